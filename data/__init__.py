@@ -1,0 +1,1 @@
+"""Bundled evidence base of dvc-analysis (tidy CSV files, documented in README.md)."""

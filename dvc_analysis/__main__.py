@@ -1,0 +1,5 @@
+"""Allow `python -m dvc_analysis ...`."""
+
+from .cli import main
+
+raise SystemExit(main())

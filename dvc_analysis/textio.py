@@ -1,0 +1,104 @@
+"""Read report texts (.txt, .md, .docx, .pdf) into numbered paragraphs.
+
+A paragraph is a non-empty line (after stripping whitespace), numbered from 1, the same
+numbering the evidence base uses for its citations. Used by `extract` and `barriers`.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+from .errors import UserDataError
+
+SUPPORTED = (".txt", ".md", ".docx", ".pdf")
+
+
+def split_paragraphs(text: str) -> list[str]:
+    """Split text into its non-empty lines, NFC-normalised, keeping their original spacing."""
+    text = unicodedata.normalize("NFC", text)
+    return [line.rstrip("\r") for line in text.splitlines() if line.strip()]
+
+
+def _decode(raw: bytes, path: Path) -> str:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return raw.decode("utf-16")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise UserDataError(
+            f"Tệp {path} không phải UTF-8 (byte lỗi ở vị trí {exc.start}); hãy lưu lại tệp với mã hóa UTF-8.",
+            f"File {path} is not UTF-8 (bad byte at offset {exc.start}); save it again as UTF-8.",
+        ) from None
+
+
+def read_text(path: str | Path) -> str:
+    """Return the whole text of a .txt/.md/.docx/.pdf file, NFC-normalised.
+
+    Raises `UserDataError` with one clear bilingual sentence when the file is missing,
+    empty, binary, of an unsupported type or not UTF-8.
+    """
+    path = Path(path)
+    if not path.exists():
+        raise UserDataError(f"Không tìm thấy tệp {path}.", f"File {path} does not exist.")
+    if path.is_dir():
+        raise UserDataError(f"{path} là thư mục, không phải tệp.", f"{path} is a folder, not a file.")
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED:
+        raise UserDataError(
+            f"Không đọc được tệp {path}: chỉ hỗ trợ {', '.join(SUPPORTED)}.",
+            f"Cannot read {path}: only {', '.join(SUPPORTED)} files are supported.",
+        )
+    raw = path.read_bytes()
+    if not raw.strip():
+        raise UserDataError(f"Tệp {path} rỗng.", f"File {path} is empty.")
+    if suffix == ".docx":
+        text = _read_docx(path)
+    elif suffix == ".pdf":
+        text = _read_pdf(path)
+    else:
+        if b"\x00" in raw[:4096] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+            raise UserDataError(
+                f"Tệp {path} là tệp nhị phân, không phải văn bản.",
+                f"File {path} is binary, not text.",
+            )
+        text = _decode(raw, path)
+    text = unicodedata.normalize("NFC", text)
+    if not text.strip():
+        raise UserDataError(f"Tệp {path} không có nội dung văn bản.", f"File {path} has no text.")
+    return text
+
+
+def read_paragraphs(path: str | Path) -> list[str]:
+    """Return the file's paragraphs (non-empty lines), numbered from 1 by list position + 1."""
+    return split_paragraphs(read_text(path))
+
+
+def _read_docx(path: Path) -> str:
+    import docx  # python-docx; imported here to keep `import dvc_analysis` light
+
+    try:
+        document = docx.Document(str(path))
+    except Exception as exc:  # python-docx raises several types for corrupt files
+        raise UserDataError(
+            f"Không mở được tệp Word {path}: tệp hỏng hoặc không phải .docx ({type(exc).__name__}).",
+            f"Cannot open Word file {path}: corrupt or not a .docx ({type(exc).__name__}).",
+        ) from None
+    lines = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            lines.append(" | ".join(cell.text for cell in row.cells))
+    return "\n".join(lines)
+
+
+def _read_pdf(path: Path) -> str:
+    from pypdf import PdfReader
+
+    try:
+        reader = PdfReader(str(path))
+        return "\n".join((page.extract_text() or "") for page in reader.pages)
+    except Exception as exc:  # pypdf raises several types for corrupt files
+        raise UserDataError(
+            f"Không đọc được tệp PDF {path} ({type(exc).__name__}).",
+            f"Cannot read PDF file {path} ({type(exc).__name__}).",
+        ) from None
