@@ -1,0 +1,58 @@
+# dvc-analysis: two commands on a fresh machine with Python 3.10+ and pip:
+#   make report   -> builds .venv if missing, then the whole report into reports/
+#   make test     -> installs the test tools, then runs the test suite (notebooks included)
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PY     := $(BIN)/python
+OUT    ?= reports
+
+# Stamp files: reinstall only when pyproject.toml changes (or the venv is new).
+RUNTIME_STAMP := $(VENV)/.stamp-runtime
+DEV_STAMP     := $(VENV)/.stamp-dev
+LAB_STAMP     := $(VENV)/.stamp-lab
+
+.PHONY: report test lab lint bench eval clean help
+
+help:
+	@echo "make report | test | lab | lint | bench | eval | clean"
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(RUNTIME_STAMP): pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e .
+	@touch $@
+
+$(DEV_STAMP): pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e ".[dev]"
+	@touch $@ $(RUNTIME_STAMP) $(LAB_STAMP)
+
+$(LAB_STAMP): pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e ".[lab]"
+	@touch $@ $(RUNTIME_STAMP)
+
+report: $(RUNTIME_STAMP)
+	$(BIN)/dvc-analysis report --out $(OUT)
+
+test: $(DEV_STAMP)
+	$(PY) -m pytest
+
+lab: $(LAB_STAMP)
+	$(BIN)/jupyter lab notebooks/
+
+lint: $(DEV_STAMP)
+	$(BIN)/ruff check .
+
+bench: $(DEV_STAMP)
+	$(PY) benchmarks/bench.py
+
+eval: $(DEV_STAMP)
+	$(PY) benchmarks/eval_barriers.py
+	$(PY) benchmarks/bench_extract.py --eval
+
+clean:
+	rm -rf $(VENV) $(OUT) build dist *.egg-info .pytest_cache .ruff_cache .hypothesis
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +

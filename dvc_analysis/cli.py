@@ -1,0 +1,318 @@
+"""Command line `dvc-analysis`: a thin layer that parses arguments and calls the package.
+
+Exit codes: 0 ok, 1 problems found in the user's data, 2 usage error. Errors are printed as
+one bilingual sentence; `--debug` shows the traceback instead.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import __version__
+from .errors import DvcError, UsageError, UserDataError
+
+DESCRIPTION = (
+    "Phân tích dịch vụ công trực tuyến (DVCTT) của các tỉnh Việt Nam: dữ liệu có trích dẫn, "
+    "chỉ số so sánh được, hình và báo cáo.\n"
+    "Analysis of Vietnamese provinces' online public services (DVCTT): cited data, comparable "
+    "indicators, figures and reports."
+)
+
+EPILOG = (
+    "Mã thoát / exit codes: 0 = xong / ok; 1 = dữ liệu có vấn đề / problems in the data; "
+    "2 = sai cách gọi lệnh / usage error.\n"
+    "Xem thêm / more: dvc-analysis LỆNH --help"
+)
+
+
+class _Parser(argparse.ArgumentParser):
+    """ArgumentParser whose usage errors print usage plus a bilingual hint and exit 2."""
+
+    def error(self, message: str) -> None:  # noqa: D401 - argparse API
+        self.print_usage(sys.stderr)
+        self.exit(
+            2,
+            f"{self.prog}: lỗi cách gọi / usage error: {message}\n"
+            f"Gõ / type '{self.prog} --help' để xem hướng dẫn / for help.\n",
+        )
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--debug", action="store_true", help="hiện chi tiết lỗi (traceback) / show tracebacks"
+    )
+    parser.add_argument(
+        "--quiet", "-q", action="store_true", help="không in tiến trình / print no progress"
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="dvc-analysis",
+        description=DESCRIPTION,
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"dvc-analysis {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="LỆNH/COMMAND", parser_class=_Parser)
+
+    p = sub.add_parser(
+        "report",
+        help="dựng báo cáo đầy đủ (hình, bảng, HTML, Word, Excel) / build the full report",
+        description="Dựng hình, bảng, report.html, report.docx từ dữ liệu kèm theo (và dữ liệu của bạn). "
+        "/ Build figures, tables, report.html and report.docx from the bundled data (and yours).",
+    )
+    p.add_argument("--data", nargs="+", default=[], metavar="TỆP/FILE",
+                   help="tệp dữ liệu của bạn (.xlsx, .csv) / your data files")
+    p.add_argument("--only", action="store_true",
+                   help="chỉ dùng dữ liệu của bạn / use only your data, not the bundled evidence")
+    p.add_argument("--out", default="reports", metavar="THƯ_MỤC/DIR",
+                   help="thư mục kết quả (mặc định reports/) / output folder (default reports/)")
+    p.add_argument("--lang", choices=["vi", "en"], default="vi",
+                   help="ngôn ngữ / language (vi mặc định / default)")
+    p.add_argument("--provinces", nargs="+", default=None, metavar="MÃ/CODE",
+                   help="chỉ các tỉnh này (mã 2 chữ số) / only these provinces (2-digit codes)")
+    _common(p)
+
+    p = sub.add_parser(
+        "audit",
+        help="kiểm tra tính nhất quán của số liệu / consistency audit of the figures",
+        description="Tính lại tỷ lệ từ tử số/mẫu số, đối chiếu phần với tổng, thứ hạng với số tỉnh. "
+        "/ Recompute rates, check parts against totals and ranks against their base.",
+    )
+    p.add_argument("--data", nargs="+", default=[], metavar="TỆP/FILE",
+                   help="kiểm tra thêm tệp của bạn / also audit your files")
+    p.add_argument("--only", action="store_true", help="chỉ dữ liệu của bạn / only your data")
+    p.add_argument("--out", default=None, metavar="CSV", help="ghi kết quả ra CSV / write findings to CSV")
+    _common(p)
+
+    p = sub.add_parser(
+        "validate",
+        help="kiểm tra tệp dữ liệu của bạn / validate your data file",
+        description="In mọi lỗi (trang tính, dòng, cột, giá trị, lý do) và ghi <tệp>.rejected.csv. "
+        "/ Print every problem (sheet, row, column, value, reason) and write <file>.rejected.csv.",
+    )
+    p.add_argument("file", metavar="TỆP/FILE", help=".xlsx hoặc .csv / .xlsx or .csv")
+    p.add_argument("--out", default=None, metavar="THƯ_MỤC/DIR",
+                   help="nơi ghi tệp .rejected.csv (mặc định: cạnh tệp) / where to write .rejected.csv")
+    _common(p)
+
+    p = sub.add_parser(
+        "extract",
+        help="trích số liệu từ một văn bản / extract figures from a report text",
+        description="Đề xuất các số liệu (kèm đoạn, kỳ, chỉ tiêu) từ .txt, .md, .docx, .pdf. "
+        "/ Propose figures (with paragraph, period, indicator) from .txt, .md, .docx, .pdf.",
+    )
+    p.add_argument("file", metavar="TỆP/FILE")
+    p.add_argument("--out", default=None, metavar="CSV",
+                   help="tệp CSV kết quả (mặc định <tệp>.figures.csv) / output CSV")
+    p.add_argument("--source-id", default=None, metavar="ID", help="mã nguồn / source id")
+    _common(p)
+
+    p = sub.add_parser(
+        "barriers",
+        help="mã hóa rào cản và giải pháp trong văn bản / code barriers and levers in a text",
+        description="Gợi ý mã rào cản (B01…) và giải pháp (L01…) cho từng câu, kèm từ khóa khớp. "
+        "/ Suggest barrier (B01…) and lever (L01…) codes per sentence, with the matched terms.",
+    )
+    p.add_argument("file", metavar="TỆP/FILE")
+    p.add_argument("--out", default=None, metavar="CSV",
+                   help="tệp CSV kết quả (mặc định <tệp>.barriers.csv) / output CSV")
+    _common(p)
+
+    p = sub.add_parser(
+        "template",
+        help="tạo mẫu Excel để nhập dữ liệu / write the Excel data-entry template",
+        description="Tạo tệp Excel có hướng dẫn, danh sách chọn tỉnh và chỉ tiêu. "
+        "/ Write an Excel workbook with instructions and dropdowns for province and indicator.",
+    )
+    p.add_argument("file", metavar="TỆP.xlsx/FILE.xlsx")
+    _common(p)
+    return parser
+
+
+def _say(args: argparse.Namespace, message: str) -> None:
+    if not getattr(args, "quiet", False):
+        print(message, flush=True)
+
+
+def _writable_dir(path: str | Path) -> Path:
+    """Create `path` if needed and prove we can write there; UsageError otherwise."""
+    out = Path(path)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=out, prefix=".write-test-"):
+            pass
+    except OSError as exc:
+        raise UsageError(
+            f"Không ghi được vào thư mục {out} ({exc.strerror or exc}); hãy chọn --out khác.",
+            f"Cannot write to folder {out} ({exc.strerror or exc}); choose another --out.",
+        ) from None
+    return out
+
+
+def _writable_file(path: str | Path) -> Path:
+    target = Path(path)
+    _writable_dir(target.parent if str(target.parent) else ".")
+    if target.exists() and not os.access(target, os.W_OK):
+        raise UsageError(f"Không ghi đè được tệp {target}.", f"Cannot overwrite file {target}.")
+    return target
+
+
+def _user_observations(args: argparse.Namespace):
+    """Bundled observations, merged with (or replaced by) the user's files."""
+    import pandas as pd
+
+    from .load import load_observations
+
+    frames = [] if args.only else [load_observations()]
+    if args.only and not args.data:
+        raise UsageError("--only cần --data.", "--only needs --data.")
+    if args.data:
+        from .importer import read_user_file
+
+        for file in args.data:
+            accepted, rejected, _problems = read_user_file(file)
+            if len(rejected):
+                _say(args, f"{file}: bỏ qua {len(rejected)} dòng lỗi / {len(rejected)} rows rejected "
+                           f"(xem / see: dvc-analysis validate {file})")
+            frames.append(accepted)
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from .report import build_report
+
+    out = _writable_dir(args.out)
+    progress = None if args.quiet else (lambda msg: print(msg, flush=True))
+    start = time.perf_counter()
+    summary = build_report(
+        out,
+        data_files=tuple(args.data),
+        only=args.only,
+        lang=args.lang,
+        provinces=args.provinces,
+        progress=progress,
+    )
+    seconds = time.perf_counter() - start
+    outputs = summary.get("outputs", []) if isinstance(summary, dict) else []
+    _say(args, f"Xong / done: {len(outputs)} tệp / files trong / in {out} ({seconds:.1f} s)")
+    return 0
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    from .audit import audit
+
+    findings = audit(_user_observations(args))
+    if args.out:
+        target = _writable_file(args.out)
+        findings.to_csv(target, index=False, encoding="utf-8-sig")
+        _say(args, f"Đã ghi / wrote {target}")
+    if not args.quiet:
+        if findings.empty:
+            print("Không có phát hiện nào / no findings.")
+        for row in findings.itertuples(index=False):
+            where = f"{row.source_id} ¶{row.paragraph}" if "source_id" in findings else ""
+            print(f"[{row.severity}] {where}: {row.message_vi} / {row.message_en}")
+        print(f"{len(findings)} phát hiện / findings.")
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from .importer import validate_file
+
+    out_dir = _writable_dir(args.out) if args.out else None
+    accepted, rejected, problems = validate_file(args.file, out_dir=out_dir)
+    for p in problems.itertuples(index=False):
+        sheet = f"{p.sheet}, " if isinstance(p.sheet, str) and p.sheet else ""
+        print(f"{p.file}: {sheet}dòng/row {p.row}, cột/column {p.column}, giá trị/value {p.value!r}: "
+              f"{p.reason_vi} / {p.reason_en}")
+    total = len(accepted) + len(rejected)
+    print(f"{total} dòng / rows: {len(accepted)} dùng được / accepted + {len(rejected)} bị loại / rejected.")
+    return 1 if len(rejected) else 0
+
+
+def _default_out(file: str, suffix: str) -> Path:
+    path = Path(file)
+    return path.with_name(f"{path.stem}.{suffix}.csv")
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from .extract import extract_file, write_csv
+
+    figures = extract_file(args.file, source_id=args.source_id)
+    target = _writable_file(args.out or _default_out(args.file, "figures"))
+    write_csv(figures, target)
+    if figures.empty:
+        print(f"Không tìm thấy số liệu nào trong {args.file}; đã ghi tệp CSV rỗng {target}. "
+              f"/ No figures found; wrote an empty CSV.")
+    else:
+        _say(args, f"{len(figures)} số liệu / figures → {target}")
+    return 0
+
+
+def cmd_barriers(args: argparse.Namespace) -> int:
+    from .barriers import code_file
+
+    coded = code_file(args.file)
+    target = _writable_file(args.out or _default_out(args.file, "barriers"))
+    coded.to_csv(target, index=False, encoding="utf-8-sig")
+    _say(args, f"{len(coded)} mã / codes → {target}")
+    return 0
+
+
+def cmd_template(args: argparse.Namespace) -> int:
+    from .importer import write_template
+
+    target = _writable_file(args.file)
+    if target.suffix.lower() != ".xlsx":
+        raise UsageError("Tên tệp mẫu phải kết thúc bằng .xlsx.", "The template file name must end in .xlsx.")
+    write_template(target)
+    _say(args, f"Đã ghi mẫu / wrote template {target}")
+    return 0
+
+
+COMMANDS = {
+    "report": cmd_report,
+    "audit": cmd_audit,
+    "validate": cmd_validate,
+    "extract": cmd_extract,
+    "barriers": cmd_barriers,
+    "template": cmd_template,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return 2
+    try:
+        return COMMANDS[args.command](args)
+    except DvcError as exc:
+        if args.debug:
+            raise
+        print(f"Lỗi / error: {exc.vi} / {exc.en}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("Đã dừng / interrupted.", file=sys.stderr)
+        return 1
+    except Exception as exc:  # one clear sentence instead of a traceback; --debug shows it
+        if args.debug:
+            raise
+        print(
+            f"Lỗi không mong đợi / unexpected error: {type(exc).__name__}: {exc} "
+            "(chạy lại với --debug để xem chi tiết / rerun with --debug for details)",
+            file=sys.stderr,
+        )
+        return 1
+
+
+__all__ = ["main", "build_parser", "UserDataError"]
