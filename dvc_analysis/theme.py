@@ -1,0 +1,380 @@
+"""One look for every figure: font, colours, sizes, number format, titles, source notes, export.
+
+The theme is made for a printed A4 policy report: a 16 cm wide column, DejaVu Sans (it has every
+Vietnamese glyph and ships with matplotlib), the Okabe–Ito colour-blind-safe palette, and numbers
+written the Vietnamese way on axes (``19,5%``, ``1.542``). Each figure carries a title, a subtitle
+(what, where, when) and a source note ("Nguồn: …") generated from ``data/sources.csv`` for the
+rows actually plotted. ``save`` writes PNG (300 dpi), SVG (text kept as text) and PDF (TrueType
+fonts embedded) without dates, so two builds from the same data give identical SVG and PDF bytes.
+"""
+
+from __future__ import annotations
+
+import functools
+import textwrap
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from .fmt import fmt_number, fmt_percent
+
+FONT = "DejaVu Sans"
+CM = 1 / 2.54
+WIDTH = 16 * CM
+"""Figure width in inches: one 16 cm column of an A4 page."""
+
+# Okabe & Ito (2008), colour-blind-safe qualitative palette.
+OKABE_ITO = {
+    "black": "#000000",
+    "orange": "#E69F00",
+    "sky_blue": "#56B4E9",
+    "green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "purple": "#CC79A7",
+}
+PALETTE = [OKABE_ITO[k] for k in ("blue", "orange", "green", "vermillion", "purple",
+                                  "sky_blue", "yellow", "black")]
+ACCENT = OKABE_ITO["blue"]
+TARGET = OKABE_ITO["vermillion"]
+CONTEXT = "#555555"
+NO_DATA = "#E6E6E6"
+GRID = "#DDDDDD"
+SEQUENTIAL = "cividis"
+"""Sequential colour map for maps and heat maps (readable with colour-vision deficiency and in grey)."""
+
+SIZE_BASE = 8.0
+SIZE_SMALL = 7.0
+SIZE_TITLE = 10.5
+SIZE_SUBTITLE = 8.0
+SIZE_NOTE = 6.5
+
+HASH_SALT = "dvc-analysis"
+
+RC: dict[str, Any] = {
+    "font.family": "sans-serif",
+    "font.sans-serif": [FONT],
+    "font.size": SIZE_BASE,
+    "axes.titlesize": SIZE_BASE,
+    "axes.titleweight": "bold",
+    "axes.titlelocation": "left",
+    "axes.labelsize": SIZE_BASE,
+    "axes.labelcolor": "#222222",
+    "axes.edgecolor": "#888888",
+    "axes.linewidth": 0.6,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.axisbelow": True,
+    "axes.unicode_minus": False,
+    "xtick.labelsize": SIZE_SMALL,
+    "ytick.labelsize": SIZE_SMALL,
+    "xtick.color": "#444444",
+    "ytick.color": "#444444",
+    "xtick.major.width": 0.6,
+    "ytick.major.width": 0.6,
+    "grid.color": GRID,
+    "grid.linewidth": 0.5,
+    "legend.fontsize": SIZE_SMALL,
+    "legend.frameon": False,
+    "figure.dpi": 100,
+    "figure.facecolor": "white",
+    "savefig.dpi": 300,
+    "savefig.facecolor": "white",
+    "svg.fonttype": "none",
+    "svg.hashsalt": HASH_SALT,
+    "pdf.fonttype": 42,
+    "ps.fonttype": 42,
+    "pdf.compression": 6,
+    "path.simplify": True,
+    "hatch.linewidth": 0.6,
+    "hatch.color": "#999999",
+}
+
+
+
+def rc() -> dict[str, Any]:
+    """The theme's rcParams, with the colour cycle (for ``matplotlib.rc_context``)."""
+    from cycler import cycler
+
+    return {**RC, "axes.prop_cycle": cycler(color=PALETTE)}
+
+
+_TEXT = {
+    "source": {"vi": "Nguồn", "en": "Source"},
+    "sources": {"vi": "Nguồn", "en": "Sources"},
+    "unnamed": {"vi": "tỉnh không nêu tên", "en": "unnamed province"},
+    "estimated": {"vi": "ngày ước tính", "en": "date estimated"},
+    "target": {"vi": "Mục tiêu", "en": "Target"},
+    "no_source": {"vi": "không có số liệu", "en": "no data"},
+}
+
+
+def text(key: str, lang: str = "vi") -> str:
+    """A short fixed label of the theme in the requested language."""
+    return _TEXT[key]["en" if lang == "en" else "vi"]
+
+
+def themed(func: Callable) -> Callable:
+    """Decorator: run a chart function with the theme's rcParams (the global state is untouched)."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        import matplotlib as mpl
+
+        with mpl.rc_context(rc()):
+            return func(*args, **kwargs)
+
+    return wrapper
+
+
+# ---------------------------------------------------------------------------------------------
+# number format on axes
+
+
+def number_formatter(decimals: int | None = 0, lang: str = "vi"):
+    """Axis formatter writing ``1.542`` (vi) or ``1,542`` (en)."""
+    from matplotlib.ticker import FuncFormatter
+
+    return FuncFormatter(lambda x, _pos: fmt_number(x, decimals, lang=lang))
+
+
+def percent_formatter(decimals: int | None = None, lang: str = "vi"):
+    """Axis formatter for values on the 0–100 scale: ``19,5%``."""
+    from matplotlib.ticker import FuncFormatter
+
+    return FuncFormatter(lambda x, _pos: fmt_percent(x, decimals, lang=lang))
+
+
+def format_axis(axis, unit: str, lang: str = "vi") -> None:
+    """Set the Vietnamese (or English) number format of one axis for an indicator unit."""
+    if unit == "percent":
+        axis.set_major_formatter(percent_formatter(None, lang))
+    else:
+        axis.set_major_formatter(number_formatter(None, lang))
+
+
+def fmt_value(value: Any, unit: str, lang: str = "vi", decimals: int | None = None) -> str:
+    """A value as printed beside a mark: percent with ``%``, counts grouped, ranks as numbers."""
+    if unit == "percent":
+        return fmt_percent(value, decimals, lang=lang)
+    return fmt_number(value, decimals if decimals is not None else None, lang=lang)
+
+
+# ---------------------------------------------------------------------------------------------
+# source notes
+
+
+@functools.lru_cache(maxsize=4)
+def _sources_table(path: str | None = None):
+    import pandas as pd
+
+    from ._resources import data_path
+
+    if path is None:
+        with data_path("sources.csv").open(encoding="utf-8") as fh:
+            df = pd.read_csv(fh, dtype=str, keep_default_na=False)
+    else:
+        df = pd.read_csv(path, dtype=str, keep_default_na=False)
+    return df.set_index("source_id", drop=False)
+
+
+def _short_id(source_id: str) -> str:
+    return source_id.split("_", 1)[0]
+
+
+def _date_text(published: str, estimated: bool, lang: str) -> str:
+    published = (published or "").strip()
+    if not published:
+        return ""
+    parts = published[:10].split("-")
+    if len(parts) == 3:
+        y, m, d = (int(p) for p in parts)
+        when = f"{d}/{m}/{y}" if lang == "vi" else f"{y}-{m:02d}-{d:02d}"
+    else:
+        when = published
+    if estimated:
+        when = f"{when}, {text('estimated', lang)}"
+    return when
+
+
+def describe_source(source_id: str, lang: str = "vi", sources=None) -> str:
+    """One source as cited under a figure: ``[003] Bình Dương — <title> (BDO, 2/1/2025)``.
+
+    Built from ``data/sources.csv`` (or the ``sources`` table given); a source that names no
+    province is labelled "tỉnh không nêu tên" / "unnamed province". Unknown ids are cited by id.
+    """
+    table = _sources_table() if sources is None else sources.set_index("source_id", drop=False)
+    short = _short_id(str(source_id))
+    if source_id not in table.index:
+        return f"[{short}] {source_id}"
+    row = table.loc[source_id]
+    province = str(row.get("province_name", "") or "").strip() or text("unnamed", lang)
+    title = str(row.get("title", "") or "").strip()
+    outlet = str(row.get("outlet", "") or "").strip()
+    estimated = str(row.get("published_estimated", "")).strip().lower() in {"true", "1", "yes"}
+    when = _date_text(str(row.get("published", "") or ""), estimated, lang)
+    extra = ", ".join(p for p in (outlet, when) if p)
+    body = f"[{short}] {province}"
+    if title:
+        body += f" — {title}"
+    if extra:
+        body += f" ({extra})"
+    return body
+
+
+def source_note(source_ids: Iterable[str], lang: str = "vi", sources=None) -> str:
+    """The note under a figure, built only from the given source ids (sorted, de-duplicated).
+
+    ``source_note(["003_4d6fe64c7387cd52"])`` → ``"Nguồn: [003] Bình Dương — … (BDO, 2/1/2025)."``.
+    Never typed by hand: the text comes from ``data/sources.csv``.
+    """
+    ids = sorted({str(s) for s in source_ids if s is not None and str(s).strip() not in {"", "nan"}})
+    if not ids:
+        return f"{text('source', lang)}: {text('no_source', lang)}."
+    label = text("sources" if len(ids) > 1 else "source", lang)
+    return f"{label}: " + "; ".join(describe_source(s, lang, sources) for s in ids) + "."
+
+
+# ---------------------------------------------------------------------------------------------
+# figure frame: title, subtitle, body, note
+
+
+def _wrap(s: str, size: float, width_in: float) -> str:
+    """Wrap text to the figure width (DejaVu Sans averages ~0.56 em per character)."""
+    if not s:
+        return ""
+    chars = max(20, int(width_in * 72 / (0.56 * size)))
+    return "\n".join(
+        "\n".join(textwrap.wrap(par, chars, break_on_hyphens=False)) or "" for par in s.split("\n")
+    )
+
+
+def _lines(s: str) -> int:
+    return s.count("\n") + 1 if s else 0
+
+
+def new_figure(
+    title: str,
+    subtitle: str = "",
+    note: str = "",
+    *,
+    body_height: float = 3.0,
+    width: float = WIDTH,
+    nrows: int = 1,
+    ncols: int = 1,
+    **subplot_kw: Any,
+):
+    """A figure with a title block on top, a note at the bottom and ``nrows × ncols`` axes between.
+
+    ``body_height`` (inches) is the height left for the axes; the title, subtitle and note add
+    to it, so long notes never squeeze the plot. Returns ``(fig, axes)`` like ``plt.subplots``.
+    Call inside the theme (``@themed``).
+    """
+    import matplotlib.pyplot as plt
+
+    pad = 0.08
+    t = _wrap(title, SIZE_TITLE, width - 2 * pad)
+    s = _wrap(subtitle, SIZE_SUBTITLE, width - 2 * pad)
+    n = _wrap(note, SIZE_NOTE, width - 2 * pad)
+    lh = 1.32 / 72  # line height per point, inches
+    head = pad + _lines(t) * SIZE_TITLE * lh + (0.04 + _lines(s) * SIZE_SUBTITLE * lh if s else 0)
+    head += 0.08
+    foot = (_lines(n) * SIZE_NOTE * lh + 0.06 + pad) if n else pad
+    height = head + body_height + foot
+    fig, axes = plt.subplots(
+        nrows, ncols, figsize=(width, height), layout="constrained", squeeze=False, **subplot_kw
+    )
+    fig.text(pad / width, 1 - pad / height, t, ha="left", va="top", fontsize=SIZE_TITLE,
+             fontweight="bold", color="#111111", gid="title")
+    if s:
+        y = 1 - (pad + _lines(t) * SIZE_TITLE * lh + 0.04) / height
+        fig.text(pad / width, y, s, ha="left", va="top", fontsize=SIZE_SUBTITLE, color="#333333",
+                 gid="subtitle")
+    if n:
+        fig.text(pad / width, pad / height, n, ha="left", va="bottom", fontsize=SIZE_NOTE,
+                 color="#444444", gid="source_note")
+    fig.get_layout_engine().set(rect=(0, foot / height, 1, body_height / height),
+                                w_pad=0.04, h_pad=0.04)
+    fig._dvc_meta = {"title": title, "subtitle": subtitle, "note": note}  # read by tests/registry
+    return fig, axes
+
+
+def figure_meta(fig) -> dict[str, str]:
+    """Title, subtitle and source note of a figure made with ``new_figure``."""
+    return dict(getattr(fig, "_dvc_meta", {}))
+
+
+def target_line(ax, value: float, document: str, *, unit: str = "percent", lang: str = "vi",
+                orientation: str = "vertical", color: str = TARGET, label_pos: float = 1.0,
+                year: Any = None) -> None:
+    """Draw a target as a dashed line labelled with its value and its document."""
+    label = f"{text('target', lang)} {fmt_value(value, unit, lang)}"
+    if year is not None and str(year) not in {"", "nan"}:
+        label += f" ({int(float(year))})"
+    if document:
+        label += f"\n{document}"
+    if orientation == "vertical":
+        ax.axvline(value, color=color, lw=1.0, ls=(0, (4, 2)), zorder=1, gid="target")
+        ax.text(value, label_pos, label, transform=ax.get_xaxis_transform(), ha="left",
+                va="top", fontsize=SIZE_NOTE, color=color, clip_on=False,
+                bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.5, "alpha": 0.85})
+    else:
+        ax.axhline(value, color=color, lw=1.0, ls=(0, (4, 2)), zorder=1, gid="target")
+        ax.text(label_pos, value, label, transform=ax.get_yaxis_transform(), ha="right",
+                va="bottom", fontsize=SIZE_NOTE, color=color, clip_on=False)
+
+
+def style_axes(ax, *, grid: str = "x") -> None:
+    """Light grid on one axis, no top/right spines."""
+    if grid in ("x", "both"):
+        ax.grid(axis="x", lw=0.5, color=GRID)
+    if grid in ("y", "both"):
+        ax.grid(axis="y", lw=0.5, color=GRID)
+    ax.tick_params(length=2.5)
+
+
+def empty_panel(ax, message: str) -> None:
+    """Mark a panel that has no data with a visible sentence instead of leaving it blank."""
+    ax.set_axis_off()
+    ax.text(0.5, 0.5, message, transform=ax.transAxes, ha="center", va="center",
+            fontsize=SIZE_SMALL, color=CONTEXT, wrap=True)
+
+
+# ---------------------------------------------------------------------------------------------
+# export
+
+
+FORMATS = ("png", "svg", "pdf")
+_METADATA = {
+    "png": {"Software": None},
+    "svg": {"Date": None, "Creator": None},
+    "pdf": {"CreationDate": None, "ModDate": None, "Producer": None, "Creator": None},
+}
+
+
+def save(fig, out_dir: str | Path, stem: str, formats: Sequence[str] = FORMATS) -> dict[str, Path]:
+    """Write ``<out_dir>/<stem>.<fmt>`` for each format; returns ``{fmt: path}``.
+
+    PNG at 300 dpi; SVG with text kept as text and a fixed hash salt; PDF with TrueType (type 42)
+    fonts embedded. Dates and tool names are left out of the metadata so that the same figure
+    gives the same bytes on every build.
+    """
+    import matplotlib as mpl
+
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    paths: dict[str, Path] = {}
+    with mpl.rc_context(rc()):
+        for ext in formats:
+            if ext not in _METADATA:
+                from .errors import UsageError
+
+                raise UsageError(
+                    f"Định dạng hình không hỗ trợ: {ext!r} (png, svg, pdf).",
+                    f"Unsupported figure format: {ext!r} (png, svg, pdf).",
+                )
+            path = out / f"{stem}.{ext}"
+            fig.savefig(path, format=ext, metadata=_METADATA[ext])
+            paths[ext] = path
+    return paths
