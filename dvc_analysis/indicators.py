@@ -78,6 +78,33 @@ def _prepare(obs: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def is_part(obs: pd.DataFrame) -> pd.Series:
+    """True for rows that are a breakdown of a total of the same indicator.
+
+    A row is a part when its ``part_of`` names a row of the same indicator (a field of a
+    district's procedures, level 3 of online dossiers, the provincial tier of services).
+    When the named row is not in the frame, a row with both ``part_of`` and ``component``
+    counts as a part. A row whose ``part_of`` points to another indicator (services
+    integrated out of procedures published) is a figure in its own right.
+    """
+    import pandas as pd
+
+    if "part_of" not in obs.columns:
+        return pd.Series(False, index=obs.index)
+    parent = _text(obs["part_of"])
+    comp = _text(obs["component"]) if "component" in obs.columns else parent.where(False, "")
+    ind = _text(obs["indicator"])
+    if "obs_id" in obs.columns:
+        by_id = dict(zip(_text(obs["obs_id"]), ind, strict=True))
+    else:
+        by_id = {}
+    parent_ind = parent.map(lambda p: by_id.get(p))
+    found = parent_ind.notna()
+    same = found & (parent_ind.astype(object) == ind.astype(object))
+    unknown = ~found & (parent != "") & (comp != "")
+    return (same | unknown).astype(bool)
+
+
 def _units(obs: pd.DataFrame, indicators: pd.DataFrame | None) -> pd.Series:
     """Unit (percent|count|rank|score|money_vnd) of each row, "" when unknown."""
     import pandas as pd
@@ -205,6 +232,13 @@ def rates(
     out["rate"] = rate.astype(float)
     basis = np.where(good, "counts", np.where(stated, "stated", ""))
     out["rate_basis"] = pd.Series(basis, index=out.index, dtype=pd.StringDtype())
+    qual = out["qualifier"]
+    if "qualifier_denominator" in out.columns:
+        qd = _text(out["qualifier_denominator"])
+        flip = {"over": "under", "under": "over", "about": "about"}
+        from_den = qd.map(lambda q: flip.get(q, "")).astype(pd.StringDtype())
+        qual = qual.where(~(good & (from_den != "")), from_den)
+    out["rate_qualifier"] = qual.where(rate.notna(), "")
     out["no_counts"] = (units == "percent") & ~has_counts
     out["small_n"] = has_counts & (den < SMALL_N)
     out["zero_denominator"] = zero
@@ -386,7 +420,9 @@ def compare(
     always holds a single indicator id.
 
     Only rows of ``admin_level`` are kept (``None``: all levels, with a warning when they mix)
-    and only totals (``component=None``) or the named component. Rates come from
+    and only totals (``component=None``: rows that are not parts of a total of the same
+    indicator, see :func:`is_part`) or the rows of the named component (``""``: rows
+    without component). Rates come from
     :func:`rates`. Added columns: ``period_label`` (filled where empty), ``period_label_en``,
     ``period_shape`` (as_of, m<months> or d<days>), ``level_system``, ``unit_label``,
     ``latest`` (one row per unit: the last period end) and ``warnings`` (codes of the
@@ -394,7 +430,9 @@ def compare(
     "Vietnamese / English" strings (also ``warnings_vi``, ``warnings_en``, ``warning_codes``):
     periods of different length (``period_length``), latest values from different years
     (``year``), different level systems (``level_system``), mixed admin levels
-    (``admin_level``), approximate values (``qualifier``).
+    (``admin_level``), values for part of a province only, such as its provincial
+    agencies (``unit_scope``), several components (``component``), approximate values or
+    bounds (``qualifier``).
     """
     import pandas as pd
 
@@ -407,10 +445,14 @@ def compare(
     main = ids[0]
 
     df = _prepare(obs)
+    parts = is_part(df)
     df = df[df["indicator"].isin(ids)]
     if admin_level is not None:
         df = df[df["admin_level"] == admin_level]
-    df = df[df["component"] == ("" if component is None else component)]
+    if component is None:
+        df = df[~parts.loc[df.index]]
+    else:
+        df = df[df["component"] == component]
     df = rates(df, indicators=table)
     df["indicator_original"] = df["indicator"]
     df["indicator"] = pd.Series(main, index=df.index, dtype=pd.StringDtype())
@@ -478,7 +520,26 @@ def compare(
             "admin_level",
             _odd_rows(df["admin_level"], latest),
         )
-    approx = df["qualifier"] != "exact"
+    partial = (df["admin_level"] == "province") & (df["unit_name"] != "")
+    if partial.any() and not partial.all():
+        names = "; ".join(dict.fromkeys(df.loc[partial, "unit_label"]))
+        _warn(
+            df,
+            f"Một số giá trị chỉ tính một phần của tỉnh ({names}), không phải toàn tỉnh.",
+            f"Some values cover only part of a province ({names}), not the whole province.",
+            "unit_scope",
+            partial,
+        )
+    if df["component"].nunique() > 1:
+        comps = ", ".join(repr(c) for c in sorted(df["component"].unique()))
+        _warn(
+            df,
+            f"Các giá trị thuộc các thành phần khác nhau ({comps}).",
+            f"Values belong to different components ({comps}).",
+            "component",
+            _odd_rows(df["component"], latest),
+        )
+    approx = df["qualifier"].where(df["rate_qualifier"] == "", df["rate_qualifier"]) != "exact"
     if approx.any():
         _warn(
             df,
@@ -505,7 +566,7 @@ def gaps_to_targets(
 
     A target applies to an observation of the same indicator when it is national or set for
     the observation's own province (``province_code``), and its ``target_year`` is not
-    before the year the observation's period ends. Only totals (no component) of
+    before the year the observation's period ends. Only totals (see :func:`is_part`) of
     ``admin_level`` (``None``: all levels) with a rate or value are used; the observed
     value is the rate from :func:`rates` (recomputed from counts when given).
 
@@ -520,14 +581,14 @@ def gaps_to_targets(
     * ``years_left``: years from the end of the observed period to 31 December of the
       target year;
     * ``needed_pp_per_year``: the straight-line yearly rise still needed (0 when met;
-      missing when no time is left).
+      missing when the target is for the observation's own year: compare directly).
     """
     import numpy as np
     import pandas as pd
 
     table = _indicator_table(indicators)
     df = rates(obs, indicators=table)
-    df = df[df["component"] == ""]
+    df = df[~is_part(df)]
     if admin_level is not None:
         df = df[df["admin_level"] == admin_level]
     df = df.assign(observed=df["rate"].where(df["rate"].notna(), df["value"]))
@@ -586,7 +647,7 @@ def gaps_to_targets(
     days = (year_end - merged["period_end"]).dt.days
     merged["years_left"] = days / 365.25
     need = merged["gap_pp"].clip(lower=0) / merged["years_left"]
-    merged["needed_pp_per_year"] = need.where(merged["years_left"] > 0)
+    merged["needed_pp_per_year"] = need.where(merged["target_year"] > merged["obs_year"])
     merged.loc[merged["met"], "needed_pp_per_year"] = 0.0
     merged = merged.sort_values(
         ["indicator", "province_code", "unit_name", "period_end", "target_year"]
@@ -801,8 +862,11 @@ def to_34_provinces(obs: pd.DataFrame, *, indicators: pd.DataFrame | None = None
       trong 3 tỉnh cũ của Phú Thọ";
     * percentages are never averaged, and ranks and scores are never aggregated.
 
-    Rows below province level (agencies, districts) and rows whose province is not named
-    are re-keyed (when possible) but never combined. Combined rows list their sources in
+    Province-level rows that cover only part of a merged province (``unit_name`` such as
+    "cấp tỉnh") are treated the same way, so they never stand for the new province. Rows
+    below province level (agencies, districts) keep their values under the new code, with
+    ``old_province_name`` to label them; rows whose province is not named are kept as they
+    are. Combined rows list their sources in
     ``obs_ids`` and ``old_province_codes``.
     """
     import numpy as np
@@ -817,22 +881,23 @@ def to_34_provinces(obs: pd.DataFrame, *, indicators: pd.DataFrame | None = None
         df["obs_id"] = [str(i) for i in range(len(df))]
     df["obs_id"] = _text(df["obs_id"])
     df["old_province_code"] = df["province_code"]
+    df["old_province_name"] = [province_name(c, "63") if c else "" for c in df["province_code"]]
     df["new_code"] = [new_code(c) if c else "" for c in df["province_code"]]
     df["n_old"] = [len(old_codes(c)) if c else 0 for c in df["new_code"]]
     df["missing_reason"] = pd.Series("", index=df.index, dtype=pd.StringDtype())
     df["missing_reason_en"] = pd.Series("", index=df.index, dtype=pd.StringDtype())
 
-    merged_prov = (df["n_old"] > 1) & (df["admin_level"] == "province") & (df["unit_name"] == "")
+    merged_prov = (df["n_old"] > 1) & (df["admin_level"] == "province")
     passthrough = df[~merged_prov].copy()
     passthrough["province_code"] = passthrough["new_code"]
     passthrough["old_province_codes"] = passthrough["old_province_code"]
     passthrough["obs_ids"] = passthrough["obs_id"]
 
     rows = []
-    group_cols = ["new_code", "indicator", "component", "period_start", "period_end"]
+    group_cols = ["new_code", "unit_name", "indicator", "component", "period_start", "period_end"]
     todo = df[merged_prov]
     for key, g in todo.groupby(group_cols, dropna=False, sort=True):
-        code, ind, comp, start, end = key
+        code = key[0]
         expected = old_codes(code)
         present = sorted(set(g["old_province_code"]))
         unit = g["unit"].iloc[0]
@@ -1021,7 +1086,7 @@ def pipelines(obs: pd.DataFrame) -> pd.DataFrame:
     import pandas as pd
 
     df = _prepare(obs)
-    df = df[df["component"] == ""]
+    df = df[~is_part(df)]
     if "obs_id" not in df.columns:
         df["obs_id"] = [str(i) for i in range(len(df))]
     df["obs_id"] = _text(df["obs_id"])
