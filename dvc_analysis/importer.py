@@ -896,31 +896,38 @@ def _records(sheet: _Sheet, ctx: _Ctx, problems: list[dict]) -> tuple[list[dict]
 
 
 def _validate(obs: pd.DataFrame, ctx: _Ctx, indicators: pd.DataFrame):
-    """Run the shared validation; returns (accepted positions, problems list)."""
-    import pandas as pd
+    """Run the shared validation (`load.validate_observations`) on the mapped records.
 
-    try:
-        from .load import validate_observations
-    except ImportError:  # the shared validation is not available: accept mapped rows
-        return list(range(len(obs))), []
+    Returns (accepted positions, [(position, problem dict)]); each problem's reasons are reduced
+    to the why-part, the location (sheet, row, column as the user wrote it) is added by the caller.
+    """
+    from .load import validate_observations
+
     df = obs.reset_index(drop=True)
     df["_pos"] = range(len(df))
+    sources = sorted(set(df["source_id"]))
     accepted, problems = validate_observations(df, file=ctx.file, sheet=None, first_row=0,
-                                               indicators=indicators, sources=None)
-    if "_pos" in accepted:
-        ok = [int(x) for x in accepted["_pos"]]
-    else:
-        ok = [int(x) for x in accepted.index]
+                                               indicators=indicators, sources=sources,
+                                               check_evidence=False)
+    ok = [int(x) for x in accepted["_pos"]]
+    accepted = accepted.drop(columns="_pos").reset_index(drop=True)
     out = []
-    if problems is not None and len(problems):
-        for p in problems.to_dict("records"):
-            try:
-                pos = int(p.get("row"))
-            except (TypeError, ValueError):
-                pos = None
-            out.append((pos, p))
-    del pd
-    return ok, out
+    for p in problems.to_dict("records"):
+        try:
+            pos = int(p.get("row"))
+        except (TypeError, ValueError):
+            pos = None
+        shown = str(p.get("value", ""))
+        column = str(p.get("column", ""))
+        for lang, word_row, word_col in (("vi", "dòng", "cột"), ("en", "row", "column")):
+            key = f"reason_{lang}"
+            text = str(p.get(key, ""))
+            prefix = f"{ctx.file}" + (f", {word_row} {pos}" if pos else "") + f", {word_col} {column} = '{shown}': "
+            if text.startswith(prefix):
+                text = text[len(prefix):]
+            p[key] = text
+        out.append((pos, p))
+    return accepted, ok, out
 
 
 # --------------------------------------------------------------------------- public API
@@ -977,19 +984,19 @@ def read_user_file(path, *, sheet: str | int | None = None) -> tuple[pd.DataFram
             f"Tệp {p.name} không có dòng dữ liệu nào.", f"The file {p.name} has no data rows."
         )
     mapped: list[dict] = []
-    rejects: list[tuple[dict, tuple[str, str, str, str]]] = []
+    rejects: list[tuple[dict, list[tuple[str, str, str, str]]]] = []
     slug = re.sub(r"[^a-z0-9]+", "_", _fold(p.stem)).strip("_")[:20] or "user"
     for r in records:
         if "_reject" in r:
-            rejects.append((r, r["_reject"]))
+            rejects.append((r, [r["_reject"]]))
             continue
         try:
             obs = _map_record(r, ctx)
         except _Reject as rej:
-            rejects.append((r, (rej.column, _text(rej.value), rej.vi, rej.en)))
+            rejects.append((r, [(rej.column, _text(rej.value), rej.vi, rej.en)]))
             continue
         except (ValueError, TypeError, OverflowError, ArithmeticError) as exc:
-            rejects.append((r, ("", "", f"không đọc được dòng ({exc}).", f"cannot read the row ({exc}).")))
+            rejects.append((r, [("", "", f"không đọc được dòng ({exc}).", f"cannot read the row ({exc}).")]))
             continue
         obs.update(file=p.name, sheet=r["_sheet"] or "", row=r["_row"],
                    column=r["_cols"].get("value", ""))
@@ -1000,7 +1007,10 @@ def read_user_file(path, *, sheet: str | int | None = None) -> tuple[pd.DataFram
         obs["source_id"] = f"user:{slug}"
         obs["paragraph"] = None
     obs_df = _obs_frame(mapped)
-    accepted_pos, vproblems = _validate(obs_df, ctx, indicators) if len(obs_df) else ([], [])
+    if len(obs_df):
+        acc, accepted_pos, vproblems = _validate(obs_df, ctx, indicators)
+    else:
+        acc, accepted_pos, vproblems = obs_df, [], []
     ok = set(accepted_pos)
     by_pos: dict[int, list[dict]] = {}
     for pos, prob in vproblems:
@@ -1011,18 +1021,20 @@ def read_user_file(path, *, sheet: str | int | None = None) -> tuple[pd.DataFram
             continue
         probs = by_pos.get(pos) or [dict(column="", value="", reason_vi="bị loại khi kiểm tra.",
                                          reason_en="rejected by validation.")]
-        first = probs[0]
-        reason = (str(first.get("column", "")), _text(first.get("value")),
-                  "; ".join(str(q.get("reason_vi", "")) for q in probs),
-                  "; ".join(str(q.get("reason_en", "")) for q in probs))
-        rejects.append((obs["_rec"], reason))
-    acc = obs_df.iloc[sorted(ok)].reset_index(drop=True) if len(obs_df) else obs_df
+        cols = obs["_rec"].get("_cols", {})
+        reasons = [(cols.get(str(q.get("column", "")), str(q.get("column", ""))), _text(q.get("value")),
+                    str(q.get("reason_vi", "")), str(q.get("reason_en", ""))) for q in probs]
+        rejects.append((obs["_rec"], reasons))
     rej_rows, prob_rows = [], list(problems)
-    for r, (column, value, vi, en) in rejects:
-        prob = dict(file=p.name, sheet=r.get("_sheet") or "", row=r["_row"], column=column,
-                    value=value, reason_vi=vi, reason_en=en)
-        prob_rows.append(prob)
-        row = dict(prob)
+    for r, reasons in rejects:
+        for column, value, vi, en in reasons:
+            prob_rows.append(dict(file=p.name, sheet=r.get("_sheet") or "", row=r["_row"],
+                                  column=column, value=value, reason_vi=vi, reason_en=en))
+        column, value = reasons[0][0], reasons[0][1]
+        row = dict(file=p.name, sheet=r.get("_sheet") or "", row=r["_row"], column=column,
+                   value=value, reason_vi="; ".join(x[2] for x in reasons),
+                   reason_en="; ".join(x[3] for x in reasons))
+        prob = row
         for i, c in enumerate(r["_orig"]):
             lab = r["_header"][i] if i < len(r["_header"]) else f"#{i + 1}"
             key = lab if lab not in prob else f"orig:{lab}"
