@@ -240,7 +240,7 @@ def rates(
         qual = qual.where(~(good & (from_den != "")), from_den)
     out["rate_qualifier"] = qual.where(rate.notna(), "")
     out["no_counts"] = (units == "percent") & ~has_counts
-    out["small_n"] = has_counts & (den < SMALL_N)
+    out["small_n"] = has_counts & ~zero & (den < SMALL_N)
     out["zero_denominator"] = zero
     out["invalid_counts"] = invalid
     return out
@@ -347,7 +347,8 @@ def level_systems(obs: pd.DataFrame, indicators: pd.DataFrame | None = None) -> 
             .drop_duplicates("parent")
             .set_index("parent")["level"]
         )
-        inherited = _text(df["obs_id"]).map(child_levels).fillna("").astype(pd.StringDtype())
+        lookup = child_levels.to_dict()
+        inherited = _text(df["obs_id"]).map(lambda i: lookup.get(i, "")).astype(pd.StringDtype())
         level = level.where(level != "", inherited)
     dvctt = df["indicator"].str.contains("dvctt") | (group == "provision")
     end = df["period_end"]
