@@ -442,6 +442,14 @@ def compare(
     if not ids:
         raise UsageError("Cần nêu ít nhất một chỉ số.", "Name at least one indicator.")
     table = _indicator_table(indicators)
+    if table is not None and "id" in table.columns:
+        known = set(table["id"].astype(str))
+        unknown = [i for i in ids if i not in known]
+        if unknown:
+            raise UsageError(
+                f"Chỉ số không có trong indicators.csv: {', '.join(unknown)}.",
+                f"Indicator not in indicators.csv: {', '.join(unknown)}.",
+            )
     check_comparable(ids, table)
     main = ids[0]
 

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from scipy.stats import binomtest, chi2_contingency
 
-from dvc_analysis.errors import ComparabilityError
+from dvc_analysis.errors import ComparabilityError, UsageError
 from dvc_analysis.fmt import fmt_percent
 from dvc_analysis.indicators import (
     compare,
@@ -224,6 +224,14 @@ def test_compare_refuses_different_indicators(obs, indicators):
     assert "dossier_online_share" in err.value.en and "dvctt_with_dossiers" in err.value.en
     with pytest.raises(ComparabilityError):
         compare(obs, "dossier_online_share", allow=["dvctt_with_dossiers"], indicators=indicators)
+
+
+def test_compare_unknown_or_unreported_indicator(obs, indicators):
+    with pytest.raises(UsageError) as err:
+        compare(obs, "dossier_online_sharee", indicators=indicators)
+    assert "dossier_online_sharee" in err.value.en
+    empty = compare(obs, "adult_dvctt_use_share", indicators=indicators)
+    assert empty.empty and empty.attrs["warnings"] == []
 
 
 def test_compare_accepts_ids_declared_comparable(indicators):
