@@ -185,7 +185,7 @@ def _rules() -> list[Rule]:
         # B11 limited supply of transactional online services
         ("B11", b, "marked", (
             r"(?:dừng|chủ yếu) ở mức(?: độ)? [12]", r"mức độ 3, mức độ 4 [^.;]{0,80}(?:chưa nhiều|còn ít|hạn chế)",
-            r"(?:toàn trình|mức độ 4) (?:còn )?(?:ít|thấp|chưa nhiều)",
+            r"(?:dịch vụ|thủ tục|dvc)[^.;]{0,25}(?:toàn trình|mức độ 4)[^.;]{0,25}(?:còn )?(?:ít|chưa nhiều|hạn chế)",
         )),
         # L01 leadership, targets, accountability
         ("L01", lv, "marked", (
