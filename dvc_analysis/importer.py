@@ -1152,9 +1152,6 @@ def write_template(path) -> Path:
         data.column_dimensions[openpyxl.utils.get_column_letter(i + 1)].width = w
     data.freeze_panes = "A2"
     max_row = 5000
-    for col in ("D", "E"):
-        for r in range(2, 202):
-            data[f"{col}{r}"].number_format = "DD/MM/YYYY"
 
     inds = wb.create_sheet(INDICATOR_SHEET)
     inds.append(INDICATOR_HEADERS)
