@@ -871,6 +871,11 @@ def to_34_provinces(obs: pd.DataFrame, *, indicators: pd.DataFrame | None = None
       trong 3 tỉnh cũ của Phú Thọ";
     * percentages are never averaged, and ranks and scores are never aggregated.
 
+    ``value`` is the figure to show on the 34-province map; ``value_basis`` says where it
+    comes from: "stated" (as in the source), "counts" (a rate recomputed from numerator and
+    denominator, for combined rows and for rows that gave counts only), "sum" (summed
+    counts) or "" (missing).
+
     Province-level rows that cover only part of a merged province (``unit_name`` such as
     "cấp tỉnh") are treated the same way, so they never stand for the new province. Rows
     below province level (agencies, districts) keep their values under the new code, with
@@ -971,6 +976,25 @@ def to_34_provinces(obs: pd.DataFrame, *, indicators: pd.DataFrame | None = None
         base["missing_reason_en"] = reason_en
         rows.append(base)
 
+    # a rate given only as counts: its value is the recomputed rate, as for combined rows
+    rate_rows = passthrough["unit"].isin(["percent", ""])
+    fill = (
+        rate_rows
+        & passthrough["value"].isna()
+        & passthrough["numerator"].notna()
+        & (passthrough["denominator"] > 0)
+    )
+    passthrough["value_basis"] = np.where(
+        fill, "counts", np.where(passthrough["value"].notna(), "stated", "")
+    )
+    passthrough.loc[fill, "value"] = (
+        100 * passthrough.loc[fill, "numerator"] / passthrough.loc[fill, "denominator"]
+    )
+    for r in rows:
+        if np.isnan(r["value"]):
+            r["value_basis"] = ""
+        else:
+            r["value_basis"] = "sum" if r["unit"] in ("count", "money_vnd") else "counts"
     combined = pd.DataFrame(rows, columns=list(passthrough.columns))
     out = pd.concat([passthrough, combined], ignore_index=True) if rows else passthrough
     out["map"] = "34"

@@ -429,7 +429,10 @@ def test_to_34_provinces_on_the_bundled_data(obs, indicators):
     sl_in = obs[obs["province_code"] == "14"]
     sl_out = t[t["old_province_codes"] == "14"]
     assert len(sl_out) == len(sl_in)
-    assert sl_out["value"].sum() == pytest.approx(sl_in["value"].astype(float).sum())
+    stated = sl_out[sl_out["value_basis"] == "stated"]
+    assert stated["value"].sum() == pytest.approx(sl_in["value"].astype(float).sum())
+    cut = sl_out[sl_out["indicator"] == "tthc_cut_share"].iloc[0]  # 268/360, no percent stated
+    assert cut["value_basis"] == "counts" and cut["value"] == pytest.approx(100 * 268 / 360)
     assert (sl_out["missing_reason"] == "").all()
     # Ban Quản lý các KCN (agency of Vĩnh Phúc) keeps its figure under Phú Thọ's code
     kcn = t[(t["unit_name"] == "Ban Quản lý các KCN") & (t["indicator"] == "dossier_online_share")]
