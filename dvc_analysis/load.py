@@ -9,6 +9,7 @@ problem with file, sheet, row, column, value and a reason in Vietnamese and Engl
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import math
 import re
 import unicodedata
@@ -209,6 +210,11 @@ def load_indicators() -> pd.DataFrame:
 
     `higher_is_better` is a nullable boolean (NA for counts with no direction).
     """
+    return _indicators().copy()
+
+
+@functools.lru_cache(maxsize=1)
+def _indicators() -> pd.DataFrame:
     import pandas as pd
 
     df = _read_csv(_bundled("indicators.csv"))
