@@ -1,0 +1,421 @@
+"""Tests of the extraction assistant: number forms, non-figures, periods, guesses, files, evaluation.
+
+All example sentences are written for these tests; none is taken from the source reports.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from dvc_analysis.errors import UserDataError
+from dvc_analysis.extract import (
+    COLUMNS,
+    evaluate,
+    extract_file,
+    extract_text,
+    parse_evidence,
+    parse_number,
+    write_csv,
+)
+
+
+def one(text: str, **kw) -> pd.Series:
+    """The single figure of a text (fails when there is not exactly one)."""
+    df = extract_text(text, **kw)
+    assert len(df) == 1, df[["evidence", "unit", "value"]].to_string()
+    return df.iloc[0]
+
+
+def nan(x) -> bool:
+    return isinstance(x, float) and math.isnan(x)
+
+
+# --- numbers -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("1.542", 1542), ("99,74", 99.74), ("05", 5), ("253.529", 253529), ("1.234.567", 1234567),
+     ("0,26", 0.26), ("12", 12)],
+)
+def test_parse_number_vietnamese_format(text, expected):
+    assert parse_number(text) == pytest.approx(expected)
+
+
+def test_parse_evidence_ratio_percent_and_count():
+    assert parse_evidence("2.315/2.870") == {"numerator": 2315, "denominator": 2870, "value": None}
+    assert parse_evidence("61,5%")["value"] == pytest.approx(61.5)
+    assert parse_evidence("7.305")["value"] == 7305
+
+
+def test_thousands_separator_count():
+    row = one("Năm 2022, Sở Xây dựng tiếp nhận 3.418 hồ sơ cấp phép.")
+    assert row["unit"] == "count" and row["value"] == 3418 and row["evidence"] == "3.418"
+
+
+@pytest.mark.parametrize("written", ["87,35%", "87,35 %"])
+def test_percent_with_decimal_comma_and_optional_space(written):
+    row = one(f"Tỷ lệ hồ sơ nộp qua mạng của thành phố đạt {written} trong năm 2023.")
+    assert row["unit"] == "percent"
+    assert row["value"] == pytest.approx(87.35)
+    assert row["evidence"] == written
+
+
+def test_ratio_gives_numerator_and_denominator_value_empty():
+    row = one("Huyện đã đưa 2.315/2.870 thủ tục lên cổng dịch vụ công.")
+    assert (row["numerator"], row["denominator"]) == (2315, 2870)
+    assert nan(row["value"])
+    assert row["evidence"] == "2.315/2.870"
+
+
+def test_ratio_then_percent_is_one_row():
+    row = one("Sở Tư pháp đã giải quyết 4.210/4.388 hồ sơ, đạt 95,9%.")
+    assert (row["numerator"], row["denominator"], row["value"]) == (4210, 4388, pytest.approx(95.9))
+    assert row["evidence"] == "4.210/4.388" and row["evidence_value"] == "95,9%"
+
+
+def test_ratio_with_breakdown_in_brackets_then_percent():
+    df = extract_text("Thành phố cung cấp 900/1.200 dịch vụ (600 toàn trình và 300 một phần) đạt 75%.")
+    assert list(df["evidence"]) == ["900/1.200", "600", "300"]
+    assert df.iloc[0]["value"] == 75 and df.iloc[0]["evidence_value"] == "75%"
+    assert list(df["indicator"].iloc[1:]) == ["dvctt_full_count", "dvctt_partial_count"]
+
+
+def test_count_then_share_is_one_row():
+    row = one("Trong năm, có 7.305 hồ sơ nộp qua mạng, chiếm 41,2% tổng số hồ sơ.")
+    assert row["numerator"] == 7305 and row["value"] == pytest.approx(41.2)
+    assert row["evidence"] == "41,2%" and row["evidence_numerator"] == "7.305"
+
+
+def test_percent_followed_by_its_two_counts_in_brackets():
+    row = one("Tỷ lệ dịch vụ có phát sinh hồ sơ là 25% (có hồ sơ là 40; tổng số dịch vụ là 160).")
+    assert (row["numerator"], row["denominator"], row["value"]) == (40, 160, 25)
+
+
+def test_count_and_percent_not_linked_without_link_word():
+    df = extract_text("Xã có 12 thôn đạt 100% chỉ tiêu.")
+    assert list(df["evidence"]) == ["12", "100%"]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit", "evidence"),
+    [
+        ("Cổng đã tiếp nhận 330 nghìn hồ sơ trong năm 2023.", 330_000, "count", "330 nghìn"),
+        ("Tổng thu phí qua mạng là 2,5 tỷ đồng.", 2_500_000_000, "money_vnd", "2,5 tỷ đồng"),
+        ("Ứng dụng có 1,2 triệu lượt tải.", 1_200_000, "count", "1,2 triệu"),
+        ("Mỗi hồ sơ được giảm 50.000 đồng lệ phí.", 50_000, "money_vnd", "50.000 đồng"),
+    ],
+)
+def test_multipliers_and_money(text, value, unit, evidence):
+    row = one(text)
+    assert row["value"] == pytest.approx(value)
+    assert row["unit"] == unit and row["evidence"] == evidence
+
+
+@pytest.mark.parametrize(
+    ("word", "qualifier"),
+    [("trên", "over"), ("hơn", "over"), ("dưới", "under"), ("gần", "about"),
+     ("khoảng", "about"), ("xấp xỉ", "about"), ("", "exact")],
+)
+def test_qualifiers(word, qualifier):
+    row = one(f"Năm 2021, thị xã tiếp nhận {word} 8.000 hồ sơ.".replace("  ", " "))
+    assert row["qualifier"] == qualifier and row["value"] == 8000
+
+
+def test_negated_under_means_at_least():
+    row = one("Không có xã nào dưới 85% hồ sơ đúng hạn.")
+    assert row["qualifier"] == "over"
+
+
+def test_rank_with_base():
+    row = one("Về chỉ số này, tỉnh xếp thứ 41/63 cả nước.")
+    assert row["unit"] == "rank" and row["value"] == 41 and row["denominator"] == 63
+    assert nan(row["numerator"]) and row["evidence"] == "41/63"
+
+
+def test_rank_without_base():
+    row = one("Năm 2020, huyện đứng thứ 5 toàn tỉnh.")
+    assert row["unit"] == "rank" and row["value"] == 5
+
+
+# --- not figures ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Cổng mới chạy từ ngày 3/7/2019.",
+        "Hội nghị diễn ra ngày 21/10/2022 tại tỉnh.",
+        "Phần mềm được nâng cấp từ 1-4-2023.",
+        "Báo cáo được lập vào tháng 8/2020.",
+        "Số liệu thuộc quý 2 năm 2022.",
+        "Kế hoạch áp dụng từ Quý III/2020.",
+        "Sở đã làm việc với đoàn kiểm tra trong năm 2019.",
+        "Các năm 2019 và 2020 đều có tiến bộ.",
+        "Thực hiện Quyết định số 1205/QĐ-UBND của tỉnh.",
+        "Theo Nghị định 45/2020/NĐ-CP về thủ tục điện tử.",
+        "Thực hiện Chỉ thị 15 của Ban Thường vụ.",
+        "Nghị quyết số 05-NQ/TU đã được ban hành.",
+        "Trung tâm gửi thông báo số 11/TB-VP về lịch tiếp dân.",
+        "Người dân có thể nộp hồ sơ 24/24 giờ trên cổng.",
+        "Các dịch vụ mức độ 3, 4 được ưu tiên.",
+        "Chuyển từ mức độ 1,2 lên mức độ 3.",
+        "Giai đoạn 2021-2025 là giai đoạn bản lề.",
+        "Sau hơn 2 năm triển khai, mô hình đã ổn định.",
+        "Ứng dụng Covid-19 đã ngừng hoạt động.",
+        "Chi tiết tại Điều 7 của quy chế.",
+        "Xem tại https://dichvucong.example.vn/2023/tin-1234.",
+        "Đề án 06 được triển khai rộng khắp.",
+    ],
+)
+def test_non_figures_are_not_reported(text):
+    df = extract_text(text)
+    assert df.empty, df[["evidence"]].to_string()
+
+
+def test_list_numbering_is_not_a_figure():
+    df = extract_text("1. Tuyên truyền cho người dân.\n2) Nâng cấp hạ tầng cho 15 xã.")
+    assert list(df["evidence"]) == ["15"]
+    assert list(df["paragraph"]) == [2]
+
+
+def test_bare_year_and_count_without_separator():
+    df = extract_text("Năm 2021 huyện nhận 1872 hồ sơ; 2020 là năm khó khăn.")
+    assert list(df["evidence"]) == ["1872"]
+
+
+def test_page_counter_lines_are_skipped():
+    assert extract_text("Lượt truy cập: 12\nHôm nay: 3").empty
+
+
+# --- periods -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("Trong quý 2 năm 2022, tỷ lệ đúng hạn đạt 97,1%.", "2022-04-01", "2022-06-30"),
+        ("Trong quý 4/2020, tỷ lệ đúng hạn đạt 97,1%.", "2020-10-01", "2020-12-31"),
+        ("Quý I/2023 tỷ lệ đúng hạn đạt 97,1%.", "2023-01-01", "2023-03-31"),
+        ("Trong 9 tháng đầu năm 2022, tỷ lệ đúng hạn đạt 97,1%.", "2022-01-01", "2022-09-30"),
+        ("Trong 6 tháng đầu năm 2023, tỷ lệ đúng hạn đạt 97,1%.", "2023-01-01", "2023-06-30"),
+        ("Từ ngày 1-2-2023 đến 30-11-2023, tỷ lệ đúng hạn đạt 97,1%.", "2023-02-01", "2023-11-30"),
+        ("Từ ngày 05/01/2021 đến 28/2/2021, tỷ lệ đúng hạn đạt 97,1%.", "2021-01-05", "2021-02-28"),
+        ("Năm 2020, tỷ lệ đúng hạn đạt 97,1%.", "2020-01-01", "2020-12-31"),
+        ("Trong tháng 5/2022, tỷ lệ đúng hạn đạt 97,1%.", "2022-05-01", "2022-05-31"),
+        ("Tính đến ngày 20/8/2022, tỷ lệ đúng hạn đạt 97,1%.", "2022-08-20", "2022-08-20"),
+        ("Tính đến hết tháng 6/2021, tỷ lệ đúng hạn đạt 97,1%.", "2021-06-30", "2021-06-30"),
+        ("Từ đầu năm 2023 đến hết ngày 15-4, tỷ lệ đúng hạn đạt 97,1%.", "2023-01-01", "2023-04-15"),
+    ],
+)
+def test_period_forms(text, start, end):
+    row = one(text)
+    assert (row["period_start"], row["period_end"]) == (start, end)
+
+
+def test_period_carries_to_later_sentences_and_skips_comparisons():
+    df = extract_text("Năm 2023, huyện đạt 64% hồ sơ trực tuyến. So với năm 2022, số thủ tục là 410.")
+    assert list(df["period_end"]) == ["2023-12-31", "2023-12-31"]
+
+
+def test_document_date_is_the_fallback():
+    df = extract_text("Đến nay, tỉnh có 920 dịch vụ công trực tuyến.", doc_date="2024-05-31")
+    assert (df.loc[0, "period_start"], df.loc[0, "period_end"]) == ("2024-05-31", "2024-05-31")
+    dated = extract_text("Thứ hai, ngày 04/03/2024\nĐến nay, tỉnh có 920 dịch vụ công trực tuyến.")
+    assert dated.loc[0, "period_end"] == "2024-03-04"
+
+
+# --- indicator, province, unit, kind -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "indicator"),
+    [
+        ("Tỷ lệ hồ sơ giải quyết đúng hạn đạt 98,1%.", "on_time_rate"),
+        ("Hồ sơ trễ hạn chiếm 1,9%.", "late_rate"),
+        ("Tỷ lệ hồ sơ trực tuyến của huyện là 33,3%.", "dossier_online_share"),
+        ("Tỉnh đã tích hợp 512/640 dịch vụ lên Cổng quốc gia.", "dvctt_portal_integrated"),
+        ("Số hóa kết quả đầu ra đạt 71%.", "digitisation_output"),
+        ("Có 210 dịch vụ công trực tuyến toàn trình.", "dvctt_full_count"),
+        ("Tỷ lệ hồ sơ thanh toán trực tuyến là 1.020/3.400 hồ sơ.", "payment_dossier_share"),
+        ("Sở tiếp nhận 1.140 hồ sơ trực tuyến.", "dossier_online_count"),
+        ("Thành phố xếp thứ 9/63 về tỷ lệ hồ sơ xử lý trực tuyến.", "dossier_online_share_rank"),
+    ],
+)
+def test_indicator_guess(text, indicator):
+    assert one(text)["indicator"] == indicator
+
+
+def test_indicator_guess_uses_the_vocabulary():
+    from dvc_analysis.load import load_indicators
+
+    known = set(load_indicators()["id"])
+    df = extract_text(
+        "Năm 2023, tỉnh có 1.400 thủ tục, 950 dịch vụ công trực tuyến, tích hợp 900/950 dịch vụ, "
+        "tỷ lệ đúng hạn đạt 99%, tái sử dụng dữ liệu đạt 20%, xếp thứ 12/63."
+    )
+    guessed = set(df["indicator"]) - {""}
+    assert guessed and guessed <= known
+
+
+def test_province_guess_from_names_and_not_from_districts():
+    assert one("Năm 2022, tỉnh Quảng Nam có 86% hồ sơ đúng hạn.")["province_code"] == "49"
+    assert one("Năm 2022, Hoà Bình có 86% hồ sơ đúng hạn.")["province_code"] == "17"
+    # a district named like a province (huyện Tây Sơn is not a province; "huyện Phú Yên" would not be either)
+    assert one("Năm 2022, huyện Phú Yên có 86% hồ sơ đúng hạn.")["province_code"] == ""
+
+
+def test_province_of_the_document_applies_to_every_paragraph():
+    df = extract_text("Báo cáo của tỉnh Lạng Sơn.\nNăm 2023, tỷ lệ đúng hạn đạt 95%.\nCó 300 thủ tục.")
+    assert set(df["province_code"]) == {"20"}
+
+
+def test_reporting_unit_agency_and_district():
+    df = extract_text(
+        "Năm 2023, Sở Tài chính giải quyết 1.200 hồ sơ.\nNăm 2023, huyện Mường Tè giải quyết 800 hồ sơ."
+    )
+    assert list(df["unit_name"]) == ["Sở Tài chính", "huyện Mường Tè"]
+    assert list(df["admin_level"]) == ["agency", "district"]
+
+
+def test_targets_are_flagged():
+    df = extract_text("Năm 2023, tỷ lệ hồ sơ trực tuyến đạt 41%. Mục tiêu năm 2025 là 70%.")
+    assert list(df["kind"]) == ["observation", "target"]
+    assert list(df["period_end"]) == ["2023-12-31", "2025-12-31"]
+
+
+def test_list_items_inherit_the_introducing_indicator_and_get_a_component():
+    df = extract_text(
+        "Năm 2022, huyện có 64 thủ tục mức độ 1, 2 gồm:\n- Lĩnh vực Đất đai: 20 thủ tục.\n"
+        "- Lĩnh vực Hộ tịch: 44 thủ tục."
+    )
+    assert list(df["indicator"]) == ["dvc_level12_count"] * 3
+    assert list(df["component"]) == ["", "Đất đai", "Hộ tịch"]
+    assert list(df["period_end"]) == ["2022-12-31"] * 3
+
+
+# --- shape, order, files ---------------------------------------------------------------------------
+
+
+def test_columns_order_and_types():
+    df = extract_text("Năm 2021, có 1.500 hồ sơ.\nTỷ lệ đúng hạn đạt 99%, trễ hạn 1%.", source_id="x")
+    assert list(df.columns) == COLUMNS
+    assert list(zip(df["paragraph"], df["offset"], strict=True)) == sorted(
+        zip(df["paragraph"], df["offset"], strict=True)
+    )
+    assert df["value"].dtype == "float64" and set(df["source_id"]) == {"x"}
+    assert df["confidence"].between(0, 1).all()
+
+
+def test_no_figures_gives_empty_frame_with_all_headers(tmp_path):
+    df = extract_text("Không có số liệu nào trong đoạn này.")
+    assert df.empty and list(df.columns) == COLUMNS
+    out = write_csv(df, tmp_path / "empty.csv")
+    assert out.read_bytes().startswith(b"\xef\xbb\xbf")
+    assert list(pd.read_csv(out, encoding="utf-8-sig").columns) == COLUMNS
+
+
+def test_write_csv_utf8_with_bom_round_trip(tmp_path):
+    df = extract_text("Năm 2024, tỉnh Cà Mau có 1.234/2.000 hồ sơ, đạt 61,7%.")
+    path = write_csv(df, tmp_path / "figures.csv")
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    back = pd.read_csv(path, encoding="utf-8-sig", dtype={"province_code": str})
+    assert back.loc[0, "evidence"] == "1.234/2.000" and back.loc[0, "province_code"] == "96"
+    assert back.loc[0, "numerator"] == 1234
+
+
+SAMPLE = "Năm 2023, tỷ lệ hồ sơ trực tuyến của huyện đạt 61,5%.\nHuyện có 230 thủ tục."
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".md"])
+def test_extract_file_text_formats(tmp_path, suffix):
+    path = tmp_path / f"bao_cao{suffix}"
+    path.write_text(SAMPLE, encoding="utf-8")
+    df = extract_file(path)
+    assert list(df["evidence"]) == ["61,5%", "230"]
+    assert set(df["source_id"]) == {"bao_cao"}
+    assert extract_file(path, source_id="S1")["source_id"].eq("S1").all()
+
+
+def test_extract_file_docx(tmp_path):
+    docx = pytest.importorskip("docx")
+    document = docx.Document()
+    for line in SAMPLE.splitlines():
+        document.add_paragraph(line)
+    path = tmp_path / "bao_cao.docx"
+    document.save(path)
+    df = extract_file(path)
+    assert list(df["evidence"]) == ["61,5%", "230"] and list(df["paragraph"]) == [1, 2]
+
+
+def test_extract_file_pdf(tmp_path):
+    pytest.importorskip("pypdf")
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig = plt.figure(figsize=(8, 2))
+    fig.text(0.02, 0.5, SAMPLE.splitlines()[0])
+    path = tmp_path / "bao_cao.pdf"
+    fig.savefig(path)
+    plt.close(fig)
+    df = extract_file(path)
+    assert list(df["evidence"]) == ["61,5%"]
+    assert df.loc[0, "value"] == pytest.approx(61.5)
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [("missing.txt", None), ("empty.txt", b""), ("latin1.txt", "Tỉ lệ đạt 50% ở Đà Nẵng".encode("cp1258", errors="replace") + b"\xe0\xe1"),
+     ("binary.txt", b"\x00\x01\x02abc")],
+)
+def test_bad_files_raise_one_bilingual_sentence(tmp_path, name, content):
+    path = tmp_path / name
+    if content is not None:
+        path.write_bytes(content)
+    with pytest.raises(UserDataError) as info:
+        extract_file(path)
+    assert info.value.vi and info.value.en and info.value.vi != info.value.en
+
+
+# --- evaluation against the curated observations -----------------------------------------------------
+
+
+def test_evaluation_on_the_five_sources(seeds_dir):
+    result = evaluate(seeds_dir)
+    assert result["n_curated"] >= 100
+    assert result["recall"] >= 0.95, result["missed"][["obs_id", "evidence"]].to_string()
+    assert result["non_figure_share"] <= 0.10, result["unmatched"][["paragraph", "evidence"]].to_string()
+    # the guesses agree with the curated rows for most figures
+    assert result["agreement"]["indicator"] >= 0.8
+    assert result["agreement"]["province_code"] >= 0.9
+
+
+def test_evaluation_counts_misses_and_non_figures(seeds_dir):
+    """The measure can fail: a curated figure absent from the text is missed, and extracted rows
+    whose curated counterparts are removed count as non-figures."""
+    from dvc_analysis._resources import data_path
+
+    with data_path("observations.csv").open("r", encoding="utf-8") as fh:
+        curated = pd.read_csv(fh, dtype=str, keep_default_na=False)
+    curated = curated[curated["source_id"].str.startswith("001_")]
+    fake = curated.iloc[[0]].copy()
+    for col in ("numerator", "denominator", "evidence_numerator", "evidence_denominator", "evidence_value"):
+        fake[col] = ""
+    fake["evidence"], fake["value"] = "9.999.999", "9999999"
+    curated = pd.concat([curated[curated["paragraph"] != "4"], fake], ignore_index=True)
+    for col in ("numerator", "denominator", "value"):
+        curated[col] = pd.to_numeric(curated[col].replace("", None), errors="coerce")
+    result = evaluate(seeds_dir, observations=curated)
+    assert list(result["missed"]["evidence"]) == ["9.999.999"]
+    assert result["recall"] == pytest.approx(1 - 1 / len(curated))
+    # every figure of paragraph 4 is now unmatched
+    assert set(result["unmatched"]["paragraph"]) == {4}
+    assert result["non_figure_share"] == pytest.approx(
+        (result["extracted"]["paragraph"] == 4).mean()
+    )
