@@ -555,8 +555,9 @@ def recommendations(mentions: pd.DataFrame | None = None, *, lang: str = "vi") -
     """For each unit, the barriers its sources report and the levers that address them.
 
     One row per unit, barrier and lever. Columns: unit, province_code, unit_name, barrier,
-    barrier_name, barrier_cited ("002 ¶30": source prefix and paragraph), lever, lever_name,
-    lever_cited (every source and paragraph proposing or reporting the lever, any unit),
+    barrier_name, barrier_cited ("002 ¶30": source prefix and paragraph), barrier_sources
+    (full source ids, ";"-joined, as in data/sources.csv), lever, lever_name, lever_cited (every
+    source and paragraph proposing or reporting the lever, any unit), lever_sources,
     lever_same_source (True when the unit's own source also names the lever). A barrier with
     no lever in the sources keeps one row with an empty lever.
     """
@@ -576,18 +577,22 @@ def recommendations(mentions: pd.DataFrame | None = None, *, lang: str = "vi") -
         base = {
             "unit": unit, "province_code": first["province_code"], "unit_name": first["unit_name"],
             "barrier": code, "barrier_name": barrier_names.get(code, ""), "barrier_cited": _cite(group),
+            "barrier_sources": ";".join(sorted(set(group["source_id"]))),
         }
         levers = sorted(links.loc[links["barrier"] == code, "lever"])
         if not levers:
-            rows.append({**base, "lever": "", "lever_name": "", "lever_cited": "", "lever_same_source": False})
+            rows.append({**base, "lever": "", "lever_name": "", "lever_cited": "", "lever_sources": "",
+                         "lever_same_source": False})
         own_sources = set(group["source_id"])
         for lever in levers:
             proposed = lever_rows[lever_rows["code"] == lever]
             rows.append({
                 **base, "lever": lever, "lever_name": lever_names.get(lever, ""),
                 "lever_cited": _cite(proposed) if len(proposed) else "",
+                "lever_sources": ";".join(sorted(set(proposed["source_id"]))),
                 "lever_same_source": bool(set(proposed["source_id"]) & own_sources),
             })
     columns = ["unit", "province_code", "unit_name", "barrier", "barrier_name", "barrier_cited",
-               "lever", "lever_name", "lever_cited", "lever_same_source"]
+               "barrier_sources", "lever", "lever_name", "lever_cited", "lever_sources",
+               "lever_same_source"]
     return pd.DataFrame(rows, columns=columns)

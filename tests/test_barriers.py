@@ -179,6 +179,9 @@ def test_recommendations_link_barriers_to_levers():
                 hit = m[(m["source_id"].str[:3] == source) & (m["paragraph"] == int(para))
                         & (m["code"] == row.lever)]
                 assert len(hit) >= 1
+    sources = set(m["source_id"])
+    for cell in pd.concat([rec["barrier_sources"], rec["lever_sources"]]):
+        assert not cell or set(cell.split(";")) <= sources
     # Bình Dương reports the legal gap on e-copies and itself proposes e-certification
     bd = rec[(rec["province_code"] == "74") & (rec["barrier"] == "B07") & (rec["lever"] == "L10")]
     assert len(bd) == 1 and bool(bd["lever_same_source"].iloc[0])
