@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from dvc_analysis.barriers import load_mentions, suggest_codes
+from dvc_analysis.barriers import load_barriers, load_levers, load_mentions, suggest_codes
 from dvc_analysis.textio import read_text
 
 REPO = Path(__file__).resolve().parents[1]
@@ -40,7 +40,8 @@ def predicted(seeds_dir: Path) -> pd.DataFrame:
 def evaluate(seeds_dir: str | Path | None = None) -> pd.DataFrame:
     """Precision and recall per code and overall (last row, code "ALL").
 
-    Columns: code, kind, gold, predicted, hits, precision, recall (NaN when undefined).
+    Every taxonomy code has a row. Columns: code, kind, gold, predicted, hits, precision,
+    recall (NaN when undefined, e.g. a code with no mention and no suggestion).
     """
     seeds_dir = Path(seeds_dir) if seeds_dir is not None else DEFAULT_SEEDS
     pred = predicted(seeds_dir)
@@ -48,7 +49,8 @@ def evaluate(seeds_dir: str | Path | None = None) -> pd.DataFrame:
     gold = gold[gold["source_id"].isin(set(pred["source_id"]))][KEY].drop_duplicates()
     both = gold.merge(pred, on=KEY, how="inner")
     rows = []
-    codes = sorted(set(gold["code"]) | set(pred["code"]), key=lambda c: (c[0] != "B", c))
+    taxonomy = set(load_barriers()["code"]) | set(load_levers()["code"])
+    codes = sorted(taxonomy | set(gold["code"]) | set(pred["code"]), key=lambda c: (c[0] != "B", c))
     for code in codes:
         g = int((gold["code"] == code).sum())
         p = int((pred["code"] == code).sum())
