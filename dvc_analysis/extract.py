@@ -106,14 +106,18 @@ def parse_evidence(evidence: str) -> dict[str, float | None]:
 # ---------------------------------------------------------------------------------------------
 
 _D = r"\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}"
+# document types always followed by their number ("Chỉ thị 10", "Đề án 06") ...
 _DOC_WORDS = (
-    r"quyết định|nghị định|nghị quyết|chỉ thị|thông tư|công văn|kế hoạch|thông báo|tờ trình|"
-    r"công điện|pháp lệnh|đề án|luật|quy định|hướng dẫn số|văn bản số|báo cáo số|QĐ|NĐ|NQ|CV|KH|TB"
+    r"quyết định|nghị định|nghị quyết|chỉ thị|thông tư|công văn|tờ trình|công điện|pháp lệnh|đề án|"
+    r"QĐ|NĐ|NQ|CV"
 )
+# ... and words that name a document only with "số" ("kế hoạch số 12", not "kế hoạch 5 năm")
+_DOC_WORDS_SO = r"kế hoạch|thông báo|quy định|luật|hướng dẫn|văn bản|báo cáo|giấy phép|KH|TB"
 _NOT_FIGURE = [
     ("url", re.compile(r"(?:https?://|www\.)\S+", re.I)),
     ("email", re.compile(r"\S+@\S+\.\w+")),
     ("document", re.compile(rf"(?<!\w)(?:{_DOC_WORDS})\s+(?:số\s*)?:?\s*\d[\w./-]*", re.I)),
+    ("document", re.compile(rf"(?<!\w)(?:{_DOC_WORDS_SO})\s+số\s*:?\s*\d[\w./-]*", re.I)),
     ("document", re.compile(r"(?<![\w/])\d+(?:/\d{2,4})?\s*[/-]\s*[A-ZĐ]{1,}[\wĐđ./-]*")),
     ("legal_ref", re.compile(r"(?<!\w)(?:điều|khoản|chương|điểm|phụ lục|tiết)\s+\d+[a-zđ]?(?!\w)", re.I)),
     ("date", re.compile(rf"(?<![\d/.-]){_D}(?![\d/])")),
@@ -130,8 +134,8 @@ _NOT_FIGURE = [
         "date",
         re.compile(r"(?<!\w)\d{1,2}\s+(?:tháng|quý)\s+(?:đầu|cuối)\s+năm(?:\s+(?:19|20)\d{2})?", re.I),
     ),
-    ("time", re.compile(r"(?<![\w/])\d{1,2}\s*/\s*(?:24|7)\s*(?:giờ|h)?(?!\w)", re.I)),
-    ("time", re.compile(r"(?<![\w.,])\d{1,2}\s*(?:giờ|h|:)\s*\d{2}(?:\s*phút)?(?!\d)", re.I)),
+    ("time", re.compile(r"(?<![\w/])(?:24\s*/\s*(?:24|7)|\d{1,2}\s*/\s*\d{1,2}\s*(?:giờ|h))(?!\w)", re.I)),
+    ("time", re.compile(r"(?<![\w.,])\d{1,2}\s*(?:giờ|h)\s*\d{2}(?:\s*phút)?(?!\d)|\b\d{1,2}:\d{2}\b", re.I)),
     ("duration", re.compile(r"(?<![\w.,])\d+\s+(?:năm|tháng|tuần|ngày|giờ|phút)(?!\w)", re.I)),
     (
         "level",
@@ -344,24 +348,18 @@ def _document_date(paragraphs: list[str]) -> _dt.date | None:
 # Provinces and reporting units
 # ---------------------------------------------------------------------------------------------
 
-_FALLBACK_PROVINCES = {"Vĩnh Phúc": "26", "Sơn La": "14", "Bình Dương": "74", "Thái Nguyên": "19"}
-
-
 @functools.lru_cache(maxsize=1)
 def _province_regex() -> tuple[re.Pattern, dict[str, str]]:
-    names: dict[str, str] = {}
-    try:
-        from .provinces import load_aliases, load_provinces
+    """Names (and written variants) of the 63 pre-2025 provinces → code, as one pattern."""
+    from .provinces import load_aliases, load_provinces
 
-        for row in load_provinces("63").itertuples():
-            names[row.name] = row.code
-        for row in load_aliases().itertuples():
-            if row.map == "63" and len(row.alias) > 3 and not row.alias.isascii():
-                names.setdefault(row.alias, row.code)
-            elif row.map == "63" and row.alias in ("TP.HCM", "TPHCM", "TP HCM", "BR-VT"):
-                names.setdefault(row.alias, row.code)
-    except Exception:  # the registry is optional for extraction: fall back to a few names
-        names = dict(_FALLBACK_PROVINCES)
+    names: dict[str, str] = {}
+    for row in load_provinces("63").itertuples():
+        names[row.name] = row.code
+    for row in load_aliases().itertuples():
+        # aliases with diacritics or a separator; short ASCII ones ("HN", "TTH") are too ambiguous
+        if row.map == "63" and (not row.alias.isascii() or row.alias in ("TP.HCM", "TPHCM", "TP HCM", "BR-VT")):
+            names.setdefault(row.alias, row.code)
     if "Thừa Thiên Huế" in names:
         names.setdefault("Thừa Thiên - Huế", names["Thừa Thiên Huế"])
     alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))

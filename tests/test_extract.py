@@ -419,3 +419,31 @@ def test_evaluation_counts_misses_and_non_figures(seeds_dir):
     assert result["non_figure_share"] == pytest.approx(
         (result["extracted"]["paragraph"] == 4).mean()
     )
+
+
+# --- properties ------------------------------------------------------------------------------------
+
+hypothesis = pytest.importorskip("hypothesis")
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+def _vn(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
+
+
+@settings(max_examples=60, deadline=None)
+@given(n=st.integers(min_value=0, max_value=10**9), d=st.integers(min_value=1, max_value=10**6))
+def test_any_count_and_ratio_round_trips(n, d):
+    row = one(f"Trong kỳ, huyện tiếp nhận {_vn(n)} hồ sơ.")
+    assert row["value"] == n and row["evidence"] == _vn(n)
+    ratio = one(f"Xã giải quyết {_vn(min(n, d))}/{_vn(d)} hồ sơ.")
+    assert (ratio["numerator"], ratio["denominator"]) == (min(n, d), d)
+
+
+@settings(max_examples=60, deadline=None)
+@given(hundredths=st.integers(min_value=0, max_value=10_000), space=st.booleans())
+def test_any_percent_round_trips(hundredths, space):
+    written = f"{hundredths / 100:.2f}".replace(".", ",") + (" %" if space else "%")
+    row = one(f"Tỷ lệ đúng hạn của phường đạt {written}.")
+    assert row["value"] == pytest.approx(hundredths / 100) and row["unit"] == "percent"
