@@ -163,7 +163,7 @@ def test_wilson_matches_scipy_on_the_bundled_counts(obs, indicators):
         assert row["ci_high"] == pytest.approx(100 * ci.high, abs=1e-9)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=80, deadline=None)
 @given(st.integers(1, 5000).flatmap(lambda n: st.tuples(st.integers(0, n), st.just(n))))
 def test_wilson_matches_scipy_everywhere(kn):
     k, n = kn
@@ -173,7 +173,7 @@ def test_wilson_matches_scipy_everywhere(kn):
     assert r["ci_high"] == pytest.approx(100 * ci.high, abs=1e-7)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=80, deadline=None)
 @given(
     st.integers(1, 2000).flatmap(lambda n: st.tuples(st.integers(0, n), st.just(n))),
     st.integers(2, 50),
@@ -190,7 +190,7 @@ def test_intervals_contain_the_estimate_and_narrow_with_n(kn, m):
     assert width[1] < width[0]
 
 
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     st.lists(
         st.tuples(
