@@ -68,13 +68,13 @@ _DEFICIT = _rx(
     r"chưa", r"(?<!không )không(?! (?:chỉ|những|cần|phải nộp lại|còn|ít))", r"thiếu", r"thấp", r"hạn chế",
     r"khó khăn", r"trở ngại", r"kém", r"yếu", r"lạ lẫm", r"(?<!không )ít(?! nhất)", r"vướng mắc",
     r"bất cập", r"chậm", r"tạm dừng", r"gây khó", r"gấp đôi", r"quá tải", r"lo ngại",
-    r"e ngại", r"cản trở", r"mới (?:triển khai|thực hiện) được", r"điểm nghẽn", r"rào cản", r"khó",
+    r"e ngại", r"cản trở", r"gián đoạn", r"chập chờn", r"sự cố", r"(?:vẫn|còn) (?:phải|yêu cầu)", r"mới (?:triển khai|thực hiện) được", r"điểm nghẽn", r"rào cản", r"khó",
 )
 _LEVER = _rx(
     r"tăng cường", r"đẩy mạnh", r"đầu tư", r"nâng cấp", r"nâng cao", r"(?<!chỉ )(?<!không )cần(?! (?:bộ|thiệp|trở))",
     r"(?<!không )(?<!gặp )phải(?! kể)", r"đề nghị", r"đề xuất", r"giải pháp", r"tập trung", r"chú trọng",
     r"phát triển", r"xây dựng", r"triển khai", r"khuyến khích", r"phấn đấu", r"tiếp tục",
-    r"thường xuyên", r"quan trọng", r"ban hành", r"hướng tới", r"bổ sung", r"mở rộng",
+    r"thường xuyên(?! bị)", r"quan trọng", r"ban hành", r"hướng tới", r"bổ sung", r"mở rộng",
     r"cải thiện", r"đã (?:được )?kết nối", r"chuyển đổi", r"làm giàu", r"giảm",
 )
 _SUCCESS = _rx(
@@ -152,7 +152,7 @@ def _rules() -> list[Rule]:
             r"nhiều bước",
         )),
         # B06 paper duplication
-        ("B06", b, "topic", (r"bản giấy", r"hồ sơ giấy", r"giấy tờ", r"nộp lại")),
+        ("B06", b, "topic", (r"bản giấy", r"bản chính", r"hồ sơ giấy", r"giấy tờ", r"nộp lại")),
         ("B06", b, "marked", (
             r"(?:chưa|không) (?:được )?(?:nhiều nơi )?chấp nhận", r"vừa [^.;]{1,40} vừa",
             r"song song (?:giấy|bản giấy|hai)", r"làm hai lần",
@@ -164,7 +164,8 @@ def _rules() -> list[Rule]:
         )),
         ("B07", b, "marked", (
             r"chờ (?:ý kiến )?(?:chỉ đạo|hướng dẫn)", r"tạm dừng triển khai", r"chưa (?:được )?quy định",
-            r"thiếu (?:văn bản|hướng dẫn|quy định|hành lang pháp lý)", r"chưa có (?:văn bản|hướng dẫn|quy định)",
+            r"thiếu (?:văn bản|hướng dẫn|quy định|hành lang pháp lý|cơ chế)",
+            r"chưa có (?:văn bản|hướng dẫn|quy định|cơ chế|hành lang pháp lý)",
         )),
         # B08 payment friction
         ("B08", b, "topic", (r"thanh toán(?: trực tuyến)?", r"nộp phí", r"phí, lệ phí")),
@@ -180,7 +181,7 @@ def _rules() -> list[Rule]:
             r"(?:cán bộ|công chức)[^.;]{0,20} không (?:tiếp nhận|xử lý|giải quyết)",
             r"chưa (?:được )?(?:nhập|cập nhật|xử lý)(?: và giải quyết)? trên (?:phần mềm|hệ thống)",
             r"(?:thiếu|(?<!không )ít) (?:cán bộ|công chức|nhân lực)", r"thiếu (?:sự )?(?:hỗ trợ|hướng dẫn)",
-            r"quá tải", r"tăng lên gấp đôi", r"nộp (?:hộ(?! sơ)|thay)",
+            r"quá tải", r"tăng lên gấp đôi", r"nộp (?:hồ sơ )?(?:hộ(?! sơ)|thay)",
         )),
         # B11 limited supply of transactional online services
         ("B11", b, "marked", (
@@ -211,7 +212,8 @@ def _rules() -> list[Rule]:
         # L05 guidance and skills training
         ("L05", lv, "topic", (r"kỹ năng số",)),
         ("L05", lv, "marked", (
-            r"tổ công nghệ số", r"(?<!giáo dục và )đào tạo", r"tập huấn", r"bồi dưỡng kỹ năng",
+            r"tổ công nghệ số",
+            r"(?:(?<!giáo dục và )đào tạo|tập huấn|bồi dưỡng kỹ năng)(?![^.;]{0,40}(?:cán bộ|công chức|viên chức))",
             r"hướng dẫn (?:người dân|người dùng|công dân)(?:, doanh nghiệp)? (?:cách )?(?:sử dụng|dùng)",
         )),
         # L06 hands-on help at service desks
@@ -259,6 +261,11 @@ def _rules() -> list[Rule]:
         ("L14", lv, "marked", (r"bưu chính", r"bưu điện", r"trả kết quả tại nhà")),
         # L15 staff recognition
         ("L15", lv, "marked", (r"khen thưởng", r"động viên", r"khuyến khích cán bộ", r"thi đua")),
+        # L16 staff training and staffing
+        ("L16", lv, "marked", (
+            r"(?:đào tạo|tập huấn|bồi dưỡng|nâng cao năng lực|nâng cao trình độ)[^.;]{0,40}(?:cán bộ|công chức|viên chức|đội ngũ)",
+            r"(?:xây dựng|bổ sung|tuyển dụng|kiện toàn)[^.;]{0,15}(?:đội ngũ|cán bộ|nhân lực)",
+        )),
     ]
     return [Rule(code, kind, _rx(*pats), mode) for code, kind, mode, pats in spec]
 
@@ -317,7 +324,10 @@ _AMBIGUOUS_CUES = {
 
 
 def _is_cue(original: str) -> bool:
-    for word in original.lower().split():
+    words = original.lower().split()
+    if len(words) > 1:  # multi-word cues ("vẫn yêu cầu", "rất tốt") are unambiguous
+        return True
+    for word in words:
         required = _AMBIGUOUS_CUES.get(fold(word))
         if required and word != fold(word) and word != required:
             return False
