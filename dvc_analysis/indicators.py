@@ -141,10 +141,6 @@ def _wilson(k, n, confidence: float = 0.95):
     return low, high
 
 
-def _years(d: pd.Series) -> pd.Series:
-    return d.dt.year
-
-
 def _label(start, end, lang: str = "vi") -> str:
     import pandas as pd
 
@@ -690,7 +686,12 @@ def _counts_of(x) -> tuple[Any, Any, Any]:
     return np.array([float(k)]), np.array([float(n)]), np.array([None])
 
 
-def two_proportions(a, b, *, confidence: float = 0.95) -> pd.DataFrame:
+def two_proportions(
+    a: tuple[float, float] | Mapping[str, Any] | pd.Series | pd.DataFrame,
+    b: tuple[float, float] | Mapping[str, Any] | pd.Series | pd.DataFrame,
+    *,
+    confidence: float = 0.95,
+) -> pd.DataFrame:
     """Difference between two rates with counts, its confidence interval and a test.
 
     ``a`` and ``b`` are each a ``(numerator, denominator)`` pair, a mapping or row with
@@ -776,7 +777,7 @@ def funnel_limits(
     rates: pd.DataFrame,
     target: float | None = None,
     *,
-    denominators=None,
+    denominators: Iterable[float] | None = None,
     n_points: int = 200,
 ) -> pd.DataFrame:
     """Control limits for a funnel plot of rate against denominator (Spiegelhalter 2005).
