@@ -1,13 +1,23 @@
 """Extraction assistant: propose every figure of a Vietnamese report as a candidate observation.
 
 `extract_text` / `extract_file` return one row per figure (a percentage, a count, a ratio such as
-"1.542/1.868", a rank such as "22/63", an amount of money) with the columns of the observation
-schema that can be guessed from the text: paragraph, province, reporting unit, indicator, period,
-numerator/denominator/value, qualifier and the evidence exactly as written, plus `unit`, the
-`sentence` it came from and a `confidence` between 0 and 1. Dates, years, document numbers
-(3091/QĐ-UBND), service levels (mức độ 3, 4), list numbering and clock times are not figures:
-dates feed the period guess instead. `evaluate` measures recall and non-figure share against the
-curated `data/observations.csv`.
+"1.542/1.868", a rank such as "22/63", a score "86,94/100 điểm", an amount of money) with the
+columns of the observation schema that can be guessed from the text: paragraph (non-empty line,
+numbered from 1 as in `textio`), province, reporting unit, indicator (ids of data/indicators.csv),
+component, period, numerator/denominator/value, qualifier and the evidence exactly as written,
+plus `unit` (percent|count|rank|score|money_vnd), `kind` (observation|target|change), the
+`sentence` it came from and a `confidence` between 0 and 1. `value` is the number itself:
+percent as 0-100, counts plain, "330 nghìn" → 330000, "2,5 tỷ đồng" → 2500000000 (money_vnd).
+
+Linked statements become one row: "X/Y …, đạt Z%" (evidence X/Y, evidence_value Z%), "X hồ sơ,
+chiếm Z%" (evidence Z%, evidence_numerator X) and "Z% (… a; … b)" (numerator a, denominator b).
+Dates, years, document numbers (3091/QĐ-UBND, Chỉ thị 10), service levels (mức độ 3, 4), list
+numbering, durations and clock times (24/24 giờ) are not figures: dates feed the period guess.
+A sentence without a period of its own takes the paragraph's, else the date "đến nay" refers to
+(the latest period the text reports on, not after the document's dateline), marked "(ước đoán)".
+
+`write_csv` writes UTF-8 with BOM for Excel; `evaluate` measures recall and the share of
+non-figures against the curated `data/observations.csv`.
 """
 
 from __future__ import annotations
@@ -58,7 +68,14 @@ _NUMERIC = ("numerator", "denominator", "value", "confidence")
 _NUM = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?(?![\d.])|\d+,\d+|\d+\.\d{1,2}(?![\d.])|\d+"
 _NUM_RE = re.compile(_NUM)
 _FIGURE_RE = re.compile(
-    rf"(?<![\w.,/-])(?P<a>{_NUM})(?:\s*/\s*(?P<b>{_NUM}))?(?P<pct>\s*(?:%|phần trăm))?",
+    rf"(?<![\w.,/-])(?P<a>{_NUM})(?:\s*/\s*(?P<b>{_NUM}))?"
+    r"(?P<pct>\s*(?:%|phần trăm|điểm phần trăm|điểm %))?(?P<score>\s*điểm(?!\s*(?:phần trăm|%)))?",
+)
+# "tăng 5 bậc", "giảm thêm 3%", "gấp 2 lần": a change, not a level ("giảm còn 5%" is a level)
+_CHANGE_BEFORE = re.compile(
+    r"(?:tăng|giảm|cải thiện|tụt|vượt)(?:\s+(?:thêm|được|hơn))?\s*(?:trên|hơn|gần|khoảng)?\s*$"
+    r"|gấp\s*(?:hơn|gần|khoảng)?\s*$",
+    re.I,
 )
 _MULTIPLIERS = {"nghìn": 1e3, "ngàn": 1e3, "triệu": 1e6, "tỷ": 1e9, "tỉ": 1e9}
 _MULT_RE = re.compile(r"\s*(nghìn|ngàn|triệu|tỷ|tỉ)(?!\w)(?:\s+(đồng|VNĐ|VND|đ)(?!\w))?")
@@ -122,6 +139,7 @@ _NOT_FIGURE = [
     ("legal_ref", re.compile(r"(?<!\w)(?:điều|khoản|chương|điểm|phụ lục|tiết)\s+\d+[a-zđ]?(?!\w)", re.I)),
     ("date", re.compile(rf"(?<![\d/.-]){_D}(?![\d/])")),
     ("date", re.compile(r"(?<!\w)ngày\s+\d{1,2}\s*[/-]\s*\d{1,2}(?![\d/-])", re.I)),
+    ("date", re.compile(r"(?<!\w)ngày\s+\d{1,2}(?:\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?)?(?!\d)", re.I)),
     ("date", re.compile(r"(?<!\w)tháng\s+\d{1,2}(?:\s*[/-]\s*\d{4}|\s+năm\s+\d{4})?(?!\d)", re.I)),
     (
         "date",
@@ -203,7 +221,8 @@ _P_YEAR_START = re.compile(
 _P_ASOF_MONTH = re.compile(
     r"(?:tính\s+)?đến\s+(?:hết\s+)?(?:cuối\s+)?tháng\s+(\d{1,2})\s*(?:/|\s+năm\s+)\s*(\d{4})", re.I
 )
-_P_ASOF = re.compile(rf"(?:tính\s+)?đến\s+(?:hết\s+)?(?:ngày\s+)?{_DG}", re.I)
+_DL = r"(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})"  # "15 tháng 01 năm 2024"
+_P_ASOF = re.compile(rf"(?:tính\s+)?đến\s+(?:hết\s+)?(?:ngày\s+)?(?:{_DG}|{_DL})", re.I)
 _P_QUARTER = re.compile(
     r"quý\s+(\d|IV|I{1,3})(?!\w)(?:\s*[/-]\s*|\s+năm\s+)((?:19|20)\d{2})", re.I
 )
@@ -213,7 +232,7 @@ _P_MONTH = re.compile(r"tháng\s+(\d{1,2})\s*(?:/|\s+năm\s+)\s*((?:19|20)\d{2})
 _P_YEAR = re.compile(r"(?<!\w)năm\s+((?:19|20)\d{2})(?!\d)", re.I)
 _P_NOW = re.compile(r"(?:(?:tính\s+)?(?:đến|tới)\s+nay|hiện nay|hiện có|đến thời điểm này)(?!\w)", re.I)
 _P_SINCE_YEAR = re.compile(r"từ\s+đầu\s+năm(?:\s+((?:19|20)\d{2}))?(?:\s+(?:đến|tới)\s+nay)?", re.I)
-_P_DATE = re.compile(rf"ngày\s+{_DG}", re.I)
+_P_DATE = re.compile(rf"ngày\s+(?:{_DG}|{_DL})", re.I)
 _COMPARISON = re.compile(r"(?:so với|hơn|trước|kể từ|giai đoạn|các)\s*$", re.I)
 
 
@@ -266,7 +285,7 @@ def _find_periods(
             d = _month_end(year, month)
             add(m, d, d, f"đến hết tháng {month}/{year}", "as_of")
     for m in _P_ASOF.finditer(text):
-        d = _date(*m.group(1, 2, 3))
+        d = _date(*m.group(1, 2, 3)) if m.group(1) else _date(*m.group(4, 5, 6))
         if d:
             add(m, d, d, f"đến {d:%d/%m/%Y}", "as_of")
     for m in _P_QUARTER.finditer(text):
@@ -301,7 +320,7 @@ def _find_periods(
         if year and 1 <= q <= 4:
             add(m, _dt.date(year, 3 * q - 2, 1), _month_end(year, 3 * q), f"quý {q}/{year}", "quarter")
     for m in _P_DATE.finditer(text):
-        d = _date(*m.group(1, 2, 3))
+        d = _date(*m.group(1, 2, 3)) if m.group(1) else _date(*m.group(4, 5, 6))
         if d:
             add(m, d, d, f"ngày {d:%d/%m/%Y}", "date", weak=True)
     found.sort(key=lambda p: p["pos"])
@@ -329,7 +348,8 @@ def _reference_date(paragraphs: list[str], doc_date: _dt.date | None) -> _dt.dat
 
 _DATELINE = re.compile(
     rf"^\s*(?:(?:thứ\s+\w+|chủ nhật)\s*,?\s*)?(?:ngày\s+)?{_DG}\s*$|"
-    rf"^\s*(?:cập nhật|đăng|ngày đăng|ngày)\s*:?\s*{_DG}", re.I
+    rf"^\s*(?:cập nhật|đăng|ngày đăng|ngày)\s*:?\s*{_DG}|"
+    rf"^\s*[^\d,]{{2,40}},\s*ngày\s+(?:{_DG}|{_DL})\s*$", re.I
 )
 
 
@@ -567,14 +587,15 @@ def _figures_in(paragraph: str) -> list[dict]:
         if _is_masked(start, spans):
             continue
         a, b, pct = m.group("a"), m.group("b"), m.group("pct")
-        end = m.end()
+        points = bool(pct) and "điểm" in pct  # percentage points: a difference of two rates
+        end = m.end("pct") if pct else m.end("b") if b is not None else m.end("a")
         nxt = paragraph[end : end + 1]
         if nxt.isalpha() or (nxt == "-" and paragraph[end + 1 : end + 2].isalpha()):
             continue  # glued to letters: a code such as 4G, H5N1
         before = paragraph[max(0, start - 25) : start]
         if re.search(r"[A-Za-zÀ-ỹĐđ]-?$", before):
             continue  # Covid-19, ĐT-01
-        if b is not None and _is_masked(m.start("b"), spans):
+        if b is not None and _is_masked(m.start("b"), spans) and not m.group("score"):
             # "12/2018" and the like: keep only the first number
             b, end = None, m.end("a")
             pct = None
@@ -587,9 +608,10 @@ def _figures_in(paragraph: str) -> list[dict]:
             "end": end,
             "a": a,
             "b": b,
-            "pct": bool(pct),
+            "pct": bool(pct) and not points,
             "qualifier": "exact",
             "unit": "count",
+            "change": points or bool(_CHANGE_BEFORE.search(before)),
         }
         for rx, q in _QUALIFIERS:
             if rx.search(before):
@@ -597,6 +619,8 @@ def _figures_in(paragraph: str) -> list[dict]:
                 break
         if _RANK_BEFORE.search(before):
             fig["unit"] = "rank"
+        elif m.group("score") and not pct:
+            fig["unit"] = "score"
         elif pct:
             fig["unit"] = "percent"
         elif b is not None:
@@ -620,7 +644,7 @@ def _figures_in(paragraph: str) -> list[dict]:
 def _values(fig: dict) -> dict[str, float | None]:
     a = parse_number(fig["a"]) * fig["factor"]
     b = parse_number(fig["b"]) if fig["b"] is not None else None
-    if fig["unit"] == "rank":
+    if fig["unit"] in ("rank", "score"):
         return {"numerator": None, "denominator": b, "value": a}
     if b is not None:
         return {"numerator": a, "denominator": b, "value": None}
@@ -841,7 +865,8 @@ def extract_text(
             province = _dominant(_provinces_in(sentence)) or para_province or doc_province
             unit_name, admin_level = _unit_of(sentence, doc_unit)
             left, right = _context(para, row, sent, prev_end, next_start)
-            indicator, generic = _guess_indicator(row["unit"], left, right, para[sent[0] : row["start"]])
+            clause_left = re.split(r";\s", para[sent[0] : row["start"]])[-1]
+            indicator, generic = _guess_indicator(row["unit"], left, right, clause_left)
             if row["unit"] == "count" and (generic or not indicator):
                 # parts of an enumeration share the indicator of the figure they follow
                 if prev_row is not None and prev_row["unit"] == "count" and prev_row["indicator"] \
@@ -854,7 +879,10 @@ def extract_text(
             qualifier = row["qualifier"]
             if qualifier == "under" and re.search(r"không có\b.*\bnào\s+(?:dưới|thấp hơn)\s*$", left, re.I):
                 qualifier = "over"  # "no unit below 90%": the lowest is at least 90%
-            kind = "target" if _TARGET_WORDS.search(para[sent[0] : row["start"]]) else "observation"
+            kind = (
+                "target" if _TARGET_WORDS.search(para[sent[0] : row["start"]])
+                else "change" if row["change"] else "observation"
+            )
             rec = {
                 "source_id": source_id or "",
                 "paragraph": number,

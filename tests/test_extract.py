@@ -141,6 +141,26 @@ def test_rank_without_base():
     assert row["unit"] == "rank" and row["value"] == 5
 
 
+def test_changes_points_and_scores():
+    df = extract_text(
+        "Năm 2023, tỷ lệ hồ sơ trực tuyến đạt 52%, tăng 7,5 điểm phần trăm; tỉnh tăng 4 bậc và "
+        "đạt 81,2/100 điểm."
+    )
+    assert list(df["evidence"]) == ["52%", "7,5 điểm phần trăm", "4", "81,2/100"]
+    assert list(df["kind"]) == ["observation", "change", "change", "observation"]
+    score = df.iloc[3]
+    assert score["unit"] == "score" and score["value"] == pytest.approx(81.2) and score["denominator"] == 100
+
+
+def test_falling_to_a_level_is_not_a_change():
+    assert one("Năm 2023, tỷ lệ trễ hạn giảm còn 2%.")["kind"] == "observation"
+
+
+def test_small_ratio_is_not_a_clock_time():
+    row = one("Năm 2022, có 5/7 xã hoàn thành chỉ số.")
+    assert (row["numerator"], row["denominator"]) == (5, 7)
+
+
 # --- not figures ---------------------------------------------------------------------------------
 
 
@@ -169,6 +189,9 @@ def test_rank_without_base():
         "Chi tiết tại Điều 7 của quy chế.",
         "Xem tại https://dichvucong.example.vn/2023/tin-1234.",
         "Đề án 06 được triển khai rộng khắp.",
+        "Thực hiện Kế hoạch số 45 của tỉnh.",
+        "Cuộc họp bắt đầu lúc 14:30 và kết thúc lúc 16 giờ 45.",
+        "Cần Thơ, ngày 9 tháng 11 năm 2022",
     ],
 )
 def test_non_figures_are_not_reported(text):
@@ -226,6 +249,13 @@ def test_document_date_is_the_fallback():
     assert (df.loc[0, "period_start"], df.loc[0, "period_end"]) == ("2024-05-31", "2024-05-31")
     dated = extract_text("Thứ hai, ngày 04/03/2024\nĐến nay, tỉnh có 920 dịch vụ công trực tuyến.")
     assert dated.loc[0, "period_end"] == "2024-03-04"
+    official = extract_text("Bắc Ninh, ngày 9 tháng 5 năm 2023\nĐến nay, tỉnh có 920 dịch vụ công trực tuyến.")
+    assert official.loc[0, "period_end"] == "2023-05-09" and official.loc[0, "province_code"] == "27"
+
+
+def test_as_of_today_means_the_latest_period_reported():
+    df = extract_text("Năm 2022, tỷ lệ đúng hạn đạt 97%.\nĐến nay, tỉnh có 920 dịch vụ công trực tuyến.")
+    assert (df.loc[1, "period_start"], df.loc[1, "period_end"]) == ("2022-12-31", "2022-12-31")
 
 
 # --- indicator, province, unit, kind -----------------------------------------------------------------
