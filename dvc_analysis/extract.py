@@ -686,7 +686,10 @@ def _link(paragraph: str, figs: list[dict]) -> list[dict]:
             gap = paragraph[fig["end"] : nxt["start"]]
             gap_q = re.sub(r"(?:trên|hơn|gần|khoảng|xấp xỉ|dưới)\s*$", "", gap)
             flat = _skip_paren(gap_q)
-            if fig["b"] is not None:
+            in_brackets = len(gap) <= 40 and bool(re.fullmatch(r"[^()]*\(\s*", gap_q))  # "X hồ sơ (Z%)"
+            if in_brackets:
+                ok = ";" not in gap and not re.search(r"[.]\s", gap)
+            elif fig["b"] is not None:
                 ok = len(gap) <= 110 and bool(_RATIO_LINK.search(flat.strip() + " "))
                 ok = ok or bool(re.fullmatch(r"\s*[,(]?\s*", gap))
                 ok = ok and not re.search(r"[.;]\s", flat)

@@ -90,6 +90,16 @@ def test_count_then_share_is_one_row():
     assert row["evidence"] == "41,2%" and row["evidence_numerator"] == "7.305"
 
 
+@pytest.mark.parametrize(
+    ("text", "evidence", "linked"),
+    [("Sở giải quyết 1.200/1.500 hồ sơ (80%).", "1.200/1.500", "80%"),
+     ("Có 300 hồ sơ trực tuyến (chiếm 25%).", "25%", "300")],
+)
+def test_percent_in_brackets_is_linked(text, evidence, linked):
+    row = one(text)
+    assert row["evidence"] == evidence and linked in (row["evidence_value"], row["evidence_numerator"])
+
+
 def test_percent_followed_by_its_two_counts_in_brackets():
     row = one("Tỷ lệ dịch vụ có phát sinh hồ sơ là 25% (có hồ sơ là 40; tổng số dịch vụ là 160).")
     assert (row["numerator"], row["denominator"], row["value"]) == (40, 160, 25)
