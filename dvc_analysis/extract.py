@@ -174,9 +174,24 @@ _COUNTER_LINE = re.compile(r"^[\W_]*[^\d:]{1,30}:\s*\d[\d.,]*\s*$")
 _DOMAIN_WORD = re.compile(r"hồ sơ|thủ tục|TTHC|DVC|dịch vụ|tỷ lệ", re.I)
 
 
+# a pattern can only match when one of its key words occurs (checked on the lower-cased text)
+_MASK_KEYS = {
+    "url": ("http", "www."),
+    "email": ("@",),
+    "legal_ref": ("điều", "khoản", "chương", "điểm", "phụ lục", "tiết"),
+    "time": ("giờ", "h", ":", "24"),
+    "duration": ("năm", "tháng", "tuần", "ngày", "giờ", "phút"),
+    "level": ("mức", "cấp độ", ","),
+}
+
+
 def _masked_spans(paragraph: str) -> list[tuple[int, int, str]]:
+    lower = paragraph.lower()
     spans = []
     for kind, rx in _NOT_FIGURE:
+        keys = _MASK_KEYS.get(kind)
+        if keys is not None and not any(k in lower for k in keys):
+            continue
         for m in rx.finditer(paragraph):
             spans.append((m.start(), m.end(), kind))
     spans.sort()
@@ -232,6 +247,7 @@ _P_MONTH = re.compile(r"tháng\s+(\d{1,2})\s*(?:/|\s+năm\s+)\s*((?:19|20)\d{2})
 _P_YEAR = re.compile(r"(?<!\w)năm\s+((?:19|20)\d{2})(?!\d)", re.I)
 _P_NOW = re.compile(r"(?:(?:tính\s+)?(?:đến|tới)\s+nay|hiện nay|hiện có|đến thời điểm này)(?!\w)", re.I)
 _P_SINCE_YEAR = re.compile(r"từ\s+đầu\s+năm(?:\s+((?:19|20)\d{2}))?(?:\s+(?:đến|tới)\s+nay)?", re.I)
+_NEEDS_REF = re.compile(r"đầu\s+năm|nay|hiện có|thời điểm này|quý", re.I)
 _P_DATE = re.compile(rf"ngày\s+(?:{_DG}|{_DL})", re.I)
 _COMPARISON = re.compile(r"(?:so với|hơn|trước|kể từ|giai đoạn|các)\s*$", re.I)
 
@@ -327,15 +343,16 @@ def _find_periods(
     return found
 
 
-def _reference_date(paragraphs: list[str], doc_date: _dt.date | None) -> _dt.date | None:
+def _reference_date(
+    paragraphs: list[str], doc_date: _dt.date | None, periods: list[list[dict]]
+) -> _dt.date | None:
     """The date "đến nay" refers to: the latest period end the text reports on (not a target,
     comparison, horizon or document date, and not after the document's own date), else the
-    document's date."""
-    year_hint = doc_date.year if doc_date else None
+    document's date. `periods` are the mentions of each paragraph (`_find_periods`)."""
     ends = []
-    for para in paragraphs:
-        sents = _sentences(para)
-        for p in _find_periods(para, year_hint):
+    for para, mentions in zip(paragraphs, periods, strict=True):
+        sents = _sentences(para) if mentions else []
+        for p in mentions:
             if p["weak"] or p["comparison"] or p["horizon"]:
                 continue
             sent = next((s for s in sents if s[0] <= p["pos"] < s[1] + 1), (0, len(para)))
@@ -388,6 +405,12 @@ def _province_regex() -> tuple[re.Pattern, dict[str, str]]:
         rf"({alternatives})(?!\w)"
     )
     return rx, names
+
+
+def _province_matches(text: str) -> list[tuple[int, str]]:
+    """(position, code) of every province name in a text."""
+    rx, names = _province_regex()
+    return [(m.start(), names[m.group(1)]) for m in rx.finditer(text)]
 
 
 def _provinces_in(text: str) -> list[str]:
@@ -815,7 +838,8 @@ def extract_text(
     elif not isinstance(doc_date, _dt.date):
         doc_date = _document_date(paragraphs)
     year_hint = doc_date.year if doc_date else None
-    ref_date = _reference_date(paragraphs, doc_date)
+    first_pass = [_find_periods(p, year_hint) for p in paragraphs]
+    ref_date = _reference_date(paragraphs, doc_date, first_pass)
     if ref_date is not None and year_hint is None:
         year_hint = ref_date.year
     doc_province = _dominant(c for p in paragraphs for c in _provinces_in(p))
@@ -838,9 +862,13 @@ def extract_text(
         is_item = bool(_LIST_ITEM.match(para))
         prev_row, prev_noun = None, ""
         sents = _sentences(para)
-        periods = _find_periods(para, year_hint, ref_date)
+        if ref_date is None or not _NEEDS_REF.search(para):
+            periods = first_pass[number - 1]
+        else:
+            periods = _find_periods(para, year_hint, ref_date)
         usable = [p for p in periods if not p["comparison"]]
-        para_province = _dominant(_provinces_in(para))
+        para_matches = _province_matches(para)
+        para_province = _dominant(code for _, code in para_matches)
         prev_end = 0
         starts = sorted(r["start"] for r in rows)
         ends = sorted(f["end"] for f in figs)
@@ -865,7 +893,10 @@ def extract_text(
             if period is None and ref_date is not None:
                 period = {"start": ref_date, "stop": ref_date,
                           "label": f"đến {ref_date:%d/%m/%Y} (ước đoán)"}
-            province = _dominant(_provinces_in(sentence)) or para_province or doc_province
+            province = (
+                _dominant(code for pos, code in para_matches if sent[0] <= pos < sent[1])
+                or para_province or doc_province
+            )
             unit_name, admin_level = _unit_of(sentence, doc_unit)
             left, right = _context(para, row, sent, prev_end, next_start)
             clause_left = re.split(r";\s", para[sent[0] : row["start"]])[-1]

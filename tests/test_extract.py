@@ -487,3 +487,19 @@ def test_any_percent_round_trips(hundredths, space):
     written = f"{hundredths / 100:.2f}".replace(".", ",") + (" %" if space else "%")
     row = one(f"Tỷ lệ đúng hạn của phường đạt {written}.")
     assert row["value"] == pytest.approx(hundredths / 100) and row["unit"] == "percent"
+
+
+def test_speed_smoke(repo_root):
+    """60.000 characters well within budget (the benchmark script checks the 1-second target)."""
+    import importlib.util
+    import time
+
+    spec = importlib.util.spec_from_file_location("bench_extract", repo_root / "benchmarks" / "bench_extract.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    text = bench.make_text(60_000)
+    extract_text(text[:1000])
+    start = time.perf_counter()
+    df = extract_text(text)
+    assert time.perf_counter() - start < 3.0
+    assert len(df) > 500
