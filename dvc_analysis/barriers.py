@@ -428,16 +428,21 @@ _VI_WORDS = {
 }
 
 
+# letters that French, Spanish or Portuguese text does not use
+_VI_ONLY = _VI_LETTERS - set("àáâãèéêìíòóôõùúýç")
+
+
 def is_vietnamese(text: str) -> bool:
-    """True when the text looks Vietnamese: Vietnamese letters, or common Vietnamese words when typed without marks."""
+    """True when the text looks Vietnamese: letters only Vietnamese uses, or, for text typed
+    without marks, enough common Vietnamese words."""
     letters = [ch for ch in unicodedata.normalize("NFC", text.lower()) if ch.isalpha()]
     if not letters:
         return False
-    vi_letters = sum(ch in _VI_LETTERS for ch in letters)
+    vi_only = sum(ch in _VI_ONLY for ch in letters)
+    if vi_only >= 2 and vi_only / len(letters) >= 0.02:
+        return True
     words = re.findall(r"[a-z]+", fold(text))
     vi_words = sum(w in _VI_WORDS for w in words)
-    if vi_letters >= 3 and vi_letters / len(letters) >= 0.03 and vi_words >= 1:
-        return True
     return vi_words >= 3 and vi_words / max(len(words), 1) >= 0.15
 
 
