@@ -104,13 +104,28 @@ def _quantity(row: dict) -> float | None:
 
 
 def _para(rows: list[dict]) -> str:
-    seen: list[str] = []
+    """Cited paragraphs in order of first mention, consecutive runs written as "19-25"."""
+    seen: list[int] = []
     for r in rows:
         p = r.get("paragraph")
-        s = "" if not _has(p) else str(int(p))
-        if s and s not in seen:
-            seen.append(s)
-    return ";".join(seen)
+        if _has(p) and int(p) not in seen:
+            seen.append(int(p))
+    parts: list[str] = []
+    i = 0
+    while i < len(seen):
+        j = i
+        while j + 1 < len(seen) and seen[j + 1] == seen[j] + 1:
+            j += 1
+        parts.append(str(seen[i]) if j == i else f"{seen[i]}-{seen[j]}")
+        i = j + 1
+    return ";".join(parts)
+
+
+def _lc1(text: str) -> str:
+    """Lower-case the first letter unless the first word is an acronym (TTHC, DVCTT)."""
+    if len(text) > 1 and text[1].islower():
+        return text[0].lower() + text[1:]
+    return text
 
 
 def _unit_label(row: dict) -> str:
@@ -306,15 +321,16 @@ def _check_listed(rows: list[dict], by_id: dict[str, dict],
             extra_en = f"; the listed items already add up to {_en(tq)}, so a missing item would be empty"
         found.append(_finding(
             "listed_count", "warning", [r, total, *listed],
-            f"Nguồn ghi {ev} ({what_vi.lower()}) nhưng chỉ liệt kê {len(listed)} mục cho tổng "
+            f"Nguồn ghi {_lc1(what_vi)} là {ev} nhưng chỉ liệt kê {len(listed)} mục cho tổng "
             f"{_str(total.get('evidence'))}{extra_vi}.",
-            f"The source states {ev} ({what_en.lower()}) but lists {len(listed)} under the total "
+            f"The source gives the {_lc1(what_en)} as {ev} but lists {len(listed)} under the total "
             f"{_str(total.get('evidence'))}{extra_en}.",
             f"{len(listed)}", ev))
     return found
 
 
-def _check_conflicts(rows: list[dict], units: dict[str, str]) -> list[dict]:
+def _check_conflicts(rows: list[dict], units: dict[str, str],
+                     names: dict[str, tuple[str, str]]) -> list[dict]:
     found = []
     groups: dict[tuple, list[dict]] = {}
     for r in rows:
@@ -341,17 +357,19 @@ def _check_conflicts(rows: list[dict], units: dict[str, str]) -> list[dict]:
             vals_en = " and ".join(f"{_en(x)} (paragraph {int(r['paragraph']) if _has(r.get('paragraph')) else '?'})" for _, r, x in ivs)
             first = grp[0]
             comp = _str(first.get("component"))
-            what = first["indicator"] + (f"/{comp}" if comp else "")
+            vi, en = names.get(first["indicator"], (first["indicator"], first["indicator"]))
+            what_vi = f"“{vi}”" + (f" [{comp}]" if comp else "") + f" ({first['indicator']})"
+            what_en = f"“{en}”" + (f" [{comp}]" if comp else "") + f" ({first['indicator']})"
             found.append(_finding(
                 "conflicting_figures", "warning", involved,
-                f"Cùng đơn vị ({_unit_label(first)}), cùng kỳ, cùng chỉ số {what} nhưng số khác nhau: {vals_vi}.",
-                f"Same unit ({_unit_label(first)}), period and indicator {what}, different figures: {vals_en}.",
+                f"Cùng đơn vị ({_unit_label(first)}), cùng kỳ, cùng chỉ số {what_vi} nhưng số khác nhau: {vals_vi}.",
+                f"Same unit ({_unit_label(first)}), period and indicator, {what_en}, with different figures: {vals_en}.",
                 "one figure", ";".join(f"{x:g}" for _, _, x in ivs)))
             break
     return found
 
 
-def _check_share_counts(rows: list[dict]) -> list[dict]:
+def _check_share_counts(rows: list[dict], names: dict[str, tuple[str, str]]) -> list[dict]:
     found = []
     index: dict[tuple, list[dict]] = {}
     for r in rows:
@@ -384,14 +402,15 @@ def _check_share_counts(rows: list[dict]) -> list[dict]:
                         continue
                     if implied_lo > d_hi + _EPS:
                         mid = 100 * float(c["value"]) / v
+                        d_vi, d_en = names.get(d["indicator"], (d["indicator"], d["indicator"]))
                         found.append(_finding(
                             "share_vs_counts", "warning", [s, c, d],
                             f"{_str(c.get('evidence'))} hồ sơ ở mức {_str(s.get('evidence'))} ngụ ý khoảng "
                             f"{_vn(mid, 0)} hồ sơ làm mẫu số, nhiều hơn {_str(d.get('evidence'))} hồ sơ nguồn ghi "
-                            f"({d['indicator']}); tỷ lệ có thể là trung bình không trọng số hoặc tính trên cơ sở khác.",
+                            f"({_lc1(d_vi)}); tỷ lệ có thể là trung bình không trọng số hoặc tính trên cơ sở khác.",
                             f"{_en(float(c['value']))} dossiers at {_en(v, dec)}% imply a base of about "
                             f"{_en(mid, 0)}, more than the {_en(float(d['value']))} the source reports "
-                            f"({d['indicator']}); the rate may be an unweighted mean or use another base.",
+                            f"({_lc1(d_en)}); the rate may be an unweighted mean or use another base.",
                             f"<= {float(d['value']):g}", f"{mid:.0f}"))
                     break
     return found
@@ -495,8 +514,8 @@ def audit(obs: pd.DataFrame | None = None, *, indicators: pd.DataFrame | None = 
         + _check_implied(rows, units)
         + _check_parts(rows, by_id)
         + _check_listed(rows, by_id, names)
-        + _check_conflicts(rows, units)
-        + _check_share_counts(rows)
+        + _check_conflicts(rows, units, names)
+        + _check_share_counts(rows, names)
         + _check_complements(rows)
         + _check_ranks(rows, units)
     )
