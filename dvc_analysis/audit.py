@@ -497,7 +497,7 @@ def audit(obs: pd.DataFrame | None = None, *, indicators: pd.DataFrame | None = 
     names = {i: (vi, en) for i, vi, en in zip(ind["id"], ind["name_vi"], ind["name_en"], strict=False)}
     rows = []
     for r in obs.to_dict("records"):
-        r = dict(r)
+        r = {k: (None if v is pd.NA or v is pd.NaT else v) for k, v in r.items()}
         for c in ("numerator", "denominator", "value"):
             x = r.get(c)
             try:

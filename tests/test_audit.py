@@ -247,3 +247,10 @@ def test_correctly_rounded_rates_never_flagged(d, frac, dec):
 
 def test_audit_without_argument_uses_bundled_data(findings):
     assert audit().equals(findings)
+
+
+def test_audit_accepts_nullable_and_string_columns():
+    df = _frame(_clean())
+    df["paragraph"] = pd.array([1] * (len(df) - 1) + [None], dtype="Int64")
+    df["part_of"] = df["part_of"].astype("string").replace("", pd.NA)
+    assert audit(df).empty

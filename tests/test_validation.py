@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dvc_analysis._resources import data_path
 from dvc_analysis.errors import UserDataError
@@ -274,6 +276,15 @@ def test_parse_vn_number(text, expected):
 def test_parse_vn_number_rejects(text):
     with pytest.raises(ValueError):
         parse_vn_number(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(whole=st.integers(0, 10**9), frac=st.integers(0, 99), dec=st.sampled_from([0, 1, 2]))
+def test_parse_vn_number_round_trip(whole, frac, dec):
+    grouped = f"{whole:,}".replace(",", ".")
+    text = grouped if dec == 0 else f"{grouped},{frac:02d}"[: len(grouped) + 1 + dec]
+    expected = whole + (int(f"{frac:02d}"[:dec]) / 10**dec if dec else 0)
+    assert parse_vn_number(text) == pytest.approx(expected)
 
 
 def test_parse_evidence_rules():
