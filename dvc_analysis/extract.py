@@ -164,7 +164,8 @@ _NOT_FIGURE = [
         ),
     ),
     ("level", re.compile(r"(?<![\w.,])[1-4](?:\s*,\s*[1-4]){2,}(?![\d.,])")),
-    ("list", re.compile(r"^\s*(?:\(?\d{1,2}(?:\.\d{1,2})*[.)](?=\s))")),
+    ("list", re.compile(r"^\s*(?:#+\s*)?(?:\(?\d{1,2}(?:\.\d{1,2})*[.)](?=\s))")),
+    ("caption", re.compile(r"(?<!\w)(?:bảng|hình|biểu đồ|phụ lục)\s+\d+(?:\.\d+)*(?!\w)", re.I)),
     ("list", re.compile(r"\(\d{1,2}\)")),
     ("phone", re.compile(r"(?<![\w.,])0\d{8,10}(?!\d)|(?<![\w.,])\d{8,}(?!\d)")),
 ]
@@ -599,11 +600,42 @@ def _skip_paren(text: str) -> str:
     return re.sub(r"\([^()]*\)", " ", text)
 
 
-def _figures_in(paragraph: str) -> list[dict]:
-    """Raw figure tokens of one paragraph (before linking), in order."""
+def _cells(paragraph: str) -> list[tuple[int, int]] | None:
+    """(start, end) of each cell of a table row ("a | b | c", as `textio` writes .docx tables,
+    or a Markdown row), or None when the paragraph is not a table row."""
+    if paragraph.count("|") < 2:
+        return None
+    bounds, start = [], 0
+    for i, ch in enumerate(paragraph):
+        if ch == "|":
+            bounds.append((start, i))
+            start = i + 1
+    bounds.append((start, len(paragraph)))
+    return bounds
+
+
+def _cell_text(paragraph: str, cell: tuple[int, int]) -> str:
+    return paragraph[cell[0] : cell[1]].strip()
+
+
+def _cell_of(pos: int, cells: list[tuple[int, int]]) -> int:
+    return next((i for i, (a, b) in enumerate(cells) if a <= pos <= b), -1)
+
+
+_PERCENT_HEADER = re.compile(r"%|tỷ lệ|tỉ lệ|phần trăm", re.I)
+
+
+def _figures_in(paragraph: str, header: list[str] | None = None) -> list[dict]:
+    """Raw figure tokens of one paragraph (before linking), in order. In a table row the first
+    cell's row number is skipped and a column headed "Tỷ lệ (%)" makes its numbers percentages."""
     if _COUNTER_LINE.match(paragraph) and not _DOMAIN_WORD.search(paragraph):
         return []
     spans = _masked_spans(paragraph)
+    cells = _cells(paragraph)
+    if cells:
+        first = next((c for c in cells if _cell_text(paragraph, c)), None)
+        if first and re.fullmatch(r"\d{1,3}\.?|[IVX]{1,4}\.?", _cell_text(paragraph, first)):
+            spans = sorted([*spans, (first[0], first[1], "list")])
     out = []
     for m in _FIGURE_RE.finditer(paragraph):
         start = m.start()
@@ -660,6 +692,12 @@ def _figures_in(paragraph: str) -> list[dict]:
             fig["unit"] = "money_vnd"
             fig["end"] = _MONEY_RE.match(paragraph, end).end(1)
         fig["evidence"] = paragraph[start : fig["end"]].strip()
+        fig["cell"] = _cell_of(start, cells) if cells else -1
+        if (
+            header and 0 <= fig["cell"] < len(header) and fig["unit"] == "count" and not fig["change"]
+            and _PERCENT_HEADER.search(header[fig["cell"]])
+        ):
+            fig["unit"], fig["pct"] = "percent", True
         out.append(fig)
     return out
 
@@ -854,12 +892,22 @@ def extract_text(
 
     records: list[dict] = []
     list_parent, parent_period = "", None
+    header: list[str] | None = None
     for number, para in enumerate(paragraphs, start=1):
-        figs = _figures_in(para)
+        cells = _cells(para)
+        if cells is None:
+            header = None
+        figs = _figures_in(para, header)
+        if cells is not None and not figs and not re.fullmatch(r"[\s|:\-]+", para):
+            header = [_cell_text(para, c) for c in cells]  # a table's header row
         if not figs:
             continue
         rows = _link(para, figs)
         is_item = bool(_LIST_ITEM.match(para))
+        label = ""
+        if cells is not None:  # the row's label: its first cell with letters
+            texts = [_cell_text(para, c) for c in cells]
+            label = next((t for t in texts if re.search(r"[^\W\d_]", t)), "")
         prev_row, prev_noun = None, ""
         sents = _sentences(para)
         if ref_date is None or not _NEEDS_REF.search(para):
@@ -898,7 +946,17 @@ def extract_text(
                 or para_province or doc_province
             )
             unit_name, admin_level = _unit_of(sentence, doc_unit)
+            if cells is not None and label:
+                found = _unit_of(label, ("", ""))
+                if found[0]:
+                    unit_name, admin_level = found
             left, right = _context(para, row, sent, prev_end, next_start)
+            if cells is not None:  # a table cell: its column header and row label are the context
+                column = header[row["cell"]] if header and 0 <= row["cell"] < len(header) else ""
+                left = f"{label} | {column}"
+                if row["unit"] == "percent" and header:
+                    left += " | " + " | ".join(header)  # "Tỷ lệ (%)" is a share of the other columns
+                right = re.sub(r"^\W*(?:tổng\s+)?(?:số\s+lượng|số)\s+", "", column, flags=re.I)
             clause_left = re.split(r";\s", para[sent[0] : row["start"]])[-1]
             indicator, generic = _guess_indicator(row["unit"], left, right, clause_left)
             if row["unit"] == "count" and (generic or not indicator):
@@ -910,6 +968,8 @@ def extract_text(
                 elif is_item and list_parent:
                     indicator = list_parent
             component = _component(para, row, left, right, indicator, is_item)
+            if cells is not None and label and not component and label != unit_name:
+                component = label
             qualifier = row["qualifier"]
             if qualifier == "under" and re.search(r"không có\b.*\bnào\s+(?:dưới|thấp hơn)\s*$", left, re.I):
                 qualifier = "over"  # "no unit below 90%": the lowest is at least 90%

@@ -503,3 +503,34 @@ def test_speed_smoke(repo_root):
     df = extract_text(text)
     assert time.perf_counter() - start < 3.0
     assert len(df) > 500
+
+
+def test_table_rows_markdown_and_docx(tmp_path):
+    rows = [("STT", "Đơn vị", "Tổng số hồ sơ", "Hồ sơ trực tuyến", "Tỷ lệ (%)"),
+            ("1", "Sở Nội vụ", "2.040", "1.530", "75,0"),
+            ("2", "huyện Sìn Hồ", "860", "215", "25,0")]
+    md = tmp_path / "bang.md"
+    md.write_text(
+        "## 3. Kết quả năm 2023\n\nBảng 2: kết quả theo đơn vị\n\n"
+        + "\n".join("| " + " | ".join(r) + " |" for r in rows[:1])
+        + "\n|---|---|---|---|---|\n"
+        + "\n".join("| " + " | ".join(r) + " |" for r in rows[1:]),
+        encoding="utf-8",
+    )
+    docx = pytest.importorskip("docx")
+    document = docx.Document()
+    document.add_paragraph("Kết quả năm 2023")
+    table = document.add_table(rows=len(rows), cols=len(rows[0]))
+    for i, r in enumerate(rows):
+        for j, text in enumerate(r):
+            table.cell(i, j).text = text
+    doc_path = tmp_path / "bang.docx"
+    document.save(doc_path)
+    for path in (md, doc_path):
+        df = extract_file(path)
+        assert list(df["evidence"]) == ["2.040", "1.530", "75,0", "860", "215", "25,0"], path
+        assert list(df["unit"]) == ["count", "count", "percent"] * 2
+        assert list(df["unit_name"]) == ["Sở Nội vụ"] * 3 + ["huyện Sìn Hồ"] * 3
+        assert df.loc[2, "indicator"] == "dossier_online_share"
+        assert df.loc[1, "indicator"] == "dossier_online_count"
+        assert set(df["period_end"]) == {"2023-12-31"}
