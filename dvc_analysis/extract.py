@@ -152,6 +152,8 @@ _NOT_FIGURE = [
         "date",
         re.compile(r"(?<!\w)\d{1,2}\s+(?:tháng|quý)\s+(?:đầu|cuối)\s+năm(?:\s+(?:19|20)\d{2})?", re.I),
     ),
+    ("chain", re.compile(r"(?<![\w/.,])\d+(?:[.,]\d+)*(?:\s*/\s*\d+(?:[.,]\d+)*){2,}")),
+    ("document", re.compile(r"(?<![\w/.,])\d{1,5}\s*/\s*(?:19|20)\d{2}(?![\d.,/])")),
     ("time", re.compile(r"(?<![\w/])(?:24\s*/\s*(?:24|7)|\d{1,2}\s*/\s*\d{1,2}\s*(?:giờ|h))(?!\w)", re.I)),
     ("time", re.compile(r"(?<![\w.,])\d{1,2}\s*(?:giờ|h)\s*\d{2}(?:\s*phút)?(?!\d)|\b\d{1,2}:\d{2}\b", re.I)),
     ("duration", re.compile(r"(?<![\w.,])\d+\s+(?:năm|tháng|tuần|ngày|giờ|phút)(?!\w)", re.I)),
@@ -1188,7 +1190,10 @@ def evaluate(seeds_dir: str | Path, observations: pd.DataFrame | None = None) ->
     found_flags = []
     pairs: list[tuple[dict, dict]] = []
     for rec in curated.to_dict("records"):
-        key = (str(rec["source_id"]), int(float(rec["paragraph"])))
+        try:
+            key = (str(rec["source_id"]), int(float(rec["paragraph"])))
+        except (TypeError, ValueError):  # a curated row without a paragraph cannot be found
+            key = ("", -1)
         hits = [e for e in ext_by.get(key, []) if _same_figure(e, rec)]
         found_flags.append(bool(hits))
         if hits:

@@ -200,6 +200,8 @@ def test_small_ratio_is_not_a_clock_time():
         "Xem tại https://dichvucong.example.vn/2023/tin-1234.",
         "Đề án 06 được triển khai rộng khắp.",
         "Thực hiện Kế hoạch số 45 của tỉnh.",
+        "Văn bản 43/2011 vẫn còn hiệu lực.",
+        "Điểm thành phần lần lượt là 18/20/22/18/22.",
         "Cuộc họp bắt đầu lúc 14:30 và kết thúc lúc 16 giờ 45.",
         "Cần Thơ, ngày 9 tháng 11 năm 2022",
     ],
