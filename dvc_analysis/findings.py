@@ -22,6 +22,10 @@ QUALIFIER = {
     "vi": {"over": "trên ", "under": "dưới ", "about": "khoảng "},
     "en": {"over": "over ", "under": "under ", "about": "about "},
 }
+SEVERITY = {
+    "vi": {"error": "lỗi", "warning": "cảnh báo", "info": "lưu ý"},
+    "en": {"error": "error", "warning": "warning", "info": "note"},
+}
 LEVEL = {
     "vi": {"agency": "cơ quan", "district": "cấp huyện", "commune": "cấp xã", "province": "cấp tỉnh"},
     "en": {"agency": "agency", "district": "district", "commune": "commune", "province": "province"},
@@ -96,6 +100,21 @@ def rate_of(row: Any) -> float | None:
     """The percent for a rate row: recomputed `rate` when counts exist, else the stated value."""
     rate = _num(row.get("rate"))
     return rate if rate is not None else _num(row.get("value"))
+
+
+def _clause(row: Any, unit: str, lang: str, verb: str = "") -> str:
+    """ "Bình Dương 77,25% (năm 2024; nguồn [003], đoạn 14)" with the counts inside the brackets."""
+    text = value_text(row, unit, lang)
+    counts = ""
+    if "(" in text:
+        text, counts = text.split(" (", 1)
+        counts = counts.rstrip(")") + "; "
+    return f"{unit_label(row, lang)} {verb}{text} ({counts}{period_text(row, lang)}; {cite(row, lang)})"
+
+
+def capitalize(sentence: str) -> str:
+    """Upper-case the first letter of a generated sentence ("tỉnh không nêu tên" → "Tỉnh …")."""
+    return sentence[:1].upper() + sentence[1:] if sentence else sentence
 
 
 def value_text(row: Any, unit: str, lang: str = "vi") -> str:
@@ -213,19 +232,20 @@ def comparison_sentence(
     why = _not_rankable(high, low, lang)
     if high["_v"] == low["_v"]:
         why.append("bằng nhau" if lang == "vi" else "equal")
-    a = f"{high['_unit']} ({value_text(high, unit, lang)}, {period_text(high, lang)}; {cite(high, lang)})"
-    b = f"{low['_unit']} ({value_text(low, unit, lang)}, {period_text(low, lang)}; {cite(low, lang)})"
+    verb = "đạt " if lang == "vi" else "at "
+    a = _clause(high, unit, lang, verb)
+    b = _clause(low, unit, lang, verb)
     diff = float(high["_v"]) - float(low["_v"])
     if why:
         if lang == "vi":
             return f"{name}: {a} và {b}; không xếp hạng hai giá trị này vì {', '.join(why)}."
         return f"{name}: {a} and {b}; not ranked because of {', '.join(why)}."
     if lang == "vi":
-        text = f"Về {_lower_first(name)}, {a} cao hơn {b}"
+        text = f"Về {_lower_first(name)}, {a}, cao hơn {b}"
         if unit == "percent":
             text += f", chênh {fmt.fmt_pp(diff, 1, lang=lang, sign=False)}"
         return text + "."
-    text = f"On {_lower_first(name)}, {a} is higher than {b}"
+    text = f"On {_lower_first(name)}, {a}, is higher than {b}"
     if unit == "percent":
         text += f", a difference of {fmt.fmt_pp(diff, 1, lang=lang, sign=False)}"
     return text + "."
@@ -240,10 +260,7 @@ def group_sentence(
     ind = _str(rows["indicator"].iloc[0])
     name = indicator_name(ind, indicators, lang)
     unit = indicator_unit(ind, indicators)
-    parts = [
-        f"{unit_label(r, lang)} {value_text(r, unit, lang)} ({period_text(r, lang)}; {cite(r, lang)})"
-        for _, r in rows.head(limit).iterrows()
-    ]
+    parts = [_clause(r, unit, lang) for _, r in rows.head(limit).iterrows()]
     more = len(rows) - limit
     tail = ""
     if more > 0:
@@ -308,7 +325,8 @@ def audit_sentence(audit: pd.DataFrame | None, lang: str = "vi") -> str | None:
     by = ""
     if "severity" in audit:
         counts = audit["severity"].astype(str).value_counts()
-        by = ", ".join(f"{v} {k}" for k, v in counts.items())
+        words = SEVERITY[lang]
+        by = ", ".join(f"{v} {words.get(k, k)}" for k, v in counts.items())
     sources = audit["source_id"].map(short_source).nunique() if "source_id" in audit else None
     if lang == "vi":
         text = f"Kiểm tra nhất quán ghi nhận {fmt.fmt_number(n)} điểm cần lưu ý"
@@ -375,7 +393,7 @@ def pipeline_sentence(stages: pd.DataFrame, lang: str = "vi") -> str | None:
     kept = float(worst["kept_pct"])
     count, prev_count = _num(worst.get("count")), _num(prev.get("count"))
     counts = (
-        f" ({fmt.fmt_number(count, lang=lang)}/{fmt.fmt_number(prev_count, lang=lang)})"
+        f"{fmt.fmt_number(count, lang=lang)}/{fmt.fmt_number(prev_count, lang=lang)}; "
         if count is not None and prev_count is not None else ""
     )
     unit = unit_label(stages.iloc[0], lang)
@@ -387,12 +405,12 @@ def pipeline_sentence(stages: pd.DataFrame, lang: str = "vi") -> str | None:
     if lang == "vi":
         return (
             f"{unit}: trong chuỗi từ “{first}” đến “{last}”, bước giữ lại ít nhất là từ “{prev_label}” "
-            f"sang “{label}”: {about}{fmt.fmt_percent(kept, 1)}{counts} ({period}; {cite(worst, lang)})."
+            f"sang “{label}”: {about}{fmt.fmt_percent(kept, 1)} ({counts}{period}; {cite(worst, lang)})."
         )
     return (
         f"{unit}: in the chain from “{first}” to “{last}”, the step that keeps the least is from "
-        f"“{prev_label}” to “{label}”: {about}{fmt.fmt_percent(kept, 1, lang='en')}{counts} "
-        f"({period}; {cite(worst, lang)})."
+        f"“{prev_label}” to “{label}”: {about}{fmt.fmt_percent(kept, 1, lang='en')} "
+        f"({counts}{period}; {cite(worst, lang)})."
     )
 
 
@@ -438,36 +456,37 @@ def _gap_rows(gaps: pd.DataFrame | None, limit: int) -> list[Any]:
 
 
 def key_findings(
-    ctx: dict, lang: str = "vi", *, max_gaps: int = 3, max_pipelines: int = 3
+    ctx: dict, lang: str = "vi", *, max_gaps: int = 3, max_pipelines: int = 2, max_values: int = 3
 ) -> list[str]:
     """The summary's key findings, generated from the analysis results in `ctx`
-    (see `dvc_analysis.report.prepare`): comparisons within comparable sets, values of the key
-    indicators, the largest losses in the pipelines, gaps to targets, audit and barriers."""
+    (see `dvc_analysis.report.prepare`): for the key indicators a comparison within their
+    comparable set (or their latest values when only one unit reports), the largest loss in the
+    service and payment pipelines, the gaps to targets, the audit and the barriers."""
     inds = ctx.get("indicators")
     out: list[str] = []
     comps = ctx.get("comparisons_province", {})
-    compared = set()
-    for ind in list(KEY_INDICATORS) + [i for i in comps if i not in KEY_INDICATORS]:
-        s = comparison_sentence(comps.get(ind), inds, lang)
-        if s:
-            out.append(s)
-            compared.add(ind)
     all_levels = ctx.get("comparisons", {})
-    for ind in KEY_INDICATORS:
-        if ind in compared or ind not in all_levels:
-            continue
-        df = all_levels[ind]
-        if df.empty:
-            continue
-        latest = df[df["latest"].astype(bool)] if "latest" in df else df
-        s = group_sentence(latest, inds, lang)
+    keys = [i for i in KEY_INDICATORS if i in all_levels]
+    if not keys:  # user data with other indicators: the percent ones with the most units
+        keys = sorted(
+            (i for i in all_levels if indicator_unit(i, inds) == "percent"),
+            key=lambda i: -all_levels[i]["unit_label"].nunique() if "unit_label" in all_levels[i] else 0,
+        )[:6]
+    values = 0
+    for ind in keys:
+        s = comparison_sentence(comps.get(ind), inds, lang)
+        if not s and values < max_values and not all_levels[ind].empty:
+            df = all_levels[ind]
+            latest = df[df["latest"].astype(bool)] if "latest" in df else df
+            s = group_sentence(latest, inds, lang)
+            values += 1
         if s:
             out.append(s)
     pipes = ctx.get("pipelines")
     if pipes is not None and not pipes.empty:
-        keys = [c for c in ("pipeline", "province_code", "unit_name", "source_id", "year") if c in pipes]
+        gkeys = [c for c in ("pipeline", "province_code", "unit_name", "source_id", "year") if c in pipes]
         n = 0
-        for _, grp in pipes.groupby(keys, dropna=False, sort=False):
+        for _, grp in pipes.groupby(gkeys, dropna=False, sort=False):
             s = pipeline_sentence(grp, lang) if len(grp) >= 3 else None
             if s and n < max_pipelines:
                 out.append(s)
@@ -480,4 +499,4 @@ def key_findings(
               barrier_sentence(ctx.get("mentions"), ctx.get("barriers"), lang)):
         if s:
             out.append(s)
-    return list(dict.fromkeys(out))
+    return list(dict.fromkeys(capitalize(s) for s in out))

@@ -51,18 +51,24 @@ GROUP_SECTION = {
 
 # figure stem keywords -> report section (first match wins; unmatched figures go to "supply")
 FIGURE_SECTION = [
+    ("rao_can", "barriers"),
     ("barrier", "barriers"),
+    ("giai_phap", "recommendations"),
     ("lever", "recommendations"),
+    ("thanh_toan", "payment"),
     ("payment", "payment"),
-    ("pay", "payment"),
+    ("so_hoa", "digitisation"),
+    ("tai_su_dung", "digitisation"),
     ("digiti", "digitisation"),
     ("reuse", "digitisation"),
+    ("khoang_cach", "digitisation"),
+    ("muc_tieu", "digitisation"),
     ("gap", "digitisation"),
     ("target", "digitisation"),
+    ("dung_han", "timeliness"),
     ("on_time", "timeliness"),
-    ("timel", "timeliness"),
+    ("dien_bien", "timeliness"),
     ("trend", "timeliness"),
-    ("766", "supply"),
 ]
 
 MAX_DOC_ROWS = 40
@@ -103,7 +109,9 @@ def figure_block(fig: dict) -> dict:
         "stem": fig.get("stem", ""),
         "png": str(png),
         "title": fig.get("title", ""),
-        "caption": fig.get("caption", ""),
+        # the figure's subtitle and comparability notes are drawn in the image and listed in
+        # section 2; the caption line carries the title only
+        "caption": "",
         "source_note": fig.get("source_note", ""),
     }
 
@@ -224,9 +232,18 @@ def prepare(
     present += [i for i in dict.fromkeys(obs["indicator"]) if i not in present]
     comparisons: dict[str, pd.DataFrame] = {}
     comparisons_province: dict[str, pd.DataFrame] = {}
+    rankable = set(
+        indicators.loc[
+            indicators["unit"].isin(["percent", "score"])
+            & indicators["higher_is_better"].astype(str).str.lower().isin(["true", "1", "yes"]),
+            "id",
+        ]
+    )
     for ind in present:
         comparisons[ind] = compare(obs, ind, admin_level=None, indicators=indicators)
-        comparisons_province[ind] = compare(obs, ind, indicators=indicators)
+        # the ranking sentences only need the province-level sets of rankable indicators
+        if ind in rankable and (comparisons[ind]["admin_level"] == "province").any():
+            comparisons_province[ind] = compare(obs, ind, indicators=indicators)
 
     from .audit import audit
 
@@ -244,27 +261,25 @@ def prepare(
         "gaps": gaps_to_targets(obs, targets),
         "pipelines": pipelines(obs),
     }
-    ctx.update(_barrier_tables(obs))
+    ctx.update(_barrier_tables(obs, lang))
     return ctx
 
 
-def _barrier_tables(obs: pd.DataFrame) -> dict[str, pd.DataFrame]:
-    """Barrier taxonomy, levers, mentions and the recommendations table (limited to the units
-    and sources of the observations in use)."""
+def _barrier_tables(obs: pd.DataFrame, lang: str) -> dict[str, pd.DataFrame]:
+    """Barrier taxonomy, levers, mentions and the recommendations table, limited to the sources
+    of the observations in use (user data without barrier coding adds none)."""
     from . import barriers as bar
 
-    out = {
+    used = {fnd.short_source(s) for s in obs["source_id"].dropna().unique()}
+    mentions = bar.load_mentions()
+    mentions = mentions[mentions["source_id"].map(fnd.short_source).isin(used)].reset_index(drop=True)
+    rec = bar.recommendations(mentions, lang=lang) if len(mentions) else bar.recommendations(lang=lang).head(0)
+    return {
         "barriers": bar.load_barriers(),
         "levers": bar.load_levers(),
-        "mentions": bar.load_mentions(),
-        "recommendations": bar.recommendations(),
+        "mentions": mentions,
+        "recommendations": rec,
     }
-    used = {fnd.short_source(s) for s in obs["source_id"].dropna().unique()}
-    for key in ("mentions", "recommendations"):
-        df = out[key]
-        if "source_id" in df:
-            out[key] = df[df["source_id"].map(fnd.short_source).isin(used)].reset_index(drop=True)
-    return out
 
 
 # ---------------------------------------------------------------------------------------------
@@ -519,10 +534,10 @@ def _data_method(ctx: dict) -> list[dict]:
             paragraph(
                 _t(
                     lang,
-                    "Bảng sau liệt kê, với mỗi chỉ tiêu có từ hai đơn vị báo cáo trở lên, những điểm "
-                    "khiến các giá trị không đặt cạnh nhau được một cách trực tiếp.",
-                    "The next table lists, for each indicator reported by two or more units, what "
-                    "keeps their values from being set side by side directly.",
+                    "Bảng sau liệt kê, với mỗi chỉ tiêu tỷ lệ có từ hai đơn vị báo cáo trở lên, những "
+                    "điểm khiến các giá trị không đặt cạnh nhau được một cách trực tiếp.",
+                    "The next table lists, for each rate reported by two or more units, what keeps "
+                    "their values from being set side by side directly.",
                 )
             )
         )
@@ -568,6 +583,8 @@ def _caution_table(ctx: dict) -> pd.DataFrame:
     for ind, df in ctx["comparisons"].items():
         if df.empty or df["unit_label"].nunique() < 2:
             continue
+        if fnd.indicator_unit(ind, ctx["indicators"]) not in {"percent", "score"}:
+            continue
         codes = list(dict.fromkeys(df.attrs.get("warning_codes", [])))
         texts = df.attrs.get("warnings_vi" if lang == "vi" else "warnings_en", [])
         labels = []
@@ -604,9 +621,10 @@ def _audit_display(aud: pd.DataFrame, lang: str) -> pd.DataFrame:
     msg_col = next((c for c in (f"message_{lang}", f"reason_{lang}", f"detail_{lang}", "message", "detail") if c in df), None)
     cols = {}
     if "severity" in df:
-        cols[_t(lang, "Mức độ", "Severity")] = df["severity"].astype(str)
-    if "check" in df:
-        cols[_t(lang, "Kiểm tra", "Check")] = df["check"].astype(str)
+        words = {"error": ("lỗi", "error"), "warning": ("cảnh báo", "warning"), "info": ("lưu ý", "note")}
+        cols[_t(lang, "Mức độ", "Severity")] = [
+            words.get(str(v), (str(v), str(v)))[0 if lang == "vi" else 1] for v in df["severity"]
+        ]
     if msg_col:
         cols[_t(lang, "Nội dung", "Finding")] = df[msg_col].astype(str)
     if "source_id" in df:
@@ -766,39 +784,62 @@ def _recommendations_section(ctx: dict, figs: list[dict]) -> list[dict]:
     ]
     out.extend(_figures_for(figs, "recommendations"))
     if rec is not None and not rec.empty:
+        ids = sorted({s for x in rec["barrier_sources"].astype(str) for s in x.split(";") if s})
         out.append(
             table_block(
                 _recommendation_display(rec, ctx),
                 _t(lang, "Rào cản theo đơn vị và giải pháp tương ứng", "Barriers by unit and the levers that address them"),
-                source_note=_source_note(_full_ids(rec["source_id"], ctx) if "source_id" in rec else [], lang, ctx["sources"]),
+                source_note=_t(lang, "* giải pháp do chính nguồn của đơn vị nêu. ", "* lever named by the unit's own source. ")
+                + _source_note(ids, lang, ctx["sources"]),
                 font_pt=9.5,
+            )
+        )
+        lever_ids = sorted({s for x in rec["lever_sources"].astype(str) for s in x.split(";") if s})
+        out.append(
+            table_block(
+                _lever_display(rec, ctx),
+                _t(lang, "Các giải pháp và nơi nguồn đề xuất", "The levers and where the sources propose them"),
+                source_note=_source_note(lever_ids, lang, ctx["sources"]),
+                align=["c", "l", "l"],
+                font_pt=10,
             )
         )
     return out
 
 
 def _recommendation_display(rec: pd.DataFrame, ctx: dict) -> pd.DataFrame:
+    """One row per unit and barrier: the barrier with its citation, and the levers that address
+    it (* = proposed by the unit's own source)."""
     lang = ctx["lang"]
-    cols = {}
-    unit = [fnd.unit_label(r, lang) for _, r in rec.iterrows()]
-    cols[_t(lang, "Đơn vị", "Unit")] = unit
-    for src_col, label in (
-        (f"barrier_name_{lang}", _t(lang, "Rào cản", "Barrier")),
-        (f"levers_{lang}", _t(lang, "Giải pháp", "Levers")),
-        (f"lever_names_{lang}", _t(lang, "Giải pháp", "Levers")),
-    ):
-        if src_col in rec:
-            cols[label] = rec[src_col].astype(str)
-    for c, label in (("barrier", _t(lang, "Rào cản", "Barrier")), ("levers", _t(lang, "Giải pháp", "Levers"))):
-        if label not in cols and c in rec:
-            cols[label] = rec[c].astype(str)
-    if "source_id" in rec:
-        para = rec["paragraph"] if "paragraph" in rec else pd.Series("", index=rec.index)
-        cols[_t(lang, "Nguồn", "Source")] = [
-            fnd.cite({"source_id": s, "paragraph": p}, lang).split(" ", 1)[1]
-            for s, p in zip(rec["source_id"], para, strict=True)
+    rows = []
+    for (unit, code), g in rec.groupby(["unit", "barrier"], sort=False):
+        first = g.iloc[0]
+        levers = [
+            f"{r.lever} {r.lever_name}" + (" *" if bool(r.lever_same_source) else "")
+            for r in g.itertuples() if str(r.lever)
         ]
-    return pd.DataFrame(cols)
+        rows.append(
+            {
+                _t(lang, "Đơn vị", "Unit"): unit,
+                _t(lang, "Rào cản (nguồn, đoạn)", "Barrier (source, paragraph)"):
+                    f"{code} {first['barrier_name']} ({first['barrier_cited']})",
+                _t(lang, "Giải pháp tương ứng", "Levers that address it"): "; ".join(levers) or "–",
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def _lever_display(rec: pd.DataFrame, ctx: dict) -> pd.DataFrame:
+    """Each lever named in the recommendations, with where the sources propose it."""
+    lang = ctx["lang"]
+    g = rec[rec["lever"].astype(str) != ""].drop_duplicates("lever").sort_values("lever")
+    return pd.DataFrame(
+        {
+            _t(lang, "Mã", "Code"): g["lever"],
+            _t(lang, "Giải pháp", "Lever"): g["lever_name"],
+            _t(lang, "Nguồn đề xuất (nguồn, đoạn)", "Proposed in (source, paragraph)"): g["lever_cited"].replace("", "–"),
+        }
+    )
 
 
 def _appendix(ctx: dict, tables: list[dict]) -> list[dict]:

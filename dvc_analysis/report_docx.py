@@ -199,8 +199,8 @@ def column_widths(columns: list[str], rows: list[list[str]], font_pt: float,
                   total_cm: float = TEXT_WIDTH_CM) -> list[float]:
     """Column widths (cm) summing to `total_cm`: each column gets at least its longest word
     (so that no word is split) and the rest of the width goes by the length of its longest text."""
-    char_cm = font_pt * 0.52 / 72 * 2.54  # average glyph width of a serif font
-    pad = 0.25
+    char_cm = font_pt * 0.55 / 72 * 2.54  # average glyph width of a serif font
+    pad = 0.45  # the cell's left and right margins plus a little air
     mins, wants = [], []
     for j, col in enumerate(columns):
         texts = [col] + [r[j] for r in rows if j < len(r)]

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import base64
 import html
-import io
 import re
 from pathlib import Path
 
@@ -54,22 +53,10 @@ def _inline(value: str) -> str:
     return "".join(f"<strong>{p}</strong>" if i % 2 else p for i, p in enumerate(parts))
 
 
-def png_data_uri(path: str | Path, *, max_width: int = 1600) -> str:
-    """Return a data: URI of the PNG at `path`, downscaled to `max_width` pixels if larger."""
+def png_data_uri(path: str | Path) -> str:
+    """Return the PNG at `path` as a data: URI (the 300-dpi file as is: re-encoding a smaller
+    copy costs more time than the bytes it saves; the page scales it to the column width)."""
     raw = Path(path).read_bytes()
-    try:
-        from PIL import Image
-
-        with Image.open(io.BytesIO(raw)) as img:
-            if img.width > max_width:
-                height = round(img.height * max_width / img.width)
-                small = img.convert("RGBA" if img.mode in ("RGBA", "LA", "P") else "RGB")
-                small = small.resize((max_width, height), Image.LANCZOS)
-                buf = io.BytesIO()
-                small.save(buf, format="PNG", optimize=True)
-                raw = buf.getvalue()
-    except Exception:  # noqa: BLE001 - keep the original image if Pillow cannot read it
-        pass
     return "data:image/png;base64," + base64.b64encode(raw).decode("ascii")
 
 
