@@ -73,7 +73,7 @@ _FIGURE_RE = re.compile(
 )
 # "tăng 5 bậc", "giảm thêm 3%", "gấp 2 lần": a change, not a level ("giảm còn 5%" is a level)
 _CHANGE_BEFORE = re.compile(
-    r"(?:tăng|giảm|cải thiện|tụt|vượt)(?:\s+(?:thêm|được|hơn))?\s*(?:trên|hơn|gần|khoảng)?\s*$"
+    r"(?:tăng|(?<!cắt )giảm|cải thiện|tụt|vượt)(?:\s+(?:thêm|được|hơn))?\s*(?:trên|hơn|gần|khoảng)?\s*$"
     r"|gấp\s*(?:hơn|gần|khoảng)?\s*$",
     re.I,
 )
@@ -489,6 +489,7 @@ _RULES: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = [
     ("digitisation_output", ("percent",), (r"số hóa|số hoá", r"đầu ra")),
     ("digitisation_input", ("percent",), (r"số hóa|số hoá", r"đầu vào")),
     ("population_db_share", ("percent",), (r"dân cư",)),
+    ("paper_dossier_reduction", ("percent",), (r"giảm", r"hồ sơ giấy|bản giấy")),
     ("data_reuse_share", ("percent",), (r"tái sử dụng|sử dụng lại",)),
     ("e_certification_locality_share", ("percent",), (r"chứng thực điện tử",)),
     ("dossier_in_software_share", ("percent",), (r"hồ sơ", r"phần mềm")),
@@ -932,7 +933,9 @@ def extract_text(
             strong = [p for p in in_sent if not p["weak"]]
             weak = [p for p in in_sent if p["weak"]]
             prev_end = max((e for e in ends if e <= row["start"]), default=0)
-            clause = [p for p in strong if max(prev_end, sent[0]) <= p["pos"] < row["start"]]
+            semi = para.rfind("; ", sent[0], row["start"])
+            clause_start = max(prev_end, sent[0], semi + 2 if semi >= 0 else 0)
+            clause = [p for p in strong if clause_start <= p["pos"] < row["start"]]
             before = [p for p in strong if p["pos"] < row["start"]]
             after = [p for p in strong if p["pos"] > row["start"]]
             earlier = [p for p in usable if p["pos"] < sent[0] and not p["weak"]]
