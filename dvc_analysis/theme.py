@@ -215,9 +215,10 @@ def describe_source(source_id: str, lang: str = "vi", sources=None) -> str:
     estimated = str(row.get("published_estimated", "")).strip().lower() in {"true", "1", "yes"}
     when = _date_text(str(row.get("published", "") or ""), estimated, lang)
     extra = ", ".join(p for p in (outlet, when) if p)
-    body = f"[{short}] {province}"
-    if title:
-        body += f" — {title}"
+    if title and province.casefold() in title.casefold():
+        body = f"[{short}] {title}"  # the title already names the province
+    else:
+        body = f"[{short}] {province}" + (f" — {title}" if title else "")
     if extra:
         body += f" ({extra})"
     return body
@@ -346,6 +347,17 @@ def empty_panel(ax, message: str) -> None:
 
 
 FORMATS = ("png", "svg", "pdf")
+
+
+def freeze_layout(fig) -> None:
+    """Run the constrained layout once and keep its result, so that writing three formats
+    does not lay the figure out three times (the layout does not depend on the dpi)."""
+    from matplotlib.layout_engine import ConstrainedLayoutEngine
+
+    engine = fig.get_layout_engine()
+    if isinstance(engine, ConstrainedLayoutEngine):
+        engine.execute(fig)
+        fig.set_layout_engine("none")
 _METADATA = {
     "png": {"Software": None},
     "svg": {"Date": None, "Creator": None},
@@ -366,6 +378,7 @@ def save(fig, out_dir: str | Path, stem: str, formats: Sequence[str] = FORMATS) 
     out.mkdir(parents=True, exist_ok=True)
     paths: dict[str, Path] = {}
     with mpl.rc_context(rc()):
+        freeze_layout(fig)
         for ext in formats:
             if ext not in _METADATA:
                 from .errors import UsageError
