@@ -1,0 +1,299 @@
+"""The report built from the bundled data: Word, HTML, Excel/CSV outputs and generated findings.
+
+The report is built once per test session (module-scoped fixture); expected counts come from
+the package's own DataFrames (figures registry, analysis functions), never typed by hand.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from dvc_analysis import findings as fnd
+from dvc_analysis import fmt
+from dvc_analysis.report import SECTIONS, build_report, number_blocks, prepare
+
+docx = pytest.importorskip("docx")
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    out = tmp_path_factory.mktemp("report")
+    messages: list[str] = []
+    summary = build_report(out, progress=messages.append)
+    return out, summary, messages
+
+
+@pytest.fixture(scope="module")
+def ctx():
+    return prepare()
+
+
+@pytest.fixture(scope="module")
+def document(built):
+    out, _, _ = built
+    return docx.Document(str(out / "report.docx"))
+
+
+def _figure_pngs(out: Path) -> list[Path]:
+    return sorted((out / "figures").glob("*.png"))
+
+
+# ---------------------------------------------------------------------------------------------
+# outputs
+
+
+def test_all_outputs_written_and_progress_once_per_output(built):
+    out, summary, messages = built
+    for name in ("report.html", "report.docx", "README.txt", "tables/dvc_tables.xlsx"):
+        assert (out / name).is_file(), name
+    outputs = [Path(p) for p in summary["outputs"]]
+    assert len(messages) == len(outputs)
+    assert len(set(outputs)) == len(outputs)
+    for path in outputs:
+        assert path.is_file() and path.stat().st_size > 0, path
+    assert summary["figures"] == len(_figure_pngs(out)) > 0
+    for png in _figure_pngs(out):
+        for ext in (".svg", ".pdf"):
+            assert png.with_suffix(ext).is_file()
+    assert summary["seconds"] > 0
+
+
+def test_readme_names_inputs_version_and_files(built):
+    import dvc_analysis
+
+    out, summary, _ = built
+    text = (out / "README.txt").read_text(encoding="utf-8")
+    assert dvc_analysis.__version__ in text
+    assert "observations.csv" in text
+    for path in summary["outputs"]:
+        if Path(path).name != "README.txt":
+            assert Path(path).relative_to(out).as_posix() in text
+
+
+# ---------------------------------------------------------------------------------------------
+# Word
+
+
+def test_docx_page_setup_font_and_page_numbers(built, document):
+    out, _, _ = built
+    section = document.sections[0]
+    assert abs(section.page_width.cm - 21.0) < 0.05
+    assert abs(section.page_height.cm - 29.7) < 0.05
+    normal = document.styles["Normal"]
+    assert normal.font.name == "Times New Roman"
+    assert normal.font.size.pt == 13
+    with zipfile.ZipFile(out / "report.docx") as z:
+        footers = [z.read(n).decode("utf-8") for n in z.namelist() if n.startswith("word/footer")]
+    assert any("PAGE" in f and "fldChar" in f for f in footers)
+
+
+def test_docx_has_numbered_section_headings_in_order(document):
+    level1 = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    expected = [vi for _, vi, _ in SECTIONS]
+    assert [re.sub(r"^\d+\.\s*", "", h) for h in level1] == expected
+    assert [h.split(".")[0] for h in level1] == [str(i) for i in range(1, len(expected) + 1)]
+    level2 = [p.text for p in document.paragraphs if p.style.name == "Heading 2"]
+    numbered = [h for h in level2 if re.match(r"^\d+\.\d+\.\s", h)]
+    assert numbered, "sub-sections carry numbers like 2.1."
+
+
+def test_docx_one_image_and_one_caption_per_figure_with_source_note(built, document):
+    out, summary, _ = built
+    n = summary["figures"]
+    assert len(document.inline_shapes) == n
+    paragraphs = document.paragraphs
+    captions = [i for i, p in enumerate(paragraphs) if re.match(r"^Hình \d+\. ", p.text)]
+    assert len(captions) == n
+    assert [int(re.match(r"^Hình (\d+)\.", paragraphs[i].text).group(1)) for i in captions] == list(
+        range(1, n + 1)
+    )
+    for i in captions:
+        # the picture sits right above its caption, the source note right below
+        assert paragraphs[i - 1]._p.xpath(".//w:drawing"), paragraphs[i].text
+        assert "Nguồn" in paragraphs[i + 1].text, paragraphs[i].text
+    assert all(len(paragraphs[i].text.split(". ", 1)[1]) > 3 for i in captions)
+
+
+def test_docx_figures_fit_the_text_width(document):
+    for shape in document.inline_shapes:
+        assert shape.width.cm <= 16.01
+        assert shape.height.cm <= 19.01
+
+
+def test_docx_tables_have_numbered_captions(document):
+    captions = [p.text for p in document.paragraphs if re.match(r"^Bảng \d+\. ", p.text)]
+    assert len(captions) == len(document.tables) > 0
+    assert [int(c.split()[1].rstrip(".")) for c in captions] == list(range(1, len(captions) + 1))
+
+
+def test_docx_vietnamese_text_intact(document):
+    text = "\n".join(p.text for p in document.paragraphs)
+    for word in ("Tóm tắt", "Thanh toán trực tuyến", "Số hóa và tái sử dụng dữ liệu", "điểm phần trăm"):
+        assert word in text
+    assert "\ufffd" not in text
+
+
+# ---------------------------------------------------------------------------------------------
+# HTML
+
+
+def test_html_is_self_contained(built):
+    out, summary, _ = built
+    html = (out / "report.html").read_text(encoding="utf-8")
+    assert not re.search(r"https?://", html)
+    assert "<link" not in html and "<script" not in html and "@import" not in html
+    srcs = re.findall(r"""src\s*=\s*["']([^"']*)""", html)
+    assert srcs and all(s.startswith("data:image/") for s in srcs)
+    assert not re.search(r"url\((?!['\"]?data:)", html)
+    assert html.count("<img ") == summary["figures"]
+    assert len(re.findall(r"Hình \d+\.", html)) >= summary["figures"]
+    for _, vi, _ in SECTIONS:
+        assert vi in html
+
+
+# ---------------------------------------------------------------------------------------------
+# Excel and CSV
+
+
+def test_workbook_sheets_and_row_counts_match_the_package(built, ctx):
+    from dvc_analysis.audit import audit
+    from dvc_analysis.barriers import recommendations
+    from dvc_analysis.indicators import compare, gaps_to_targets, pipelines
+    from dvc_analysis.load import load_indicators, load_observations, load_targets
+
+    out, _, _ = built
+    path = out / "tables" / "dvc_tables.xlsx"
+    sheets = pd.read_excel(path, sheet_name=None)
+    obs = load_observations()
+    inds = load_indicators()
+    expected = {
+        "observations": len(obs),
+        "comparisons": sum(len(compare(obs, i, admin_level=None, indicators=inds)) for i in obs["indicator"].unique()),
+        "gaps_to_targets": len(gaps_to_targets(obs, load_targets())),
+        "pipelines": len(pipelines(obs)),
+        "audit": len(audit(obs)),
+        "barriers_levers": len(recommendations()),
+    }
+    for name, rows in expected.items():
+        assert name in sheets, name
+        assert len(sheets[name]) == rows, name
+        csv = pd.read_csv(out / "tables" / f"{name}.csv", encoding="utf-8-sig")
+        assert len(csv) == rows, name
+    contents = sheets["contents"]
+    listed = dict(zip(contents.iloc[:, 0], contents.iloc[:, 2], strict=True))
+    for name, df in sheets.items():
+        if name != "contents":
+            assert listed[name] == len(df)
+
+
+# ---------------------------------------------------------------------------------------------
+# generated findings
+
+
+def test_summary_sentences_cite_source_and_use_vietnamese_numbers(built, document, ctx):
+    paragraphs = document.paragraphs
+    start = next(i for i, p in enumerate(paragraphs) if p.text.endswith("Tóm tắt"))
+    end = next(i for i, p in enumerate(paragraphs) if p.style.name == "Heading 1" and i > start)
+    bullets = [p.text for p in paragraphs[start:end] if p.style.name == "List Bullet"]
+    assert len(bullets) >= 5
+    assert all("nguồn" in b.lower() for b in bullets[:-2])  # audit and barrier lines excepted
+    # a stated percentage appears formatted the Vietnamese way
+    row = ctx["obs"][(ctx["obs"]["indicator"] == "dossier_online_share") & ctx["obs"]["value"].notna()].iloc[0]
+    assert fmt.fmt_percent(row["value"]) in " ".join(p.text for p in paragraphs)
+    assert not re.search(r"\d\.\d+%", " ".join(bullets)), "English decimal point in a percentage"
+
+
+def _one(**kw):
+    base = {
+        "obs_id": "x", "source_id": "003_4d6fe64c7387cd52", "paragraph": 1, "province_code": "74",
+        "unit_name": "", "admin_level": "province", "indicator": "dossier_online_share",
+        "component": "", "period_start": pd.Timestamp("2024-01-01"), "period_end": pd.Timestamp("2024-12-31"),
+        "period_label": "", "numerator": float("nan"), "denominator": float("nan"), "value": 50.0,
+        "qualifier": "exact", "evidence": "50%",
+    }
+    base.update(kw)
+    return base
+
+
+def test_higher_only_within_one_comparable_set_with_both_periods():
+    from dvc_analysis.indicators import compare
+    from dvc_analysis.load import load_indicators
+
+    inds = load_indicators()
+    same = pd.DataFrame([_one(obs_id="a", value=60.0), _one(obs_id="b", province_code="19", value=40.0,
+                                                             source_id="004_166ba126f8e735a3")])
+    s = fnd.comparison_sentence(compare(same, "dossier_online_share", indicators=inds), inds)
+    assert "cao hơn" in s and "60%" in s and "40%" in s and s.count("năm 2024") == 2
+    other_year = same.copy()
+    other_year.loc[1, ["period_start", "period_end"]] = [pd.Timestamp("2022-01-01"), pd.Timestamp("2022-12-31")]
+    s = fnd.comparison_sentence(compare(other_year, "dossier_online_share", indicators=inds), inds)
+    assert "cao hơn" not in s and "năm 2024" in s and "năm 2022" in s and "không xếp hạng" in s
+    # two indicator ids are never ranked against each other
+    mixed = compare(same, "dossier_online_share", indicators=inds)
+    mixed.loc[1, "indicator"] = "dvctt_with_dossiers"
+    assert fnd.comparison_sentence(mixed, inds) is None
+
+
+def test_findings_in_the_bundled_report_never_rank_across_periods(ctx):
+    for sentence in fnd.key_findings(ctx):
+        if "cao hơn" in sentence:
+            labels = re.findall(r"\(([^()]*?); nguồn \[", sentence)
+            assert len(labels) == 2, sentence
+
+
+def test_english_report_headings():
+    """lang="en": the document model has the English section headings and no Vietnamese units."""
+    from dvc_analysis.report import document as build_document
+    from dvc_analysis.report import report_tables
+
+    ctx_en = prepare(lang="en")
+    heads = [en for _, _, en in SECTIONS]
+    tables = report_tables(ctx_en)
+    blocks = number_blocks(build_document(ctx_en, [], tables, {"version": "x"}))
+    level1 = [b["text"] for b in blocks if b["kind"] == "heading" and b["level"] == 1]
+    assert level1 == heads
+    text = " ".join(b.get("text", "") + " ".join(b.get("items", [])) for b in blocks)
+    assert "điểm phần trăm" not in text
+
+
+# ---------------------------------------------------------------------------------------------
+# inputs
+
+
+def test_provinces_filter_keeps_only_those_codes():
+    c = prepare(provinces=["74"])
+    assert set(c["obs"]["province_code"]) == {"74"}
+    assert len(c["obs"]) < len(prepare()["obs"])
+
+
+def test_only_needs_user_data():
+    from dvc_analysis.errors import UsageError
+
+    with pytest.raises(UsageError):
+        prepare(only=True)
+
+
+def test_user_file_is_merged_or_used_alone(tmp_path, ctx):
+    path = tmp_path / "mine.csv"
+    pd.DataFrame(
+        {
+            "province": ["Hà Nội", "Đà Nẵng"],
+            "indicator": ["dossier_online_share", "dossier_online_share"],
+            "period_start": ["2024-01-01", "2024-01-01"],
+            "period_end": ["2024-12-31", "2024-12-31"],
+            "numerator": [600, 300],
+            "denominator": [1000, 1000],
+            "source": ["báo cáo tỉnh", "báo cáo tỉnh"],
+        }
+    ).to_csv(path, index=False)
+    merged = prepare(data_files=[path])
+    assert len(merged["obs"]) == len(ctx["obs"]) + 2
+    alone = prepare(data_files=[path], only=True)
+    assert len(alone["obs"]) == 2
+    sentence = fnd.comparison_sentence(alone["comparisons_province"]["dossier_online_share"], alone["indicators"])
+    assert "cao hơn" in sentence and "Hà Nội" in sentence and "Đà Nẵng" in sentence
