@@ -111,6 +111,8 @@ def parse_evidence(evidence: str, *, unit: str = "percent", evidence_numerator: 
 def _blank(x: Any) -> bool:
     if x is None:
         return True
+    if type(x) is str:  # fast path (large user files)
+        return not x.strip()
     if isinstance(x, float) and math.isnan(x):
         return True
     try:
@@ -124,6 +126,8 @@ def _blank(x: Any) -> bool:
 
 
 def _text(x: Any) -> str:
+    if type(x) is str:  # fast path (large user files); same result as below
+        return unicodedata.normalize("NFC", x).strip()
     if _blank(x):
         return ""
     if isinstance(x, float) and x.is_integer():
