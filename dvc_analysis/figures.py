@@ -50,6 +50,8 @@ _W = {
     "lost": ("mất", "lost"),
     "mentions": ("số lần nêu", "mentions"),
     "warnings": ("Lưu ý so sánh", "Comparability notes"),
+    "none_mapped": ("Không tỉnh nào có đủ số liệu để tô màu trên bản đồ này.",
+                    "No province has enough data to be coloured on this map."),
 }
 
 
@@ -195,7 +197,8 @@ def _province(code: str, lang: str, map: str = "63") -> str:
 
 
 def _unit_label(row, lang: str, width: int = 30) -> str:
-    prov = _province(_s(row.get("province_code", "")), lang)
+    name = _s(row.get("_name", "")) if hasattr(row, "get") else ""
+    prov = name or _province(_s(row.get("province_code", "")), lang)
     unit = _s(row.get("unit_name", ""))
     label = f"{prov}: {unit}" if unit else prov
     return textwrap.fill(label, width, break_on_hyphens=False)
@@ -559,14 +562,17 @@ def _pipeline_frame(obs: pd.DataFrame, kind: str, lang: str) -> pd.DataFrame:
 # 4. gaps to targets
 
 
-def _legend_below(fig, ax, handles, *, gap_pt: float = 24.0, ncols: int = 1):
-    """A legend under an axes, starting at the figure's left margin (kept inside the layout)."""
+def _legend_below(fig, ax, handles, *, gap_pt: float = 24.0, ncols: int = 1,
+                  from_axes: bool = False):
+    """A legend under an axes, starting at the figure's left margin (or the axes' left edge
+    with ``from_axes``), kept inside the layout."""
     from matplotlib import transforms as mtransforms
 
     trans = mtransforms.blended_transform_factory(
-        fig.transFigure, mtransforms.offset_copy(ax.transAxes, fig=fig, y=-gap_pt,
-                                                 units="points"))
-    return ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.012, 0),
+        ax.transAxes if from_axes else fig.transFigure,
+        mtransforms.offset_copy(ax.transAxes, fig=fig, y=-gap_pt, units="points"))
+    return ax.legend(handles=handles, loc="upper left",
+                     bbox_to_anchor=(0.0 if from_axes else 0.012, 0),
                      bbox_transform=trans, ncols=ncols, fontsize=theme.SIZE_NOTE,
                      handlelength=2.2, borderaxespad=0)
 
@@ -826,21 +832,26 @@ def composition(
              else "Composition: full/partial, level 3/4, by level of government")
     if not rows:
         return _empty_figure(title, "", lang)
-    fams = list(dict.fromkeys(r["family"] for r in rows))
-    counts = [sum(r["family"] == f for r in rows) for f in fams]
+    # one panel per breakdown family and counted object: dossiers and services never share
+    # an axis, nor do two different totals
+    for r in rows:
+        r["panel"] = (r["family"], r["indicator"])
+    order = {f[0]: i for i, f in enumerate(_FAMILIES)}
+    fams = sorted(dict.fromkeys(r["panel"] for r in rows), key=lambda k: order.get(k[0], 99))
+    counts = [sum(r["panel"] == f for r in rows) for f in fams]
     subtitle = ("Mỗi thanh là một tổng do nguồn nêu (100%), chia theo thành phần; số trên thanh là "
                 "số lượng; mỗi thanh ghi đơn vị, đối tượng đếm và kỳ" if lang == "vi" else
                 "Each bar is one total stated by a source (100%), split into its parts; numbers "
                 "are counts; each bar names its unit, what is counted and its period")
     src = sorted({s for r in rows for s in r["source_ids"]})
     fig, axes = _frame(title, subtitle, src, lang, sources=sources,
-                       body_height=0.35 + 0.5 * len(rows) + 0.45 * len(fams), nrows=len(fams),
+                       body_height=0.3 + 0.45 * len(rows) + 0.5 * len(fams), nrows=len(fams),
                        sharex=True, gridspec_kw={"height_ratios": [c + 0.8 for c in counts]})
     colors = [theme.PALETTE[0], theme.PALETTE[1], theme.PALETTE[2], theme.PALETTE[4],
               theme.PALETTE[5]]
     for k, fam in enumerate(fams):
         ax = axes[k, 0]
-        part_rows = [r for r in rows if r["family"] == fam]
+        part_rows = [r for r in rows if r["panel"] == fam]
         names_seen: dict[str, str] = {}
         labels = []
         for i, r in enumerate(part_rows):
@@ -868,7 +879,8 @@ def composition(
         ax.set_ylim(len(part_rows) - 0.5, -0.55)
         ax.set_xlim(0, 100)
         theme.format_axis(ax.xaxis, "percent", lang)
-        ax.set_title(part_rows[0]["family_label"], fontsize=theme.SIZE_SMALL)
+        what = _WHAT.get(fam[1], (fam[1], fam[1]))[1 if lang == "en" else 0]
+        ax.set_title(f"{part_rows[0]['family_label']} — {what}", fontsize=theme.SIZE_SMALL)
         ax.legend(loc="upper left", bbox_to_anchor=(1.03, 1.0), fontsize=theme.SIZE_NOTE,
                   handlelength=1.0)
         ax.spines["left"].set_visible(False)
@@ -967,39 +979,45 @@ def _map_values(obs: pd.DataFrame, indicator: str, indicators=None) -> pd.DataFr
 
 
 def _to_34(values: pd.DataFrame, obs: pd.DataFrame, indicator: str, lang: str):
-    """Values on the 34-province map: {new_code: value}, {new_code: reason when missing}."""
-    from .provinces import new_code, old_codes
+    """Values on the 34-province map through :func:`indicators.to_34_provinces`:
+    ``({new_code: value}, {new_code: reason when missing}, rows of the mapped values)``.
+    Rates of merged provinces are recomputed from summed counts only when every former
+    province reports; otherwise the province is hatched and the reason listed."""
+    import pandas as pd
 
-    try:
-        from .indicators import to_34_provinces
-    except ImportError:
-        to_34_provinces = None
+    from .indicators import rates, to_34_provinces
+    from .provinces import province_name
+
+    sub = obs[obs["obs_id"].isin(set(values["obs_id"]))]
+    res = rates(to_34_provinces(sub))
     vals: dict[str, float] = {}
     partial: dict[str, str] = {}
-    if to_34_provinces is not None:
-        sub = obs[obs["obs_id"].isin(set(values["obs_id"]))]
-        res = to_34_provinces(sub)
-        for _, r in res.iterrows():
-            code = _s(r["province_code"])
-            v = r.get("value")
-            if v == v and v is not None and _s(r.get("missing_reason", "")) == "":
-                vals[code] = float(v)
-            else:
-                partial[code] = _s(r.get("missing_reason", ""))
-        return vals, partial
-    for _, r in values.iterrows():
-        old = _s(r["province_code"])
-        if not old:
+    keep = []
+    reason_col = "missing_reason_en" if lang == "en" else "missing_reason"
+    for i, r in res.iterrows():
+        code = _s(r["province_code"])
+        if not code or _s(r.get("admin_level")) not in ("", "province"):
             continue
-        new = new_code(old)
-        others = [o for o in old_codes(new) if o != old]
-        if not others:
-            vals[new] = float(r["_v"])
-        else:
-            n = len(others) + 1
-            partial[new] = (f"chỉ có {_province(old, 'vi')} trong {n} tỉnh cũ" if lang == "vi"
-                            else f"only {_province(old, 'en')} of {n} former provinces")
-    return vals, partial
+        v = r["rate"] if r["rate"] == r["rate"] else r["value"]
+        reason = _s(r.get(reason_col, ""))
+        if v == v and v is not None and not reason:
+            vals[code] = float(v)
+            keep.append(i)
+        elif reason:
+            partial.setdefault(code, reason)
+    side = res.loc[keep].copy()
+    if len(side):
+        side["_v"] = [vals[_s(c)] for c in side["province_code"]]
+        side["_name"] = [province_name(_s(c), "34", lang=lang) for c in side["province_code"]]
+        side["unit_name"] = ""
+        side["obs_id"] = [_s(x).replace(";", "+") or _s(o)
+                          for x, o in zip(side["obs_ids"], side["obs_id"], strict=True)]
+        side["rate_basis"] = side["value_basis"].map(_s)
+    else:
+        side = pd.DataFrame(columns=list(res.columns) + ["_v", "_name"])
+    # a code can only be partial when it has no value
+    partial = {c: r for c, r in partial.items() if c not in vals}
+    return vals, partial, side
 
 
 def _new_code(old: str) -> str:
@@ -1017,6 +1035,8 @@ def _map_side_panel(ax, values: pd.DataFrame, unit: str, lang: str, *, sm=None,
     alone would let land area mislead). Notes on values that could not be mapped go below."""
     rows = values.sort_values("_v", ascending=False).reset_index(drop=True)
     n = len(rows)
+    many = n > 20  # many units (users' data): names only, values read off the axis
+    slots = max(slots, n + 1)
     step = min(2.2, max(1.0, (slots - 1) / max(n, 1)))
     abbr = {}
     if map is not None:
@@ -1029,16 +1049,19 @@ def _map_side_panel(ax, values: pd.DataFrame, unit: str, lang: str, *, sm=None,
         color = sm.to_rgba(r["_v"]) if sm is not None else theme.ACCENT
         if r.get("rate_basis") == "counts" and r["ci_low"] == r["ci_low"]:
             ax.plot([r["ci_low"], r["ci_high"]], [y, y], color="#444444", lw=0.9, zorder=2)
-        ax.plot([r["_v"]], [y], marker="o", ms=6, mfc=color, mec="#333333", mew=0.6,
+        ax.plot([r["_v"]], [y], marker="o", ms=3.5 if many else 6, mfc=color, mec="#333333",
+                mew=0.6,
                 ls="none", zorder=3, gid=f"side-{r['obs_id']}")
-        ax.text(r["_v"], y + 0.45, f"{_value_text(r['_v'], unit, r['qualifier'], lang)} · "
-                f"{_period(r, lang)}", ha="center" if 25 < r["_v"] < 75 else
-                ("left" if r["_v"] <= 25 else "right"), va="top", fontsize=5.8)
+        if not many:
+            ax.text(r["_v"], y + 0.45, f"{_value_text(r['_v'], unit, r['qualifier'], lang)} · "
+                    f"{_period(r, lang)}", ha="center" if 25 < r["_v"] < 75 else
+                    ("left" if r["_v"] <= 25 else "right"), va="top", fontsize=5.8)
         code = _s(r["province_code"])
-        short = abbr.get(code if map == "63" else _new_code(code), "")
-        label = _unit_label(r, lang, 22 if map == "34" else 30)
+        short = abbr.get(code, "")
+        label = _unit_label(r, lang, 200 if many else 22 if map == "34" else 30)
         labels.append(f"{label} [{short}]" if short else label)
-    ax.set_yticks([i * step for i in range(n)], labels, fontsize=theme.SIZE_NOTE)
+    ax.set_yticks([i * step for i in range(n)], labels,
+                  fontsize=4.6 if many else theme.SIZE_NOTE)
     ax.set_ylim(slots - 0.5, -0.9)
     if unit == "percent":
         ax.set_xlim(0, 100)
@@ -1050,6 +1073,13 @@ def _map_side_panel(ax, values: pd.DataFrame, unit: str, lang: str, *, sm=None,
         ax.spines[side].set_visible(False)
     theme.style_axes(ax, grid="x")
     y = (n - 1) * step + 1.2
+    if n == 0:
+        ax.set_xticks([])
+        ax.grid(False)
+        y = 0.0
+        ax.text(-0.02, y, _w("none_mapped", lang), transform=ax.get_yaxis_transform(),
+                fontsize=theme.SIZE_SMALL, va="top", ha="left", fontweight="bold")
+        y += 1.4
     for text in extra or []:
         wrapped = textwrap.fill(text, 34 if map == "34" else 44)
         ax.text(-0.02, y, wrapped, transform=ax.get_yaxis_transform(), fontsize=theme.SIZE_NOTE,
@@ -1086,21 +1116,26 @@ def tile_map(
     if str(map) == "63":
         vals = {_s(r["province_code"]): float(r["_v"]) for _, r in placed.iterrows()}
         partial: dict[str, str] = {}
+        side = placed
         when = ("bản đồ 63 tỉnh (trước 1/7/2025)" if lang == "vi"
                 else "63-province map (before 1 July 2025)")
     else:
-        vals, partial = _to_34(placed, obs, indicator, lang)
+        vals, partial, side = _to_34(placed, obs, indicator, lang)
         when = ("bản đồ 34 tỉnh (từ 1/7/2025); số liệu cũ quy đổi theo tỉnh mới" if lang == "vi"
                 else "34-province map (since 1 July 2025); older figures re-keyed to new provinces")
-    subtitle = (f"Giá trị mới nhất của mỗi tỉnh, kỳ khác nhau (xem danh sách bên phải); {when}"
-                if lang == "vi" else
-                f"Latest value of each province, periods differ (see the list); {when}")
+    periods = list(dict.fromkeys(_period(r, lang) for _, r in values.iterrows()))
+    if len(periods) == 1:
+        subtitle = (f"Giá trị mới nhất của mỗi tỉnh, {periods[0]}; {when}" if lang == "vi"
+                    else f"Latest value of each province, {periods[0]}; {when}")
+    else:
+        subtitle = (f"Giá trị mới nhất của mỗi tỉnh, kỳ khác nhau (xem danh sách bên phải); {when}"
+                    if lang == "vi" else
+                    f"Latest value of each province, periods differ (see the list); {when}")
     extra = []
     for _, r in unplaced.iterrows():
         extra.append(f"{_w('unnamed', lang)}: {_value_text(r['_v'], unit, r['qualifier'], lang)}"
                      f" · {_period(r, lang)} — {_w('not_on_map', lang)}")
-    for code, reason in sorted(partial.items()):
-        extra.append(f"{_province(code, lang, '34')}: {reason}")
+    extra += _partial_notes(placed, partial, unit, lang)
     fig, axes = _frame(title, subtitle, _ids(values), lang, sources=sources,
                        body_height=5.6 if n_prov == 63 else 4.6, ncols=2,
                        gridspec_kw={"width_ratios": [1.0, 0.9]})
@@ -1111,25 +1146,34 @@ def tile_map(
         gid = patch.get_gid() or ""
         if gid.startswith("tile-data-"):
             code = gid.rsplit("-", 1)[1]
-            ids = _codes_obs(placed, code, str(map))
+            ids = _codes_obs(side, code, str(map))
             patch.set_gid("mark-" + "+".join(ids) + f"-tile-{code}")
     cb = fig.colorbar(sm, ax=ax, orientation="horizontal", fraction=0.035, pad=0.02, aspect=30)
     theme.format_axis(cb.ax.xaxis, unit, lang)
     cb.ax.tick_params(labelsize=theme.SIZE_NOTE)
     cb.outline.set_linewidth(0.4)
-    _map_side_panel(axes[0, 1], placed, unit, lang, sm=sm, extra=extra,
+    _map_side_panel(axes[0, 1], side, unit, lang, sm=sm, extra=extra,
                     slots=22 if n_prov == 63 else 17, map=str(map))
-    axes[0, 1].legend(handles=maps.legend_handles(unit, lang, partial=bool(partial)),
-                      loc="lower left", fontsize=theme.SIZE_NOTE)
+    _legend_below(fig, axes[0, 1], maps.legend_handles(unit, lang, partial=bool(partial)),
+                  gap_pt=4, from_axes=True)
     return fig
 
 
-def _codes_obs(placed, code: str, map: str) -> list[str]:
-    from .provinces import new_code
+def _codes_obs(rows, code: str, map: str) -> list[str]:
+    """Obs ids behind the value drawn for one province (rows keyed by that map's codes)."""
+    return [_s(o) for o in rows.loc[rows["province_code"].map(_s) == code, "obs_id"]]
 
-    if map == "63":
-        return list(placed.loc[placed["province_code"].map(_s) == code, "obs_id"])
-    return [r["obs_id"] for _, r in placed.iterrows() if new_code(_s(r["province_code"])) == code]
+
+def _partial_notes(placed, partial: dict[str, str], unit: str, lang: str) -> list[str]:
+    """One line per hatched new province: why it has no value, and what the old ones report."""
+    lines = []
+    for code, reason in sorted(partial.items()):
+        olds = placed[placed["province_code"].map(_new_code) == code]
+        got = "; ".join(f"{_province(_s(r['province_code']), lang)} "
+                        f"{_value_text(r['_v'], unit, r['qualifier'], lang)}, {_period(r, lang)}"
+                        for _, r in olds.iterrows())
+        lines.append(f"{_province(code, lang, '34')}: {reason}" + (f" ({got})" if got else ""))
+    return lines
 
 
 @themed
@@ -1155,13 +1199,13 @@ def choropleth(
     if values.empty:
         return _empty_figure(title, "", lang)
     placed = values[values["province_code"].map(_s) != ""]
-    vals, partial = _to_34(placed, obs, indicator, lang)
+    vals, partial, side = _to_34(placed, obs, indicator, lang)
     subtitle = ("Ranh giới 34 tỉnh từ 1/7/2025; số liệu trước sáp nhập chỉ tô màu khi mọi tỉnh "
                 "cũ đều báo cáo; diện tích không phản ánh số dân hay số hồ sơ" if lang == "vi" else
                 "Boundaries of the 34 provinces since 1 July 2025; pre-merger figures are coloured "
                 "only when every former province reports; area reflects neither population nor "
                 "dossiers")
-    extra = [f"{_province(c, lang, '34')}: {r}" for c, r in sorted(partial.items())]
+    extra = _partial_notes(placed, partial, unit, lang)
     fig, axes = _frame(title, subtitle, _ids(values), lang, sources=sources, body_height=4.6,
                        ncols=2, gridspec_kw={"width_ratios": [2.3, 1.0]},
                        extra_note=maps.ATTRIBUTION["en" if lang == "en" else "vi"])
@@ -1172,14 +1216,14 @@ def choropleth(
         gid = patch.get_gid() or ""
         if gid.startswith("area-data-"):
             code = gid.rsplit("-", 1)[1]
-            patch.set_gid("mark-" + "+".join(_codes_obs(placed, code, "34")) + f"-area-{code}")
+            patch.set_gid("mark-" + "+".join(_codes_obs(side, code, "34")) + f"-area-{code}")
     cb = fig.colorbar(sm, ax=ax, orientation="horizontal", fraction=0.035, pad=0.01, aspect=30)
     theme.format_axis(cb.ax.xaxis, unit, lang)
     cb.ax.tick_params(labelsize=theme.SIZE_NOTE)
     cb.outline.set_linewidth(0.4)
-    _map_side_panel(axes[0, 1], placed, unit, lang, sm=sm, extra=extra, map="34")
-    axes[0, 1].legend(handles=maps.legend_handles(unit, lang, partial=bool(partial)),
-                      loc="lower left", fontsize=theme.SIZE_NOTE)
+    _map_side_panel(axes[0, 1], side, unit, lang, sm=sm, extra=extra, map="34")
+    _legend_below(fig, axes[0, 1], maps.legend_handles(unit, lang, partial=bool(partial)),
+                  gap_pt=4, from_axes=True)
     return fig
 
 
@@ -1276,10 +1320,12 @@ def funnel_plot(
     lang: str = "vi",
     title: str | None = None,
     label_outside: bool = True,
+    max_labels: int = 8,
 ) -> Figure:
     """Funnel plot: rate against denominator with 95% and 99.8% control limits around the
     pooled rate (or ``target``), for many units reporting the same indicator for the same
-    period (Spiegelhalter 2005). Units outside the 99.8% limits are named."""
+    period (Spiegelhalter 2005). Units outside the 99.8% limits are drawn in orange; the
+    ``max_labels`` farthest from the centre line are named."""
     import numpy as np
     import pandas as pd
 
@@ -1319,13 +1365,16 @@ def funnel_plot(
         ax.plot(x, lim[f"upper_{lev}"], color=theme.CONTEXT, lw=0.8, ls=ls)
     lo = np.interp(df["denominator"], x, lim["lower_998"])
     hi = np.interp(df["denominator"], x, lim["upper_998"])
+    p0 = centre / 100
+    z = (df["rate"] / 100 - p0) / np.sqrt(max(p0 * (1 - p0), 1e-9) / df["denominator"])
+    named = set(z.abs().sort_values(ascending=False).index[:max_labels])
     for i, r in df.iterrows():
         out = r["rate"] < lo[i] or r["rate"] > hi[i]
         oid = _s(r.get("obs_id", "")) or str(i)
         ax.plot([r["denominator"]], [r["rate"]], "o", ms=3.5,
                 color=theme.OKABE_ITO["vermillion"] if out else theme.ACCENT, alpha=0.9,
                 gid=f"mark-{oid}")
-        if out and label_outside:
+        if out and label_outside and i in named:
             ax.annotate(_unit_label(r, lang, 30).replace("\n", " "),
                         (r["denominator"], r["rate"]), xytext=(3, 2),
                         textcoords="offset points", fontsize=theme.SIZE_NOTE)
@@ -1385,6 +1434,40 @@ def _b_barriers(ctx: dict) -> Figure | None:
                            lang=ctx["lang"])
 
 
+FUNNEL_MIN_UNITS = 10
+"""A funnel plot is drawn when at least this many units report one indicator, with counts,
+for the same period (typically users' own data)."""
+
+
+def funnel_candidates(obs: pd.DataFrame, *, min_units: int = FUNNEL_MIN_UNITS) -> pd.DataFrame:
+    """Rows of the largest set of units reporting one rate indicator with counts for the same
+    period (empty when no set reaches ``min_units``)."""
+    import pandas as pd
+
+    df = obs.copy()
+    for c in ("numerator", "denominator"):
+        df[c] = pd.to_numeric(df[c], errors="coerce")
+    comp = df["component"].map(_s) if "component" in df.columns else ""
+    df = df[df["numerator"].notna() & (df["denominator"] > 0) & (comp == "")]
+    if df.empty:
+        return df
+    key = ["indicator", df["period_start"].map(_s), df["period_end"].map(_s)]
+    sizes = df.groupby(key).size()
+    if sizes.empty or sizes.max() < min_units:
+        return df.iloc[0:0]
+    ind, start, end = sizes.idxmax()
+    return df[(df["indicator"] == ind) & (df["period_start"].map(_s) == start)
+              & (df["period_end"].map(_s) == end)].reset_index(drop=True)
+
+
+def _b_funnel(ctx: dict) -> Figure | None:
+    rows = funnel_candidates(ctx["obs"])
+    if rows.empty:
+        return None
+    return funnel_plot(rows, indicator=_s(rows["indicator"].iloc[0]),
+                       indicators=ctx["indicators"], sources=ctx["sources"], lang=ctx["lang"])
+
+
 STANDARD: list[tuple[str, str, str, Callable[[dict], Figure | None]]] = [
     ("01_cung_cap_va_su_dung", "Cung cấp và sử dụng DVCTT",
      "Supply and use of online public services",
@@ -1420,6 +1503,7 @@ STANDARD: list[tuple[str, str, str, Callable[[dict], Figure | None]]] = [
      lambda c: choropleth(c["obs"], indicators=c["indicators"], sources=c["sources"],
                           lang=c["lang"])),
     ("15_rao_can", "Rào cản theo nguồn", "Barriers by source", _b_barriers),
+    ("16_bieu_do_pheu", "Biểu đồ phễu", "Funnel plot", _b_funnel),
 ]
 """The standard set: (file stem, title vi, title en, builder(ctx) -> Figure or None)."""
 
