@@ -899,6 +899,10 @@ def to_34_provinces(obs: pd.DataFrame, *, indicators: pd.DataFrame | None = None
     df["old_province_name"] = [province_name(c, "63") if c else "" for c in df["province_code"]]
     df["new_code"] = [new_code(c) if c else "" for c in df["province_code"]]
     df["n_old"] = [len(old_codes(c)) if c else 0 for c in df["new_code"]]
+    if "province_map" in df.columns:  # rows already keyed in the 34-province map (user files)
+        in34 = df["province_map"].astype(str).eq("34")
+        df.loc[in34, ["old_province_code", "old_province_name"]] = ""
+        df.loc[in34, "n_old"] = 1
     df["missing_reason"] = pd.Series("", index=df.index, dtype=pd.StringDtype())
     df["missing_reason_en"] = pd.Series("", index=df.index, dtype=pd.StringDtype())
 
