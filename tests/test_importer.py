@@ -316,3 +316,26 @@ def test_fuzz_never_crashes_never_loses_rows(tmp_path_factory, table, fmt, extra
     assert len(seen) == acc.attrs["input_rows"]
     if len(rej):
         assert rej["reason_vi"].str.len().gt(0).all() and rej["reason_en"].str.len().gt(0).all()
+
+
+def test_user_rows_join_the_evidence_base_in_both_maps(tmp_path):
+    """Rows after 1/7/2025 are keyed in the 34-province map and stay there when re-keyed."""
+    import pandas as pd
+
+    from dvc_analysis.indicators import to_34_provinces
+    from dvc_analysis.load import load_observations
+
+    text = ("tỉnh,chỉ tiêu,từ ngày,đến ngày,giá trị\n"
+            "Bắc Ninh,on_time_rate,01/07/2025,31/12/2025,\"98%\"\n"
+            "Bắc Ninh,on_time_rate,01/01/2024,31/12/2024,\"97%\"\n")
+    acc, rej, _ = read_user_file(_write(tmp_path, "bn.csv", text))
+    assert len(rej) == 0
+    assert dict(zip(acc["province_map"], acc["province_code"], strict=True)) == {"34": "24", "63": "27"}
+    merged = pd.concat([load_observations(), acc], ignore_index=True)
+    assert len(merged) == len(load_observations()) + 2
+    new = to_34_provinces(acc)
+    row_2025 = new[new["period_end"].dt.year == 2025]
+    assert row_2025["province_code"].item() == "24" and row_2025["value"].item() == 98
+    # 2024: old Bắc Ninh (27) alone is only part of the new Bắc Ninh (24): no value
+    row_2024 = new[new["period_end"].dt.year == 2024]
+    assert row_2024["province_code"].item() == "24" and row_2024["value"].isna().item()
