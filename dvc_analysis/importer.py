@@ -1212,6 +1212,10 @@ def read_user_file(path, *, sheet: str | int | None = None) -> tuple[pd.DataFram
     p = Path(path)
     notes: list[str] = []
     sheets = _read_any(p, sheet, notes)
+    if sheet is not None and p.suffix.lower() in (".xlsx", ".xlsm"):
+        # one data sheet chosen: the user's own indicators are still declared on their sheet
+        chosen = {sh.name for sh in sheets}
+        sheets += [sh for sh in _read_any(p, None, []) if sh.name not in chosen and _is_indicator_sheet(sh)]
     bundled = _bundled_indicators()
     problems: list[dict] = []
     declared: list[dict] = []

@@ -339,3 +339,20 @@ def test_user_rows_join_the_evidence_base_in_both_maps(tmp_path):
     # 2024: old Bắc Ninh (27) alone is only part of the new Bắc Ninh (24): no value
     row_2024 = new[new["period_end"].dt.year == 2024]
     assert row_2024["province_code"].item() == "24" and row_2024["value"].isna().item()
+
+
+def test_sheet_argument_keeps_declared_indicators(tmp_path):
+    tpl = write_template(tmp_path / "mau.xlsx")
+    wb = openpyxl.load_workbook(tpl)
+    wb["Dữ liệu"].append(["Sơn La", "", "dti_rank", dt.date(2024, 12, 31), dt.date(2024, 12, 31),
+                          None, None, "22/63", "", ""])
+    wb["Chỉ tiêu riêng"].append(["dti_rank", "Xếp hạng DTI", "DTI rank", "thứ hạng", "không"])
+    wb.create_sheet("Ghi chép").append(["không phải dữ liệu"])
+    wb.save(tmp_path / "f.xlsx")
+    acc, rej, _ = read_user_file(tmp_path / "f.xlsx", sheet="Dữ liệu")
+    assert len(rej) == 0 and acc["value"].item() == 22 and acc["denominator"].item() == 63
+    acc, rej, _ = read_user_file(tmp_path / "f.xlsx")  # the notes sheet is rejected, not lost
+    assert len(acc) == 1 and rej["sheet"].tolist() == ["Ghi chép"]
+    with pytest.raises(Exception) as e:
+        read_user_file(tmp_path / "f.xlsx", sheet="Không có")
+    assert "Không có" in str(e.value)
