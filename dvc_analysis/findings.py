@@ -280,7 +280,7 @@ def gap_sentence(gap: Any, lang: str = "vi", indicators: pd.DataFrame | None = N
         return None
     met = gap.get("met")
     met = bool(met) if met is not None and not (isinstance(met, float) and math.isnan(met)) else g <= 0
-    unit = unit_label(gap, lang)
+    unit = capitalize(unit_label(gap, lang))
     name = _lower_first(indicator_name(_str(gap.get("indicator")), indicators, lang))
     doc = _str(gap.get("document"))
     year = _num(gap.get("target_year"))
@@ -396,7 +396,7 @@ def pipeline_sentence(stages: pd.DataFrame, lang: str = "vi") -> str | None:
         f"{fmt.fmt_number(count, lang=lang)}/{fmt.fmt_number(prev_count, lang=lang)}; "
         if count is not None and prev_count is not None else ""
     )
-    unit = unit_label(stages.iloc[0], lang)
+    unit = capitalize(unit_label(stages.iloc[0], lang))
     period = period_text(worst, lang)
     first = _str(stages.iloc[0].get(f"stage_{lang}")) or _str(stages.iloc[0].get("stage"))
     last = _str(stages.iloc[-1].get(f"stage_{lang}")) or _str(stages.iloc[-1].get("stage"))
