@@ -888,7 +888,7 @@ def _declared_indicators(sheet: _Sheet, ctx_file: str, bundled: pd.DataFrame,
         hib = _bool_of(get(ch))
         name = _text(get(cn)) or ident
         out.append(dict(id=ident, name_vi=name, name_en=_text(get(ce)) or name, unit=unit,
-                        higher_is_better="" if hib is None else ("true" if hib else "false"),
+                        higher_is_better=hib,
                         group="user", level_system="none", basis="khai báo của người dùng / user-declared"))
         known.add(ident)
     return out
@@ -1227,11 +1227,7 @@ def read_user_file(path, *, sheet: str | int | None = None) -> tuple[pd.DataFram
             declared += _declared_indicators(sh, p.name, bundled, problems)
         else:
             data_sheets.append(sh)
-    if declared:
-        indicators = pd.concat([bundled, pd.DataFrame(declared)], ignore_index=True)
-        indicators = indicators.fillna("")
-    else:
-        indicators = bundled
+    indicators = add_declared_indicators(bundled, declared)
     samples = [c for sh in data_sheets for _, cells in sh.rows[:2000] for c in cells
                if isinstance(c, str) and re.search(r"\d[.,]\d", c)]
     ctx = _Ctx(file=p.name, stem=p.stem, style=_detect_style(samples), indicators=indicators,
@@ -1319,6 +1315,36 @@ def read_user_file(path, *, sheet: str | int | None = None) -> tuple[pd.DataFram
     acc.attrs = {"input_rows": input_rows, "records": len(acc) + len(rejected), "style": ctx.style,
                  "encoding": notes[0] if notes else "", "declared_indicators": declared}
     return acc, rejected, probs_df
+
+
+def add_declared_indicators(indicators: pd.DataFrame, declared) -> pd.DataFrame:
+    """Return the indicator table plus the user's own indicators.
+
+    `declared` is a list of indicator dicts, or imported frames (from `read_user_file`) whose
+    ``attrs["declared_indicators"]`` hold them. Ids already in `indicators` are kept as they are.
+    """
+    import pandas as pd
+
+    items: list[dict] = []
+    for d in declared if isinstance(declared, list | tuple) else [declared]:
+        if isinstance(d, dict):
+            items.append(d)
+        elif hasattr(d, "attrs"):
+            items += list(d.attrs.get("declared_indicators", []))
+    known = set(indicators["id"].astype(str)) if "id" in indicators else set()
+    new = [d for d in items if str(d.get("id")) not in known]
+    if not new:
+        return indicators
+    extra = pd.DataFrame(new).drop_duplicates("id")
+    for col in indicators.columns:
+        if col not in extra:
+            extra[col] = ""
+    extra["higher_is_better"] = pd.array(list(extra["higher_is_better"]), dtype="boolean")
+    extra = extra[list(indicators.columns)]
+    for col in indicators.columns:
+        if col != "higher_is_better":
+            extra[col] = extra[col].fillna("").astype(indicators[col].dtype)
+    return pd.concat([indicators, extra], ignore_index=True)
 
 
 def _obs_frame(mapped: list[dict]) -> pd.DataFrame:
@@ -1473,4 +1499,5 @@ def write_template(path) -> Path:
 
 
 __all__ = ["read_user_file", "validate_file", "write_template", "parse_number", "parse_period",
+           "add_declared_indicators",
            "OBS_COLUMNS", "MERGER_DATE"]

@@ -225,7 +225,9 @@ def prepare(
     if obs.empty:
         raise UserDataError("Không có số liệu nào để dựng báo cáo.", "No figures to build a report from.")
 
-    indicators = load.load_indicators()
+    from .importer import add_declared_indicators
+
+    indicators = add_declared_indicators(load.load_indicators(), user)  # + the user's own ids
     sources = load.load_sources()
     targets = load.load_targets()
     present = [i for i in indicators["id"] if i in set(obs["indicator"])]
