@@ -356,3 +356,23 @@ def test_sheet_argument_keeps_declared_indicators(tmp_path):
     with pytest.raises(Exception) as e:
         read_user_file(tmp_path / "f.xlsx", sheet="Không có")
     assert "Không có" in str(e.value)
+
+
+def test_round_trip_template_to_report_inputs(tmp_path):
+    """template → filled by hand (openpyxl) → report preparation with only the user's rows."""
+    from dvc_analysis.report import prepare
+
+    tpl = write_template(tmp_path / "mau.xlsx")
+    wb = openpyxl.load_workbook(tpl)
+    ws = wb["Dữ liệu"]
+    for name, value in [("Sơn La", "86,94"), ("Bắc Ninh", "92,5"), ("Cao Bằng", "70")]:
+        ws.append([name, "", "diem_766", dt.date(2025, 7, 1), dt.date(2025, 12, 31),
+                   None, None, value, "Cổng DVCQG", ""])
+    wb["Chỉ tiêu riêng"].append(["diem_766", "Điểm Bộ chỉ số 766", "766 score", "điểm", "có"])
+    filled = tmp_path / "diem.xlsx"
+    wb.save(filled)
+    ctx = prepare(data_files=[filled], only=True)
+    assert "diem_766" in set(ctx["indicators"]["id"])
+    comp = ctx["comparisons"]["diem_766"]
+    assert sorted(comp["value"]) == [70, 86.94, 92.5]
+    assert set(ctx["obs"]["province_map"]) == {"34"}
