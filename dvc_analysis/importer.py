@@ -912,6 +912,12 @@ def _is_skipped_sheet(sheet: _Sheet) -> bool:
 # --------------------------------------------------------------------------- record mapping
 
 
+_LEVELS = {"tinh": "province", "cap tinh": "province", "province": "province",
+           "so": "agency", "ban": "agency", "co quan": "agency", "agency": "agency",
+           "huyen": "district", "cap huyen": "district", "district": "district",
+           "xa": "commune", "cap xa": "commune", "phuong": "commune", "commune": "commune"}
+
+
 def _admin_level(unit_name: str) -> str:
     if not unit_name:
         return "province"
@@ -1052,7 +1058,8 @@ def _map_record(rec: dict[str, Any], ctx: _Ctx) -> dict[str, Any]:
         n_ev, d_ev = _fmt_evidence(cell("numerator")), _fmt_evidence(cell("denominator"))
         evidence = f"{n_ev}/{d_ev}" if n_ev and d_ev else (n_ev or d_ev)
     unit_name = _text(cell("unit_name"))
-    level = _text(cell("admin_level")) or _admin_level(unit_name)
+    level = _text(cell("admin_level"))
+    level = _LEVELS.get(_fold(level), level) if level else _admin_level(unit_name)
     out.update(
         province_code=code, province_map=pmap, unit_name=unit_name,
         admin_level=_loose(level) if level else "province", indicator=indicator,

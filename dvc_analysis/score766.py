@@ -71,6 +71,9 @@ def _pick_scheme(columns: set[str], groups: pd.DataFrame, scheme: str | None, st
         return scheme
     fits = []
     for name, g in groups.groupby("scheme", sort=False):
+        vf, vt = g["valid_from"].iloc[0], g["valid_to"].iloc[0]
+        if (vf and start is not None and str(start) < vf) or (vt and start is not None and str(start) > vt):
+            continue  # the scheme was not in use in this period
         found = 0
         for row in g.itertuples(index=False):
             names = {_col_key(row.column), *(_col_key(a) for a in row.aliases.split(";") if a)}
