@@ -19,6 +19,7 @@ import io
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from html import unescape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -78,6 +79,7 @@ _QUALIFIERS = (
     ("under", r"(duoi|it hon|under|less than|below|fewer than|<=|<|≤)"),
     ("about", r"(gan|khoang|xap xi|uoc|about|around|approx\.?|approximately|nearly|~|≈)"),
 )
+_QUALIFIER_RES = [(name, re.compile(pattern + r"\s*")) for name, pattern in _QUALIFIERS]
 _SPACES = dict.fromkeys(map(ord, "\u00a0\u2009\u202f\u2007 '’"), None)
 
 
@@ -208,12 +210,14 @@ def parse_number(cell: Any, style: str = "vi") -> tuple[float | None, str, bool]
         return float(cell), "exact", False
     if isinstance(cell, _dt.date):
         raise ValueError(str(cell))
+    if type(cell) is str and cell.isdigit():
+        return float(cell), "exact", False
     text = _loose(_text(cell))
     if text in _MISSING:
         return None, "exact", False
     qualifier = "exact"
-    for name, pattern in _QUALIFIERS:
-        m = re.match(pattern + r"\s*", text)
+    for name, pattern in _QUALIFIER_RES:
+        m = pattern.match(text)
         if m and m.end() < len(text):
             qualifier, text = name, text[m.end():]
             break
@@ -520,8 +524,6 @@ _TT_RE = re.compile(r't="(\w+)"')
 
 def _cell_value(t: str | None, si: str | None, text: str | None, content: str | None,
                 shared: list[str], kinds: list[str], epoch) -> Any:
-    from html import unescape
-
     if t == "inlineStr":
         return unescape("".join(_T_RE.findall(_RPH_RE.sub("", content or ""))))
     if text is None:
@@ -562,7 +564,10 @@ def _sheet_rows_fast(body: str, shared: list[str], kinds: list[str], epoch):
             si = sm.group(1) if sm else None
             tm = _TT_RE.search(attrs)
             tt = tm.group(1) if tm else None
-        v = _cell_value(tt, si, text, content, shared, kinds, epoch)
+        if tt == "s" and text is not None:
+            v = shared[int(text)]
+        else:
+            v = _cell_value(tt, si, text, content, shared, kinds, epoch)
         if type(v) is str:
             if not v.isascii():
                 v = unicodedata.normalize("NFC", v)
@@ -587,8 +592,6 @@ def _sheet_rows_fast(body: str, shared: list[str], kinds: list[str], epoch):
 
 def _sheet_rows(xml: str, shared: list[str], kinds: list[str], epoch) -> list[tuple[int, list[Any]]]:
     """Rows of one worksheet's XML (the <sheetData> part), read with regular expressions."""
-    from html import unescape
-
     a = xml.find("<sheetData")
     if a < 0:
         a = xml.find(":sheetData")
