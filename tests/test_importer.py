@@ -376,3 +376,44 @@ def test_round_trip_template_to_report_inputs(tmp_path):
     comp = ctx["comparisons"]["diem_766"]
     assert sorted(comp["value"]) == [70, 86.94, 92.5]
     assert set(ctx["obs"]["province_map"]) == {"34"}
+
+
+CLEAN_ROWS = [
+    ("Sơn La", "on_time_rate", "2024", "99,74%", 99.74),
+    ("Thừa Thiên - Huế", "dossier_online_share", "Q3/2021", "19,5%", 19.5),
+    ("TP.HCM", "dossier_received_count", "6 tháng đầu năm 2024", "1.542", 1542.0),
+    ("Bà Rịa - Vũng Tàu", "tthc_total", "2023", "1.868", 1868.0),
+]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    order=st.permutations([0, 1, 2, 3]),
+    names=st.tuples(*(st.sampled_from(HEADER_VARIANTS[f]) for f in ("province", "indicator", "period", "value"))),
+    form=st.sampled_from(["NFC", "NFD"]),
+    fmt=st.sampled_from(["csv", "xlsx"]),
+)
+def test_shuffled_renamed_columns_give_the_same_figures(tmp_path_factory, order, names, form, fmt):
+    import csv
+    import unicodedata
+
+    d = tmp_path_factory.mktemp("clean")
+    header = [unicodedata.normalize(form, names[i]) for i in order]
+    rows = [[unicodedata.normalize(form, r[i]) for i in order] for r in CLEAN_ROWS]
+    if fmt == "csv":
+        p = d / "c.csv"
+        with p.open("w", encoding="utf-8", newline="") as fh:
+            w = csv.writer(fh)
+            w.writerow(header)
+            w.writerows(rows)
+    else:
+        p = d / "c.xlsx"
+        wb = openpyxl.Workbook()
+        wb.active.append(header)
+        for r in rows:
+            wb.active.append(r)
+        wb.save(p)
+    acc, rej, _ = read_user_file(p)
+    assert len(rej) == 0
+    assert sorted(acc["value"]) == sorted(r[4] for r in CLEAN_ROWS)
+    assert sorted(acc["province_code"]) == ["14", "46", "77", "79"]

@@ -6,6 +6,8 @@ import itertools
 import unicodedata
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dvc_analysis.errors import UsageError, UserDataError
 from dvc_analysis.provinces import (
@@ -184,3 +186,19 @@ def test_aliases_resolve_to_their_code():
 
     for row in load_aliases().itertuples(index=False):
         assert resolve(row.alias, row.map) == row.code
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    item=st.sampled_from(sorted(MINISTRY_63.items())),
+    prefix=st.sampled_from(["", "Tỉnh ", "tinh ", "TP. ", "Thành phố ", "T.P "]),
+    strip=st.booleans(),
+    form=st.sampled_from(["NFC", "NFD"]),
+    case=st.sampled_from([str, str.upper, str.lower, str.title]),
+    pad=st.sampled_from(["", " ", "  ", "\u00a0"]),
+)
+def test_resolve_is_stable_under_spelling_noise(item, prefix, strip, form, case, pad):
+    name, code = item
+    text = prefix + (_strip(name) if strip else name)
+    text = pad + case(unicodedata.normalize(form, text)) + pad
+    assert resolve(text) == code
