@@ -433,12 +433,25 @@ def _resolve_indicator(text: str, ctx: _Ctx, column: str) -> str:
 # --------------------------------------------------------------------------- reading files
 
 
+def _damaged(name: str, enc: str, exc: UnicodeDecodeError) -> UserDataError:
+    return UserDataError(
+        f"Tệp {name} là {enc} nhưng bị hỏng ở byte {exc.start}: hãy lưu lại dưới dạng 'CSV UTF-8' hoặc .xlsx.",
+        f"{name} is {enc} but damaged at byte {exc.start}: save it again as 'CSV UTF-8' or .xlsx.",
+    )
+
+
 def _decode_csv(raw: bytes, name: str, notes: list[str]) -> str:
     if raw.startswith(b"\xef\xbb\xbf"):
-        return raw[3:].decode("utf-8", errors="strict")
+        try:
+            return raw[3:].decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise _damaged(name, "UTF-8", exc) from None
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         notes.append("utf-16")
-        return raw.decode("utf-16")
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise _damaged(name, "UTF-16", exc) from None
     sample = raw[:4000]
     if sample and sample.count(b"\x00") > len(sample) // 4:
         enc = "utf-16-le" if sample[1:2] == b"\x00" else "utf-16-be"
@@ -449,8 +462,10 @@ def _decode_csv(raw: bytes, name: str, notes: list[str]) -> str:
             pass
     try:
         return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        # many well-formed multi-byte sequences: a UTF-8 file with a damaged spot, not cp1258
+        if len(re.findall(rb"[\xc2-\xf4][\x80-\xbf]+", raw[:200000])) >= 3:
+            raise _damaged(name, "UTF-8", exc) from None
     try:
         text = unicodedata.normalize("NFC", raw.decode("cp1258"))
     except UnicodeDecodeError:

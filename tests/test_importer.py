@@ -417,3 +417,13 @@ def test_shuffled_renamed_columns_give_the_same_figures(tmp_path_factory, order,
     assert len(rej) == 0
     assert sorted(acc["value"]) == sorted(r[4] for r in CLEAN_ROWS)
     assert sorted(acc["province_code"]) == ["14", "46", "77", "79"]
+
+
+def test_damaged_utf8_is_refused_not_misread(tmp_path):
+    raw = LONG_CSV.encode("utf-8")
+    cut = raw.index("Vũng".encode()) + 2  # inside a multi-byte letter
+    p = tmp_path / "damaged.csv"
+    p.write_bytes(raw[:cut] + b"\xff" + raw[cut + 1:])
+    with pytest.raises(UserDataError) as e:
+        read_user_file(p)
+    assert "UTF-8" in e.value.en and "byte" in e.value.en
