@@ -110,7 +110,7 @@ class _Pct(float):
     """A number read from an Excel cell formatted as a percentage (stored as a fraction)."""
 
 
-# --------------------------------------------------------------------------- text helpers
+# --------------------------------------------------------------------------- text utilities
 
 
 def _text(x: Any) -> str:
