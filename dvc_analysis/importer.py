@@ -1095,6 +1095,26 @@ def _map_record(rec: dict[str, Any], ctx: _Ctx) -> dict[str, Any]:
     return out
 
 
+_TITLE_PERIOD_RE = re.compile(
+    r"(6 thang (?:dau|cuoi) nam \d{4}|\d{1,2} thang (?:dau nam )?\d{4}|"
+    r"(?:quy|q)\s*(?:[1-4]|iv|i{1,3})\s*(?:/|nam)\s*\d{4}|thang \d{1,2}/\d{4}|nam \d{4})")
+
+
+def _title_period(rows: list[tuple[int, list[Any]]]) -> str | None:
+    """A period named in the title lines above a table ("Số liệu năm 2024", "Quý III/2023")."""
+    for _, cells in rows:
+        for c in cells:
+            if isinstance(c, str):
+                m = _TITLE_PERIOD_RE.search(_loose(c))
+                if m:
+                    try:
+                        parse_period(m.group(1))
+                        return m.group(1)
+                    except ValueError:
+                        continue
+    return None
+
+
 def _records(sheet: _Sheet, ctx: _Ctx, problems: list[dict]) -> tuple[list[dict], int]:
     """Split a data sheet into records; returns (records, number of input rows)."""
     rows = sheet.rows
@@ -1108,6 +1128,7 @@ def _records(sheet: _Sheet, ctx: _Ctx, problems: list[dict]) -> tuple[list[dict]
         return recs, len(rows)
     header = rows[h][1]
     data = rows[h + 1:]
+    title_period = _title_period(rows[:h])
     labels = [_text(c) or f"#{i + 1}" for i, c in enumerate(header)]
     fields: dict[str, int] = {}
     ind_cols: dict[int, str] = {}
@@ -1147,6 +1168,9 @@ def _records(sheet: _Sheet, ctx: _Ctx, problems: list[dict]) -> tuple[list[dict]
             return cells[i] if i < len(cells) else None
 
         base = {f: get(i) for f, i in fields.items()}
+        if title_period is not None and all(
+                _is_missing(base.get(f)) for f in ("period", "period_start", "period_end")):
+            base["period"] = title_period  # from a title line above the table ("Năm 2024")
         meta = dict(_row=rownum, _orig=cells, _header=labels)
         if mode == "long":
             recs.append({**base, **meta, "_cols": dict(cols_map)})

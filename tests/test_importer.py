@@ -427,3 +427,19 @@ def test_damaged_utf8_is_refused_not_misread(tmp_path):
     with pytest.raises(UserDataError) as e:
         read_user_file(p)
     assert "UTF-8" in e.value.en and "byte" in e.value.en
+
+
+def test_wide_table_with_the_period_in_its_title(tmp_path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Bảng 2. Kết quả giải quyết hồ sơ quý III/2023"])
+    ws.append([])
+    ws.append(["STT", "Tỉnh, thành phố", "Tỷ lệ hồ sơ trực tuyến (%)", "Số hồ sơ tiếp nhận mới"])
+    ws.append([1, "Vĩnh Phúc", "19,5", "1.190"])
+    ws.append([2, "Sơn La", "45", "2.000"])
+    wb.save(tmp_path / "t.xlsx")
+    acc, rej, _ = read_user_file(tmp_path / "t.xlsx")
+    assert len(rej) == 0 and len(acc) == 4
+    assert set(acc["period_start"].dt.strftime("%Y-%m-%d")) == {"2023-07-01"}
+    assert set(acc["indicator"]) == {"dossier_online_share", "dossier_received_count"}
+    assert sorted(acc["value"]) == [19.5, 45, 1190, 2000]
