@@ -165,6 +165,7 @@ def test_34_match_vietnam_provinces():
             continue
         assert their_kind == ours.loc[code, "kind"], code
         assert resolve(p.name, "34") == code
+        assert resolve(p.codename.replace("_", " "), "34") == code  # their ASCII spelling
 
 
 def test_merge_matches_commune_code_blocks():
