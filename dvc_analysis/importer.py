@@ -19,7 +19,6 @@ import io
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from html import unescape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -506,242 +505,73 @@ def _read_csv(path: Path, notes: list[str]) -> list[_Sheet]:
     return [_Sheet(None, rows)]
 
 
-_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-_NS_R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
-_DATE_FMT_IDS = set(range(14, 23)) | {45, 46, 47}
 _PCT_FMT_IDS = {9, 10}
 
 
-def _col_index(ref: str) -> int:
-    n = 0
-    for ch in ref:
-        if "A" <= ch <= "Z":
-            n = n * 26 + ord(ch) - 64
-        else:
-            break
-    return n - 1
+def _has_percent_styles(path: Path) -> bool:
+    """Whether any cell style of the workbook is a percentage format.
+
+    Percent-formatted cells store fractions (19,5% is 0.195); only openpyxl tells us the format,
+    so such workbooks are read with it, the others with the much faster calamine reader.
+    """
+    import zipfile
+    from xml.etree import ElementTree
+
+    with zipfile.ZipFile(path) as zf:
+        if "xl/styles.xml" not in zf.namelist():
+            return False
+        root = ElementTree.fromstring(zf.read("xl/styles.xml"))
+    ns = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+    percent_ids = set(_PCT_FMT_IDS)
+    for fmt in root.iter(f"{ns}numFmt"):
+        code = re.sub(r'"[^"]*"|\\.', "", fmt.get("formatCode") or "")
+        if "%" in code:
+            percent_ids.add(int(fmt.get("numFmtId") or -1))
+    xfs = root.find(f"{ns}cellXfs")
+    return any(int(xf.get("numFmtId") or 0) in percent_ids for xf in (xfs if xfs is not None else []))
 
 
-_ROW_RE = re.compile(r"<(?:\w+:)?row\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?row>)", re.S)
-_CELL_RE = re.compile(r"<(?:\w+:)?c\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)", re.S)
-_ATTR_RE = re.compile(r'\b(r|t|s)="([^"]*)"')
-_V_RE = re.compile(r"<(?:\w+:)?v>(.*?)</(?:\w+:)?v>", re.S)
-_T_RE = re.compile(r"<(?:\w+:)?t(?:\s[^>]*)?>(.*?)</(?:\w+:)?t>", re.S)
-_RPH_RE = re.compile(r"<(?:\w+:)?rPh\b.*?</(?:\w+:)?rPh>", re.S)
-
-
-_FAST_CELL_RE = re.compile(
-    r'<c r="([A-Z]+)(\d+)"([^>]*?)(?:/>|><v>([^<]*)</v></c>|>(.*?)</c>)', re.S)
-_ANY_CELL_RE = re.compile(r"<(?:\w+:)?c[\s>/]")
-_S_RE = re.compile(r's="(\d+)"')
-_TT_RE = re.compile(r't="(\w+)"')
-
-
-def _cell_value(t: str | None, si: str | None, text: str | None, content: str | None,
-                shared: list[str], kinds: list[str], epoch) -> Any:
-    if t == "inlineStr":
-        return unescape("".join(_T_RE.findall(_RPH_RE.sub("", content or ""))))
-    if text is None:
-        vm = _V_RE.search(content or "")
-        if vm is None:
-            return None
-        text = vm.group(1)
-    if not text:
-        return None
-    if t == "s":
-        return shared[int(text)]
-    if t in ("str", "e"):
-        return unescape(text)
-    if t == "b":
-        return text.strip() == "1"
-    num = float(text)
-    kind = kinds[int(si)] if si and int(si) < len(kinds) else ""
-    if kind == "pct":
-        return _Pct(num)
-    if kind == "date" and 0 <= num < 2958466:
-        return (epoch + _dt.timedelta(days=num)).replace(microsecond=0)
-    return int(num) if num.is_integer() and "." not in text and "E" not in text else num
-
-
-def _sheet_rows_fast(body: str, shared: list[str], kinds: list[str], epoch):
-    """Cells written as <c r="A1" ...> (Excel, LibreOffice, openpyxl): one regex pass."""
-    rows: list[tuple[int, list[Any]]] = []
-    cur_row, vals = -1, None
-    n = 0
-    for m in _FAST_CELL_RE.finditer(body):
-        n += 1
-        col, rownum, attrs, text, content = m.groups()
-        if text is None and not content:
-            continue
-        si = tt = None
-        if attrs:
-            sm = _S_RE.search(attrs)
-            si = sm.group(1) if sm else None
-            tm = _TT_RE.search(attrs)
-            tt = tm.group(1) if tm else None
-        if tt == "s" and text is not None:
-            v = shared[int(text)]
-        else:
-            v = _cell_value(tt, si, text, content, shared, kinds, epoch)
-        if type(v) is str:
-            if not v.isascii():
-                v = unicodedata.normalize("NFC", v)
-            v = v.strip()
-            if not v:
-                continue
-        elif v is None:
-            continue
-        r = int(rownum)
-        if r != cur_row:
-            if vals:
-                rows.append((cur_row, vals))
-            cur_row, vals = r, []
-        pos = _col_index(col)
-        while len(vals) < pos:
-            vals.append(None)
-        vals.append(v)
-    if vals:
-        rows.append((cur_row, vals))
-    return rows, n
-
-
-def _sheet_rows(xml: str, shared: list[str], kinds: list[str], epoch) -> list[tuple[int, list[Any]]]:
-    """Rows of one worksheet's XML (the <sheetData> part), read with regular expressions."""
-    a = xml.find("<sheetData")
-    if a < 0:
-        a = xml.find(":sheetData")
-    b = xml.rfind("sheetData>")
-    body = xml[a:b] if a >= 0 and b > a else ""
-    if '<c r="' in body:
-        rows, n = _sheet_rows_fast(body, shared, kinds, epoch)
-        if n == len(_ANY_CELL_RE.findall(body)) and all(
-                rows[i][0] < rows[i + 1][0] for i in range(len(rows) - 1)):
-            return rows
-    rows: list[tuple[int, list[Any]]] = []
-    auto_row = 0
-    for rm in _ROW_RE.finditer(body):
-        ra = dict(_ATTR_RE.findall(rm.group(1)))
-        auto_row = int(ra["r"]) if "r" in ra else auto_row + 1
-        inner = rm.group(2)
-        if not inner:
-            continue
-        vals: list[Any] = []
-        pos = -1
-        for cm in _CELL_RE.finditer(inner):
-            attrs = dict(_ATTR_RE.findall(cm.group(1)))
-            ref = attrs.get("r")
-            pos = _col_index(ref) if ref else pos + 1
-            content = cm.group(2)
-            if not content:
-                continue
-            t = attrs.get("t")
-            if t == "inlineStr":
-                v = unescape("".join(_T_RE.findall(_RPH_RE.sub("", content))))
-            else:
-                vm = _V_RE.search(content)
-                if vm is None:
-                    continue
-                text = vm.group(1)
-                if not text:
-                    continue
-                if t == "s":
-                    v = shared[int(text)]
-                elif t in ("str", "e"):
-                    v = unescape(text)
-                elif t == "b":
-                    v = text.strip() == "1"
-                else:
-                    num = float(text)
-                    v = int(num) if num.is_integer() and "." not in text and "E" not in text else num
-                    si = attrs.get("s")
-                    kind = kinds[int(si)] if si and int(si) < len(kinds) else ""
-                    if kind == "pct":
-                        v = _Pct(num)
-                    elif kind == "date" and 0 <= num < 2958466:
-                        v = (epoch + _dt.timedelta(days=num)).replace(microsecond=0)
-            if isinstance(v, str):
-                if not v.isascii():
-                    v = unicodedata.normalize("NFC", v)
-                v = v.strip()
-                if not v:
-                    continue
-            while len(vals) < pos:
-                vals.append(None)
-            vals.append(v)
-        if vals:
-            rows.append((auto_row, vals))
-    return rows
+def _choose_sheets(names: list[str], visible: list[bool], sheet: str | int | None) -> list[str]:
+    if sheet is None:
+        return [n for n, v in zip(names, visible, strict=True) if v]
+    if isinstance(sheet, int):
+        if not 0 <= sheet < len(names):
+            raise UsageError(f"Không có trang số {sheet}.", f"No sheet number {sheet}.")
+        return [names[sheet]]
+    if sheet not in names:
+        raise UsageError(
+            f"Không có trang '{sheet}' (có: {', '.join(names)}).",
+            f"No sheet '{sheet}' (sheets: {', '.join(names)}).",
+        )
+    return [sheet]
 
 
 def _read_xlsx_fast(path: Path, sheet: str | int | None) -> list[_Sheet]:
-    """Stream the sheets with lxml (much faster than openpyxl for large workbooks).
+    """Read the sheets with python-calamine (fast); row numbers are Excel's, from 1."""
+    from python_calamine import CalamineWorkbook, SheetVisibleEnum
 
-    Values as openpyxl gives them with data_only=True: cached formula results, numbers as
-    float/int, dates as datetime, percent-formatted numbers as `_Pct`.
-    """
-    import posixpath
-    import zipfile
-
-    from lxml import etree
-
-    with zipfile.ZipFile(path) as zf:
-        names = set(zf.namelist())
-        wb = etree.fromstring(zf.read("xl/workbook.xml"))
-        rels = etree.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
-        targets = {r.get("Id"): r.get("Target") for r in rels}
-        date1904 = any(e.get("date1904") in ("1", "true") for e in wb.iter(f"{_NS}workbookPr"))
-        sheets = []
-        for e in wb.iter(f"{_NS}sheet"):
-            t = targets.get(e.get(f"{_NS_R}id"), "")
-            t = t.lstrip("/") if t.startswith("/") else posixpath.normpath(posixpath.join("xl", t))
-            sheets.append((e.get("name"), e.get("state") or "visible", t))
-        shared: list[str] = []
-        if "xl/sharedStrings.xml" in names:
-            with zf.open("xl/sharedStrings.xml") as fh:
-                for _, si in etree.iterparse(fh, tag=f"{_NS}si"):
-                    shared.append("".join(x.text or "" for x in si.iter(f"{_NS}t")
-                                          if x.getparent().tag != f"{_NS}rPh"))
-                    si.clear()
-        kinds: list[str] = []  # per cellXfs index: "", "date" or "pct"
-        if "xl/styles.xml" in names:
-            st = etree.fromstring(zf.read("xl/styles.xml"))
-            custom = {int(n.get("numFmtId")): n.get("formatCode") or "" for n in st.iter(f"{_NS}numFmt")}
-            xfs = st.find(f"{_NS}cellXfs")
-            for xf in (xfs if xfs is not None else []):
-                fid = int(xf.get("numFmtId") or 0)
-                code = re.sub(r'"[^"]*"|\[[^\]]*\]|\\.', "", custom.get(fid, "")).lower()
-                if fid in _PCT_FMT_IDS or "%" in code:
-                    kinds.append("pct")
-                elif fid in _DATE_FMT_IDS or (fid in custom and re.search(r"[dy]|m{3,}", code)):
-                    kinds.append("date")
-                else:
-                    kinds.append("")
-        if sheet is not None:
-            all_names = [n for n, _, _ in sheets]
-            if isinstance(sheet, int):
-                if not 0 <= sheet < len(sheets):
-                    raise UsageError(f"Không có trang số {sheet}.", f"No sheet number {sheet}.")
-                chosen = [sheets[sheet]]
-            else:
-                chosen = [x for x in sheets if x[0] == sheet]
-                if not chosen:
-                    raise UsageError(
-                        f"Không có trang '{sheet}' (có: {', '.join(all_names)}).",
-                        f"No sheet '{sheet}' (sheets: {', '.join(all_names)}).",
-                    )
-        else:
-            chosen = [x for x in sheets if x[1] == "visible"]
-        epoch = _dt.datetime(1904, 1, 1) if date1904 else _dt.datetime(1899, 12, 30)
-        out = []
-        for name, _, target in chosen:
-            rows: list[tuple[int, list[Any]]] = []
-            if target not in names:
-                out.append(_Sheet(name, rows))
-                continue
-            xml = zf.read(target).decode("utf-8")
-            rows = _sheet_rows(xml, shared, kinds, epoch)
-            out.append(_Sheet(name, rows))
-        return out
+    workbook = CalamineWorkbook.from_path(str(path))
+    meta = workbook.sheets_metadata
+    chosen = _choose_sheets(
+        [m.name for m in meta], [m.visible == SheetVisibleEnum.Visible for m in meta], sheet
+    )
+    out = []
+    for name in chosen:
+        rows: list[tuple[int, list[Any]]] = []
+        for i, cells in enumerate(workbook.get_sheet_by_name(name).to_python(skip_empty_area=False), 1):
+            vals: list[Any] = []
+            for v in cells:
+                if isinstance(v, str):
+                    v = unicodedata.normalize("NFC", v).strip() or None
+                elif isinstance(v, float) and v.is_integer():
+                    v = int(v)
+                vals.append(v)
+            while vals and vals[-1] is None:
+                vals.pop()
+            if vals:
+                rows.append((i, vals))
+        out.append(_Sheet(name, rows))
+    return out
 
 
 def _read_xlsx(path: Path, sheet: str | int | None) -> list[_Sheet]:
@@ -758,20 +588,7 @@ def _read_xlsx(path: Path, sheet: str | int | None) -> list[_Sheet]:
         ) from exc
     try:
         names = wb.sheetnames
-        if sheet is not None:
-            if isinstance(sheet, int):
-                if not 0 <= sheet < len(names):
-                    raise UsageError(f"Không có trang số {sheet}.", f"No sheet number {sheet}.")
-                chosen = [names[sheet]]
-            elif sheet in names:
-                chosen = [sheet]
-            else:
-                raise UsageError(
-                    f"Không có trang '{sheet}' (có: {', '.join(names)}).",
-                    f"No sheet '{sheet}' (sheets: {', '.join(names)}).",
-                )
-        else:
-            chosen = [n for n in names if wb[n].sheet_state == "visible"]
+        chosen = _choose_sheets(names, [wb[n].sheet_state == "visible" for n in names], sheet)
         out = []
         for name in chosen:
             ws = wb[name]
@@ -798,6 +615,12 @@ def _read_xlsx(path: Path, sheet: str | int | None) -> list[_Sheet]:
         wb.close()
 
 
+def _is_zip(path: Path) -> bool:
+    import zipfile
+
+    return zipfile.is_zipfile(path)
+
+
 def _read_any(path: Path, sheet, notes: list[str]) -> list[_Sheet]:
     if not path.exists():
         raise UserDataError(f"Không tìm thấy tệp {path}.", f"File not found: {path}.")
@@ -805,12 +628,14 @@ def _read_any(path: Path, sheet, notes: list[str]) -> list[_Sheet]:
         raise UserDataError(f"{path} là thư mục, không phải tệp.", f"{path} is a folder, not a file.")
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
-        try:
-            return _read_xlsx_fast(path, sheet)
-        except (UsageError, UserDataError):
-            raise
-        except Exception:  # unusual package layout: fall back to openpyxl (slower, tolerant)
-            return _read_xlsx(path, sheet)
+        if _is_zip(path) and not _has_percent_styles(path):
+            try:
+                return _read_xlsx_fast(path, sheet)
+            except (UsageError, UserDataError):
+                raise
+            except Exception:  # calamine refuses some damaged files that openpyxl still reads
+                pass
+        return _read_xlsx(path, sheet)
     if suffix in (".csv", ".txt", ".tsv"):
         return _read_csv(path, notes)
     if suffix == ".xls":
