@@ -224,16 +224,22 @@ def _resolve_cached(name: str, map: str) -> str:
     )
 
 
-def _row(code, map: str):
+@functools.lru_cache(maxsize=4)
+def _rows_by_code(map: str) -> dict:
+    """Code → table row, built once per map (looking rows up by filtering is slow in loops)."""
     table = _read(map)
+    return {str(c): table.iloc[i] for i, c in enumerate(table["code"])}
+
+
+def _row(code, map: str):
     c = normalize_code(code)
-    hit = table[table["code"] == c]
-    if hit.empty:
+    hit = _rows_by_code(map).get(c)
+    if hit is None:
         raise UserDataError(
             f"Mã tỉnh '{code}' không có trong bản đồ {map} tỉnh.",
             f"Province code '{code}' is not in map {map}.",
         )
-    return hit.iloc[0]
+    return hit
 
 
 def is_code(code, map: str = "63") -> bool:
