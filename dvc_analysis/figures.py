@@ -97,6 +97,21 @@ def _component_label(code: str, lang: str) -> str:
     return pair[1] if lang == "en" else pair[0]
 
 
+ALL_ROWS_UP_TO = 24
+"""A dot plot shows every unit × period up to this many rows, else the latest value per unit."""
+MAX_DOT_ROWS = 70
+"""At most this many rows in a dot plot (the rest are named in the subtitle as left out)."""
+MAX_GROUPS = 8
+"""At most this many units (rows per panel) in gaps to targets, and series in trends."""
+MAX_PIPELINES = 4
+"""At most this many pipeline panels (units) in one figure, so that it fits an A4 page."""
+
+
+def _row_height(n: int) -> float:
+    """Inches per row: roomy for a few units, compact (names only) for many."""
+    return 0.36 if n <= 12 else max(0.105, min(0.3, 6.8 / n))
+
+
 # ---------------------------------------------------------------------------------------------
 # data access
 
@@ -228,12 +243,16 @@ def _full_source_ids(short_ids: Iterable[str], sources=None) -> list[str]:
 
 def _frame(title: str, subtitle: str, source_ids: Sequence[str], lang: str, *,
            caption: str = "", sources=None, body_height: float = 3.0, nrows: int = 1,
-           ncols: int = 1, extra_note: str = "", **kw):
+           ncols: int = 1, extra_note: str = "", legend=None, legend_ncols: int = 1, **kw):
     note = theme.source_note(source_ids, lang, sources)
     if extra_note:
         note = extra_note + "\n" + note
+    labels = [h.get_label() for h in legend or []]
     fig, axes = theme.new_figure(title, subtitle, note, body_height=body_height, nrows=nrows,
-                                 ncols=ncols, **kw)
+                                 ncols=ncols,
+                                 legend_height=theme.legend_height(labels, legend_ncols), **kw)
+    if legend:
+        theme.bottom_legend(fig, legend, ncols=legend_ncols)
     fig._dvc_meta.update({"source_ids": list(source_ids), "caption": caption or subtitle})
     return fig, axes
 
@@ -241,6 +260,7 @@ def _frame(title: str, subtitle: str, source_ids: Sequence[str], lang: str, *,
 def _empty_figure(title: str, subtitle: str, lang: str) -> Figure:
     fig, axes = _frame(title, subtitle, [], lang, body_height=1.0)
     theme.empty_panel(axes[0, 0], _w("no_data", lang))
+    fig._dvc_meta["empty"] = True  # the standard set leaves such figures out
     return fig
 
 
@@ -316,7 +336,7 @@ def _targets_for(targets, indicator: str, codes: Iterable[str]):
 @themed
 def dot_plot(
     obs: pd.DataFrame,
-    indicator: str,
+    indicator: str | Sequence[str],
     *,
     targets: pd.DataFrame | None = None,
     indicators: pd.DataFrame | None = None,
@@ -327,9 +347,13 @@ def dot_plot(
 ) -> Figure:
     """Ordered dot plot of one indicator: every unit and period, Wilson 95% intervals where the
     source gives counts, national targets as labelled lines, provincial targets on their row."""
-    from .indicators import compare
+    from .indicators import check_comparable, compare
 
     table = _ind_table(indicators)
+    if not isinstance(indicator, str):  # several ids: only if declared comparable
+        ids = list(indicator)
+        check_comparable(ids, table)
+        indicator = ids[0]
     unit = _unit_of(indicator, table)
     name = _ind_name(indicator, lang, table)
     df = compare(obs, indicator, admin_level=admin_level, indicators=table)
@@ -337,7 +361,15 @@ def dot_plot(
     if df.empty:
         return _empty_figure(title, "", lang)
     df = df.assign(_v=df["rate"].where(df["rate"].notna(), df["value"]))
-    df = df[df["_v"].notna()].sort_values("_v").reset_index(drop=True)
+    df = df[df["_v"].notna()]
+    left_out = 0
+    if len(df) > ALL_ROWS_UP_TO:  # many rows: the latest value of each unit
+        df = df[df["latest"]]
+    if len(df) > MAX_DOT_ROWS:
+        left_out = len(df) - MAX_DOT_ROWS
+        df = df.sort_values("period_end").tail(MAX_DOT_ROWS)
+    df = df.sort_values("_v").reset_index(drop=True)
+    compact = len(df) > 12
     codes = sorted({_s(c) for c in df["province_code"] if _s(c)})
     national, provincial = _targets_for(targets, indicator, codes)
     # only national targets from the first observed year onwards are relevant to these values
@@ -345,10 +377,19 @@ def dot_plot(
         first = int(df["period_end"].dt.year.min())
         national = national[national["target_year"] >= first].reset_index(drop=True)
     national.index = [chr(ord("A") + i) for i in range(len(national))]
-    periods = "; ".join(dict.fromkeys(_period(r, lang) for _, r in df.iterrows()))
-    where = ", ".join(dict.fromkeys(_province(_s(c), lang) for c in df["province_code"]))
+    periods = list(dict.fromkeys(_period(r, lang) for _, r in df.iterrows()))
+    periods_txt = "; ".join(periods[:8]) + ("; …" if len(periods) > 8 else "")
+    places = list(dict.fromkeys(_province(_s(c), lang) for c in df["province_code"]))
+    where = (", ".join(places) if len(places) <= 6 else
+             (f"{len(places)} tỉnh" if lang == "vi" else f"{len(places)} provinces"))
     subtitle = (f"{name} ({'%' if unit == 'percent' else unit}); {where}; "
-                + ("kỳ: " if lang == "vi" else "periods: ") + periods)
+                + ("kỳ: " if lang == "vi" else "periods: ") + periods_txt)
+    if compact and len(periods) > 1:
+        subtitle += ("; kỳ khác nhau, không so sánh trực tiếp" if lang == "vi"
+                     else "; periods differ, not directly comparable")
+    if left_out:
+        subtitle += (f"; {left_out} giá trị cũ hơn không vẽ" if lang == "vi"
+                     else f"; {left_out} older values not drawn")
     caption = subtitle + ". " + _warnings_text(df, lang)
     src = _ids(df) + _ids(national, "source_id") + _ids(provincial, "source_id")
     n = len(df)
@@ -361,33 +402,34 @@ def dot_plot(
                          for _, t in provincial.iterrows())
         handles.append(Line2D([], [], marker="|", ms=9, mew=1.6, ls="none", color=theme.TARGET,
                               label=textwrap.fill(f"{_w('province_target', lang)}: {docs}", 80)))
-    legend_lines = sum(h.get_label().count("\n") + 1 for h in handles)
     fig, axes = _frame(title, subtitle, sorted(set(src)), lang, caption=caption,
-                       sources=sources, body_height=0.55 + 0.36 * n + 0.135 * legend_lines)
+                       sources=sources, body_height=0.45 + _row_height(n) * n, legend=handles)
     ax = axes[0, 0]
+    small = 4.8 if n > 30 else theme.SIZE_NOTE if compact else theme.SIZE_SMALL
     for i, r in df.iterrows():
         if r["rate_basis"] == "counts" and r["ci_low"] == r["ci_low"]:
             ax.plot([r["ci_low"], r["ci_high"]], [i, i], color=theme.ACCENT, lw=1.0, zorder=2)
-        _mark(ax, r["_v"], i, obs_id=r["obs_id"], basis=r["rate_basis"], qualifier=r["qualifier"])
+        _mark(ax, r["_v"], i, obs_id=r["obs_id"], basis=r["rate_basis"], qualifier=r["qualifier"],
+              size=3.2 if n > 30 else 5.0)
         label = f"{_value_text(r['_v'], unit, r['qualifier'], lang)}  ·  {_period(r, lang)}"
         ax.text(1.02, i, label, transform=ax.get_yaxis_transform(), va="center", ha="left",
-                fontsize=theme.SIZE_SMALL)
+                fontsize=small)
     for letter, t in national.iterrows():
         ax.axvline(t["target_value"], color=theme.TARGET, lw=0.9, ls=(0, (4, 2)), zorder=1)
         ax.text(t["target_value"], 1.0, letter, transform=ax.get_xaxis_transform(), ha="center",
-                va="bottom", fontsize=theme.SIZE_NOTE, color=theme.TARGET, fontweight="bold")
+                va="bottom", fontsize=theme.SIZE_NOTE, color=theme.TARGET)
     for _, t in provincial.iterrows():
         rows = df.index[df["province_code"].map(_s) == t["province_code"]]
         for i in rows:
             ax.plot([t["target_value"]], [i], marker="|", ms=11, mew=1.6,
                     color=theme.TARGET, zorder=2)
-    ax.set_yticks(range(n), [_unit_label(r, lang, 44) for _, r in df.iterrows()])
+    ax.set_yticks(range(n), [_unit_label(r, lang, 200 if compact else 44)
+                             for _, r in df.iterrows()], fontsize=small)
     ax.set_ylim(-0.6, n - 0.4)
     if unit == "percent":
         ax.set_xlim(0, 100)
     theme.format_axis(ax.xaxis, unit, lang)
     theme.style_axes(ax, grid="x")
-    _legend_below(fig, ax, handles)
     return fig
 
 
@@ -433,7 +475,9 @@ def supply_use(
     keys = list(dict.fromkeys(zip(allrows["province_code"].map(_s), allrows["unit_name"].map(_s),
                                   strict=True)))
     keys.sort(key=lambda k: (_province(k[0], lang), k[1]))
-    labels = [_unit_label({"province_code": k[0], "unit_name": k[1]}, lang, 22) for k in keys]
+    compact = len(keys) > 15
+    labels = [_unit_label({"province_code": k[0], "unit_name": k[1]}, lang, 200 if compact else 22)
+              for k in keys]
     subtitle = ("Mỗi ô là một chỉ số khác nhau, không so sánh trực tiếp giữa các ô; "
                 "giá trị mới nhất của mỗi đơn vị cấp tỉnh, ghi kèm kỳ số liệu"
                 if lang == "vi" else
@@ -441,7 +485,9 @@ def supply_use(
                 "value of each provincial unit, with its period")
     caption = subtitle + ". " + " ".join(_warnings_text(d, lang) for _, d in panels)
     fig, axes = _frame(title, subtitle, _ids(allrows), lang, caption=caption, sources=sources,
-                       body_height=1.25 + 0.42 * len(keys), ncols=len(panels), sharey=True)
+                       body_height=0.95 + (_row_height(len(keys)) if compact else 0.42)
+                       * len(keys), ncols=len(panels), sharey=True,
+                       legend=_marker_legend(None, allrows, lang), legend_ncols=2)
     for j, (ind, df) in enumerate(panels):
         ax = axes[0, j]
         unit = _unit_of(ind, table)
@@ -450,21 +496,26 @@ def supply_use(
             if r["rate_basis"] == "counts" and r["ci_low"] == r["ci_low"]:
                 ax.plot([r["ci_low"], r["ci_high"]], [y, y], color=theme.ACCENT, lw=1.0)
             _mark(ax, r["_v"], y, obs_id=r["obs_id"], basis=r["rate_basis"],
-                  qualifier=r["qualifier"])
+                  qualifier=r["qualifier"], size=3.2 if compact else 5.0)
+            if compact:  # many units: values are read off the axis, periods are in the title
+                continue
             v = r["_v"]
             ax.text(v + (-2 if v > 70 else 2 if v < 30 else 0), y + 0.14,
                     f"{_value_text(v, unit, r['qualifier'], lang)}\n{_period(r, lang)}",
                     ha="right" if v > 70 else "left" if v < 30 else "center", va="top",
                     fontsize=5.6, linespacing=1.1)
-        ax.set_title(textwrap.fill(_ind_name(ind, lang, table), 20), fontsize=theme.SIZE_SMALL,
-                     loc="left")
+        head = textwrap.fill(_ind_name(ind, lang, table), 20)
+        if compact:
+            pers = list(dict.fromkeys(_period(r, lang) for _, r in df.iterrows()))
+            head += "\n" + textwrap.shorten("; ".join(pers), 40, placeholder="…")
+        ax.set_title(head, fontsize=theme.SIZE_SMALL, loc="left")
         ax.set_xlim(0, 100)
         ax.set_xticks([0, 50, 100])
         theme.format_axis(ax.xaxis, unit, lang)
         theme.style_axes(ax, grid="x")
-    axes[0, 0].set_yticks(range(len(keys)), labels)
+    axes[0, 0].set_yticks(range(len(keys)), labels,
+                          fontsize=4.8 if len(keys) > 30 else theme.SIZE_SMALL)
     axes[0, 0].set_ylim(len(keys) - 0.25, -0.5)
-    _legend_below(fig, axes[0, -1], _marker_legend(None, allrows, lang), ncols=2)
     return fig
 
 
@@ -507,12 +558,24 @@ def pipeline(
         return _empty_figure(title, "", lang)
     keys = ["province_code", "unit_name", "admin_level", "source_id", "year", "pipeline"]
     df["_group"] = df[keys].astype(str).agg("|".join, axis=1)
+    # many units: the latest year of each unit, then the largest units first
+    unit_key = df[["province_code", "unit_name", "admin_level", "pipeline"]].astype(str).agg(
+        "|".join, axis=1)
+    df = df[df["year"] == df.groupby(unit_key)["year"].transform("max")]
     groups = list(dict.fromkeys(df["_group"]))
+    n_groups = len(groups)
+    if n_groups > MAX_PIPELINES:
+        first = df.sort_values("stage_order").groupby("_group")["count"].first()
+        groups = [g for g in groups if g in set(first.nlargest(MAX_PIPELINES).index)]
+        df = df[df["_group"].isin(groups)]
     sizes = [int((df["_group"] == g).sum()) for g in groups]
     subtitle = ("Số lượng ở mỗi bước (kỳ ghi dưới tên bước); bên phải: phần giữ lại và phần mất "
                 "so với bước trước; chỉ các bước nguồn có nêu" if not en else
                 "Count at each stage (period under the stage name); right: share kept and lost "
                 "from the previous stage; only the stages the source reports")
+    if n_groups > len(groups):
+        subtitle += (f"; {len(groups)} trong {n_groups} đơn vị, lớn nhất ở bước đầu" if not en
+                     else f"; {len(groups)} of {n_groups} units, the largest at the first stage")
     fig, axes = _frame(title, subtitle, _ids(df), lang, sources=sources,
                        body_height=0.2 + 0.36 * len(df) + 0.42 * len(groups), nrows=len(groups),
                        gridspec_kw={"height_ratios": [n + 0.9 for n in sizes]})
@@ -548,11 +611,16 @@ def pipeline(
     return fig
 
 
-def _pipeline_frame(obs: pd.DataFrame, kind: str, lang: str) -> pd.DataFrame:
-    """Rows of :func:`indicators.pipelines` for one kind of pipeline."""
+def _pipeline_frame(obs: pd.DataFrame, kind: str, lang: str, ctx: dict | None = None):
+    """Rows of :func:`indicators.pipelines` for one kind of pipeline (computed once per ctx)."""
     from .indicators import pipelines
 
-    p = pipelines(obs)
+    if ctx is not None and ctx.get("_pipelines_of") is obs:
+        p = ctx["_pipelines"]
+    else:
+        p = pipelines(obs)
+        if ctx is not None:
+            ctx["_pipelines"], ctx["_pipelines_of"] = p, obs
     if p is None or len(p) == 0:
         return p
     return p[p["pipeline"].astype(str).str.startswith(kind)].reset_index(drop=True)
@@ -560,21 +628,6 @@ def _pipeline_frame(obs: pd.DataFrame, kind: str, lang: str) -> pd.DataFrame:
 
 # ---------------------------------------------------------------------------------------------
 # 4. gaps to targets
-
-
-def _legend_below(fig, ax, handles, *, gap_pt: float = 24.0, ncols: int = 1,
-                  from_axes: bool = False):
-    """A legend under an axes, starting at the figure's left margin (or the axes' left edge
-    with ``from_axes``), kept inside the layout."""
-    from matplotlib import transforms as mtransforms
-
-    trans = mtransforms.blended_transform_factory(
-        ax.transAxes if from_axes else fig.transFigure,
-        mtransforms.offset_copy(ax.transAxes, fig=fig, y=-gap_pt, units="points"))
-    return ax.legend(handles=handles, loc="upper left",
-                     bbox_to_anchor=(0.0 if from_axes else 0.012, 0),
-                     bbox_transform=trans, ncols=ncols, fontsize=theme.SIZE_NOTE,
-                     handlelength=2.2, borderaxespad=0)
 
 
 @themed
@@ -603,7 +656,18 @@ def gaps(
             .sort_values(["target_year", "target_value"])["target_id"].tolist())
     letter = {t: chr(ord("A") + i) for i, t in enumerate(tids)}
     inds = list(dict.fromkeys(df.sort_values("indicator")["indicator"]))
-    rows_per = {i: df[df["indicator"] == i].drop_duplicates(["obs_id"]) for i in inds}
+    rows_per = {}
+    cut = []
+    for i in inds:
+        part = df[df["indicator"] == i]
+        if part["obs_id"].nunique() > MAX_GROUPS:  # many units: those farthest from a target
+            far = part.groupby("obs_id")["gap_pp"].max().nlargest(MAX_GROUPS).index
+            cut.append((i, part["obs_id"].nunique()))
+            part = part[part["obs_id"].isin(set(far))]
+        rows_per[i] = part.drop_duplicates(["obs_id"])
+    df = df[df["obs_id"].isin(set().union(*[set(v["obs_id"]) for v in rows_per.values()]))]
+    tids = [t for t in tids if t in set(df["target_id"])]
+    letter = {t: chr(ord("A") + i) for i, t in enumerate(tids)}
     n_rows = sum(len(v) for v in rows_per.values())
     subtitle = ("Giá trị mới nhất của mỗi đơn vị (chấm) và các mục tiêu áp dụng cho đơn vị đó "
                 "(vạch đỏ, chữ cái tra ở chú giải); bên phải: kỳ số liệu và khoảng còn thiếu; "
@@ -611,6 +675,10 @@ def gaps(
                 "Latest value of each unit (dot) and the targets that apply to it (red bars, "
                 "letters in the key); right: period and the distance still to go; one panel "
                 "per indicator")
+    if cut:
+        subtitle += (f"; ô có nhiều đơn vị chỉ vẽ {MAX_GROUPS} đơn vị xa mục tiêu nhất"
+                     if lang == "vi" else
+                     f"; panels with many units show the {MAX_GROUPS} farthest from a target")
     handles = []
     for t in tids:
         r = df[df["target_id"] == t].iloc[0]
@@ -622,10 +690,9 @@ def gaps(
                f"{scope} — {_s(r['document'])}")
         handles.append(Line2D([], [], marker="|", ms=8, mew=1.8, ls="none", color=theme.TARGET,
                               label=textwrap.fill(txt, 105)))
-    legend_lines = sum(h.get_label().count("\n") + 1 for h in handles)
     src = sorted(set(_ids(df) + _ids(df, "target_source_id")))
-    fig, axes = _frame(title, subtitle, src, lang, sources=sources,
-                       body_height=0.45 + 0.3 * n_rows + 0.36 * len(inds) + 0.13 * legend_lines,
+    fig, axes = _frame(title, subtitle, src, lang, sources=sources, legend=handles,
+                       body_height=0.35 + 0.3 * n_rows + 0.36 * len(inds),
                        nrows=len(inds), sharex=True,
                        gridspec_kw={"height_ratios": [len(rows_per[i]) + 0.8 for i in inds]})
     for k, ind in enumerate(inds):
@@ -661,7 +728,6 @@ def gaps(
         ax.set_xlim(0, 100)
         theme.format_axis(ax.xaxis, "percent", lang)
         theme.style_axes(ax, grid="x")
-    _legend_below(fig, axes[-1, 0], handles)
     fig._dvc_meta["n_marks"] = n_rows
     return fig
 
@@ -708,6 +774,8 @@ def trends(
              else "Change over time: units with two or more periods")
     if not panels:
         return _empty_figure(title, "", lang)
+    if len(panels) > MAX_GROUPS:
+        return _trend_lines(panels, title, table, sources, lang)
     ncols = 2 if len(panels) > 1 else 1
     nrows = -(-len(panels) // ncols)
     allrows = pd.concat([g for _, g in panels])
@@ -738,7 +806,7 @@ def trends(
             y = (0.06 + 0.14 * (len(g) - 1 - j)) if high else (0.94 - 0.14 * j)
             ax.text(0.02, y, f"{_value_text(r['_v'], 'percent', r['qualifier'], lang)} · "
                     f"{_period(r, lang)}", transform=ax.transAxes, fontsize=5.8, color=color,
-                    va="bottom" if high else "top", ha="left", fontweight="bold")
+                    va="bottom" if high else "top", ha="left")
         unit = _unit_label(g.iloc[0], lang, 60).replace("\n", " ")
         ax.set_title(textwrap.fill(_ind_name(ind, lang, table), 52) + "\n"
                      + textwrap.shorten(unit, 44, placeholder="…"),
@@ -755,6 +823,51 @@ def trends(
                            else f"{d.month}/{d.year}")(mdates.num2date(x))))
         theme.style_axes(ax, grid="y")
     for k in range(len(panels), nrows * ncols):
+        axes[k // ncols, k % ncols].set_visible(False)
+    return fig
+
+
+def _trend_lines(panels, title: str, table, sources, lang: str) -> Figure:
+    """Many series: one panel per indicator (at most six, those with the most units), one thin
+    line per unit through the ends of its periods, all on one 0–100% scale."""
+    import matplotlib.dates as mdates
+    import pandas as pd
+    from matplotlib.ticker import FuncFormatter
+
+    by_ind: dict[str, list] = {}
+    for ind, g in panels:
+        by_ind.setdefault(ind, []).append(g)
+    inds = sorted(by_ind, key=lambda i: (-len(by_ind[i]), i))[:6]
+    dropped = len(by_ind) - len(inds)
+    ncols = 2 if len(inds) > 1 else 1
+    nrows = -(-len(inds) // ncols)
+    allrows = pd.concat([g for i in inds for g in by_ind[i]])
+    subtitle = ("Mỗi đường là một đơn vị, nối các ngày cuối kỳ; thang 0–100% chung cho mọi ô; "
+                "kỳ dài ngắn khác nhau thì không đọc như một chuỗi đều" if lang == "vi" else
+                "One line per unit through the ends of its periods; one 0–100% scale for all "
+                "panels; periods of different length do not make an even series")
+    if dropped:
+        subtitle += (f"; {dropped} chỉ số khác không vẽ" if lang == "vi"
+                     else f"; {dropped} more indicators not drawn")
+    fig, axes = _frame(title, subtitle, _ids(allrows), lang, sources=sources,
+                       body_height=1.7 * nrows, nrows=nrows, ncols=ncols, sharey=True)
+    for k, ind in enumerate(inds):
+        ax = axes[k // ncols, k % ncols]
+        for g in by_ind[ind]:
+            ax.plot(g["period_end"], g["_v"], color=theme.ACCENT, lw=0.6, alpha=0.45,
+                    gid="mark-" + "+".join(g["obs_id"]))
+        n_units = len(by_ind[ind])
+        ax.set_title(textwrap.fill(_ind_name(ind, lang, table), 52) + "\n"
+                     + (f"{n_units} đơn vị" if lang == "vi" else f"{n_units} units"),
+                     fontsize=theme.SIZE_NOTE + 0.5)
+        ax.set_ylim(0, 105)
+        ax.set_yticks([0, 25, 50, 75, 100])
+        theme.format_axis(ax.yaxis, "percent", lang)
+        ax.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=2, maxticks=5))
+        ax.xaxis.set_major_formatter(FuncFormatter(
+            lambda x, _p: (lambda d: f"{d.month}/{d.year}")(mdates.num2date(x))))
+        theme.style_axes(ax, grid="y")
+    for k in range(len(inds), nrows * ncols):
         axes[k // ncols, k % ncols].set_visible(False)
     return fig
 
@@ -1078,7 +1191,7 @@ def _map_side_panel(ax, values: pd.DataFrame, unit: str, lang: str, *, sm=None,
         ax.grid(False)
         y = 0.0
         ax.text(-0.02, y, _w("none_mapped", lang), transform=ax.get_yaxis_transform(),
-                fontsize=theme.SIZE_SMALL, va="top", ha="left", fontweight="bold")
+                fontsize=theme.SIZE_SMALL, va="top", ha="left")
         y += 1.4
     for text in extra or []:
         wrapped = textwrap.fill(text, 34 if map == "34" else 44)
@@ -1137,7 +1250,8 @@ def tile_map(
                      f" · {_period(r, lang)} — {_w('not_on_map', lang)}")
     extra += _partial_notes(placed, partial, unit, lang)
     fig, axes = _frame(title, subtitle, _ids(values), lang, sources=sources,
-                       body_height=5.6 if n_prov == 63 else 4.6, ncols=2,
+                       body_height=5.6 if n_prov == 63 else 4.6, ncols=2, legend_ncols=2,
+                       legend=maps.legend_handles(unit, lang, partial=bool(partial)),
                        gridspec_kw={"width_ratios": [1.0, 0.9]})
     ax = axes[0, 0]
     sm = maps.draw_tiles(ax, vals, map=str(map), unit=unit, partial=partial, lang=lang)
@@ -1154,8 +1268,6 @@ def tile_map(
     cb.outline.set_linewidth(0.4)
     _map_side_panel(axes[0, 1], side, unit, lang, sm=sm, extra=extra,
                     slots=22 if n_prov == 63 else 17, map=str(map))
-    _legend_below(fig, axes[0, 1], maps.legend_handles(unit, lang, partial=bool(partial)),
-                  gap_pt=4, from_axes=True)
     return fig
 
 
@@ -1207,6 +1319,8 @@ def choropleth(
                 "dossiers")
     extra = _partial_notes(placed, partial, unit, lang)
     fig, axes = _frame(title, subtitle, _ids(values), lang, sources=sources, body_height=4.6,
+                       legend=maps.legend_handles(unit, lang, partial=bool(partial)),
+                       legend_ncols=2,
                        ncols=2, gridspec_kw={"width_ratios": [2.3, 1.0]},
                        extra_note=maps.ATTRIBUTION["en" if lang == "en" else "vi"])
     ax = axes[0, 0]
@@ -1222,8 +1336,6 @@ def choropleth(
     cb.ax.tick_params(labelsize=theme.SIZE_NOTE)
     cb.outline.set_linewidth(0.4)
     _map_side_panel(axes[0, 1], side, unit, lang, sm=sm, extra=extra, map="34")
-    _legend_below(fig, axes[0, 1], maps.legend_handles(unit, lang, partial=bool(partial)),
-                  gap_pt=4, from_axes=True)
     return fig
 
 
@@ -1410,7 +1522,7 @@ def _b_dot(indicator: str) -> Callable[[dict], Figure | None]:
 def _b_pipeline(kind: str) -> Callable[[dict], Figure | None]:
     def build(ctx: dict) -> Figure | None:
         try:
-            frame = _pipeline_frame(ctx["obs"], kind, ctx["lang"])
+            frame = _pipeline_frame(ctx["obs"], kind, ctx["lang"], ctx)
         except ImportError:
             return None
         if frame.empty:
@@ -1521,29 +1633,22 @@ def build_figure(stem: str, ctx: dict | None = None, *, lang: str = "vi") -> Fig
                      f"No figure {stem!r} in the standard set.")
 
 
-def build_standard(
-    out_dir: str | Path,
-    *,
-    obs: pd.DataFrame | None = None,
-    lang: str = "vi",
-    formats: Sequence[str] = theme.FORMATS,
-    ctx: dict | None = None,
-) -> list[dict[str, Any]]:
-    """Write the standard set to ``out_dir`` and return one dict per figure written:
-    ``stem``, ``title``, ``subtitle``, ``caption``, ``source_note``, ``source_ids``, ``paths``
-    ({format: Path}). Figures without data are skipped (not written)."""
+def _build_sequential(out_dir, ctx: dict, formats: Sequence[str],
+                      stems: Sequence[str]) -> list[dict[str, Any]]:
     import matplotlib.pyplot as plt
 
-    ctx = dict(ctx or load_context(obs))
-    if obs is not None:
-        ctx["obs"] = obs
-    ctx["lang"] = lang
     out = []
+    lang = ctx["lang"]
     for stem, title_vi, title_en, builder in STANDARD:
+        if stem not in stems:
+            continue
         fig = builder(ctx)
         if fig is None:
             continue
         meta = theme.figure_meta(fig)
+        if meta.get("empty"):
+            plt.close(fig)
+            continue
         paths = theme.save(fig, out_dir, stem, formats)
         plt.close(fig)
         out.append({
@@ -1556,3 +1661,53 @@ def build_standard(
             "paths": paths,
         })
     return out
+
+
+def _build_chunk(args: tuple) -> list[dict[str, Any]]:
+    out_dir, ctx, formats, stems = args
+    return _build_sequential(out_dir, ctx, formats, stems)
+
+
+def default_jobs() -> int:
+    """Worker processes for the standard set: ``DVC_JOBS`` if set, else up to 2 cores."""
+    import os
+
+    env = os.environ.get("DVC_JOBS", "").strip()
+    if env.isdigit() and int(env) > 0:
+        return int(env)
+    return max(1, min(2, os.cpu_count() or 1))
+
+
+def build_standard(
+    out_dir: str | Path,
+    *,
+    obs: pd.DataFrame | None = None,
+    lang: str = "vi",
+    formats: Sequence[str] = theme.FORMATS,
+    ctx: dict | None = None,
+    stems: Sequence[str] | None = None,
+    jobs: int | None = None,
+) -> list[dict[str, Any]]:
+    """Write the standard set to ``out_dir`` and return one dict per figure written:
+    ``stem``, ``title``, ``subtitle``, ``caption``, ``source_note``, ``source_ids``, ``paths``
+    ({format: Path}), in the order of ``STANDARD``. Figures without data are skipped (not
+    written); ``stems`` limits the build to those figures. ``jobs`` worker processes share the
+    figures (default :func:`default_jobs`); the files are the same whatever the number."""
+    ctx = dict(ctx or load_context(obs))
+    if obs is not None:
+        ctx["obs"] = obs
+    ctx["lang"] = lang
+    selected = [s for s, *_ in STANDARD if stems is None or s in stems]
+    jobs = default_jobs() if jobs is None else max(1, int(jobs))
+    jobs = min(jobs, len(selected))
+    if jobs <= 1:
+        return _build_sequential(out_dir, ctx, formats, selected)
+    import concurrent.futures as cf
+    import multiprocessing as mp
+
+    method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
+    chunks = [selected[i::jobs] for i in range(jobs)]
+    with cf.ProcessPoolExecutor(jobs, mp_context=mp.get_context(method)) as pool:
+        parts = list(pool.map(_build_chunk, [(out_dir, ctx, tuple(formats), c) for c in chunks]))
+    order = {s: i for i, s in enumerate(selected)}
+    return sorted((r for part in parts for r in part), key=lambda r: order[r["stem"]])

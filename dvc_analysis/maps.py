@@ -227,7 +227,7 @@ def draw_tiles(
         if st == "data" and show_values:
             ax.text(x, y + 0.14, row.abbr, ha="center", va="center", fontsize=4.6, color=color)
             ax.text(x, y - 0.18, theme.fmt_value(values[row.code], unit, lang, 0),
-                    ha="center", va="center", fontsize=4.6, color=color, fontweight="bold")
+                    ha="center", va="center", fontsize=4.6, color=color)
         else:
             ax.text(x, y, row.abbr, ha="center", va="center", fontsize=4.6, color=color)
     ax.set_xlim(tiles["col"].min() - 0.6, tiles["col"].max() + 0.6)

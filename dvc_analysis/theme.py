@@ -46,7 +46,7 @@ SEQUENTIAL = "cividis"
 
 SIZE_BASE = 8.0
 SIZE_SMALL = 7.0
-SIZE_TITLE = 10.5
+SIZE_TITLE = 11.0
 SIZE_SUBTITLE = 8.0
 SIZE_NOTE = 6.5
 
@@ -57,7 +57,7 @@ RC: dict[str, Any] = {
     "font.sans-serif": [FONT],
     "font.size": SIZE_BASE,
     "axes.titlesize": SIZE_BASE,
-    "axes.titleweight": "bold",
+    "axes.titleweight": "normal",
     "axes.titlelocation": "left",
     "axes.labelsize": SIZE_BASE,
     "axes.labelcolor": "#222222",
@@ -264,6 +264,7 @@ def new_figure(
     width: float = WIDTH,
     nrows: int = 1,
     ncols: int = 1,
+    legend_height: float = 0.0,
     **subplot_kw: Any,
 ):
     """A figure with a title block on top, a note at the bottom and ``nrows × ncols`` axes between.
@@ -282,12 +283,13 @@ def new_figure(
     head = pad + _lines(t) * SIZE_TITLE * lh + (0.04 + _lines(s) * SIZE_SUBTITLE * lh if s else 0)
     head += 0.08
     foot = (_lines(n) * SIZE_NOTE * lh + 0.06 + pad) if n else pad
+    foot += legend_height + (0.06 if legend_height else 0)
     height = head + body_height + foot
     fig, axes = plt.subplots(
         nrows, ncols, figsize=(width, height), layout="constrained", squeeze=False, **subplot_kw
     )
     fig.text(pad / width, 1 - pad / height, t, ha="left", va="top", fontsize=SIZE_TITLE,
-             fontweight="bold", color="#111111", gid="title")
+             color="#000000", gid="title")
     if s:
         y = 1 - (pad + _lines(t) * SIZE_TITLE * lh + 0.04) / height
         fig.text(pad / width, y, s, ha="left", va="top", fontsize=SIZE_SUBTITLE, color="#333333",
@@ -298,7 +300,37 @@ def new_figure(
     fig.get_layout_engine().set(rect=(0, foot / height, 1, body_height / height),
                                 w_pad=0.04, h_pad=0.04)
     fig._dvc_meta = {"title": title, "subtitle": subtitle, "note": note}  # read by tests/registry
+    # the legend band sits between the plot and the note (see ``bottom_legend``)
+    fig._dvc_legend_top = (foot - 0.03) / height if legend_height else None
     return fig, axes
+
+
+LEGEND_LINE_PT = SIZE_NOTE * 1.2
+LEGEND_GAP_PT = SIZE_NOTE * 0.5
+
+
+def legend_height(labels: Sequence[str], ncols: int = 1) -> float:
+    """Height in inches of a legend with these (possibly multi-line) labels, for ``new_figure``."""
+    if not labels:
+        return 0.0
+    rows = [labels[i:i + ncols] for i in range(0, len(labels), ncols)]
+    pts = sum(max(lab.count("\n") + 1 for lab in row) * LEGEND_LINE_PT + LEGEND_GAP_PT
+              for row in rows)
+    return (pts + 4) / 72
+
+
+def bottom_legend(fig, handles, *, ncols: int = 1, x: float = 0.0) -> None:
+    """Place a legend in the band reserved by ``new_figure(legend_height=...)``, at the left
+    margin (or at figure fraction ``x``). The plot layout never depends on it, so the layout is
+    the same on every build."""
+    top = getattr(fig, "_dvc_legend_top", None)
+    if top is None or not handles:
+        return
+    width = fig.get_figwidth()
+    fig.legend(handles=handles, loc="upper left", bbox_to_anchor=(max(x, 0.08 / width), top),
+               bbox_transform=fig.transFigure, ncols=ncols, fontsize=SIZE_NOTE,
+               handlelength=2.2, borderaxespad=0, borderpad=0, labelspacing=0.5,
+               frameon=False).set_in_layout(False)
 
 
 def figure_meta(fig) -> dict[str, str]:
@@ -357,7 +389,14 @@ def freeze_layout(fig) -> None:
     engine = fig.get_layout_engine()
     if isinstance(engine, ConstrainedLayoutEngine):
         engine.execute(fig)
-        fig.set_layout_engine("none")
+        # no engine at all (not a placeholder), so savefig does not draw twice
+        fig.set_layout_engine(None)
+        # positions are rounded so that floating-point noise in the layout solver never
+        # changes the output bytes (1e-6 of the figure is far below one printed dot)
+        for ax in fig.axes:
+            x0, y0, w, h = ax.get_position(original=True).bounds
+            ax.set_position([round(v, 6) for v in (x0, y0, w, h)], which="original")
+_PIL = {"compress_level": 1}  # fast PNG encoding; the files stay small enough for a report
 _METADATA = {
     "png": {"Software": None},
     "svg": {"Date": None, "Creator": None},
@@ -388,6 +427,7 @@ def save(fig, out_dir: str | Path, stem: str, formats: Sequence[str] = FORMATS) 
                     f"Unsupported figure format: {ext!r} (png, svg, pdf).",
                 )
             path = out / f"{stem}.{ext}"
-            fig.savefig(path, format=ext, metadata=_METADATA[ext])
+            extra = {"pil_kwargs": _PIL} if ext == "png" else {}
+            fig.savefig(path, format=ext, metadata=_METADATA[ext], **extra)
             paths[ext] = path
     return paths
