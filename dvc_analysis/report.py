@@ -243,9 +243,11 @@ def prepare(
     )
     for ind in present:
         comparisons[ind] = compare(obs, ind, admin_level=None, indicators=indicators)
-        # the ranking sentences only need the province-level sets of rankable indicators
-        if ind in rankable and (comparisons[ind]["admin_level"] == "province").any():
-            comparisons_province[ind] = compare(obs, ind, indicators=indicators)
+        # the ranking sentences use the province-level rows of rankable indicators; "latest" is
+        # set per unit, so these rows are the same as a province-level compare() gives
+        if ind in rankable:
+            df = comparisons[ind]
+            comparisons_province[ind] = df[df["admin_level"] == "province"].reset_index(drop=True)
 
     from .audit import audit
 
@@ -357,11 +359,28 @@ def figure_section(fig: dict) -> str:
 # report tables (workbook)
 
 
+COMPARISON_COLUMNS = [
+    "indicator", "indicator_original", "unit_label", "province_code", "unit_name", "admin_level",
+    "component", "period_start", "period_end", "period_label", "period_label_en", "period_shape",
+    "level_system", "numerator", "denominator", "value", "qualifier", "rate", "ci_low", "ci_high",
+    "rate_basis", "small_n", "latest", "warnings", "obs_id", "source_id", "paragraph", "evidence",
+]
+GAP_COLUMNS = [
+    "obs_id", "source_id", "paragraph", "province_code", "unit_name", "admin_level", "indicator",
+    "period_start", "period_end", "period_label", "observed", "qualifier", "target_id", "scope",
+    "target_value", "comparator", "target_year", "document", "grade", "target_source_id",
+    "target_paragraph", "gap_pp", "met", "years_left", "needed_pp_per_year",
+]
+
+
 def report_tables(ctx: dict) -> list[dict]:
     """The tables written to tables/dvc_tables.xlsx and tables/*.csv (name, title, description, df)."""
     lang = ctx["lang"]
     comp = [df for df in ctx["comparisons"].values() if not df.empty]
     comparisons = pd.concat(comp, ignore_index=True) if comp else pd.DataFrame()
+    comparisons = comparisons[[c for c in COMPARISON_COLUMNS if c in comparisons]]
+    gaps = ctx["gaps"]
+    gaps = gaps[[c for c in GAP_COLUMNS if c in gaps]]
     from .provinces import load_merge, province_name
 
     merge = load_merge()
@@ -382,7 +401,7 @@ def report_tables(ctx: dict) -> list[dict]:
          comparisons),
         ("gaps_to_targets", _t(lang, "Khoảng cách đến mục tiêu", "Gaps to targets"),
          _t(lang, "Mỗi số liệu so với mỗi mục tiêu áp dụng được (điểm phần trăm).", "Each observation against each applicable target (percentage points)."),
-         ctx["gaps"]),
+         gaps),
         ("pipelines", _t(lang, "Chuỗi cung cấp – sử dụng và chuỗi thanh toán", "Service and payment pipelines"),
          _t(lang, "Chỉ các bước nguồn có báo cáo.", "Only the stages the source reports."),
          ctx["pipelines"]),
