@@ -78,6 +78,8 @@ _COMPONENTS = {
     "truoc_han": ("trước hạn", "early"),
     "tiep_nhan_moi": ("tiếp nhận mới", "newly received"),
     "ton_ky_truoc": ("tồn kỳ trước", "carried over"),
+    "thap_nhat": ("đơn vị thấp nhất", "lowest unit"),
+    "cao_nhat": ("đơn vị cao nhất", "highest unit"),
 }
 
 _FAMILIES = [
@@ -216,6 +218,10 @@ def _unit_label(row, lang: str, width: int = 30) -> str:
     prov = name or _province(_s(row.get("province_code", "")), lang)
     unit = _s(row.get("unit_name", ""))
     label = f"{prov}: {unit}" if unit else prov
+    comp = _s(row.get("component", "")) if hasattr(row, "get") else ""
+    if comp:  # a statistic of its own (e.g. the lowest district), not a share of a total
+        label += f" — {_component_label(comp, lang).replace('_', ' ')}"
+    label = label[:1].upper() + label[1:]
     return textwrap.fill(label, width, break_on_hyphens=False)
 
 
@@ -276,7 +282,8 @@ def _mark(ax, x, y, *, obs_id: str, basis: str, qualifier: str, color=theme.ACCE
     marker = {"over": ">", "under": "<"}.get(qualifier, "o")
     filled = basis == "counts"
     ax.plot([x], [y], marker=marker, ms=size, ls="none", color=color,
-            mfc=color if filled else "white", mew=1.1, zorder=3, gid=f"mark-{obs_id}")
+            mfc=color if filled else "white", mew=1.1, zorder=3, gid=f"mark-{obs_id}",
+            clip_on=False)
 
 
 def _marker_legend(ax, df, lang: str, *, loc="lower right"):

@@ -424,7 +424,7 @@ def test_english_labels_come_from_indicators_csv(ctx):
     meta = theme.figure_meta(fig)
     assert meta["title"] == names["payment_dossier_share"]
     assert meta["note"].startswith("Source")
-    assert "unnamed province" in _texts(fig)
+    assert "Unnamed province" in _texts(fig)
     _close(fig)
     fig = figures.supply_use(ctx["obs"], lang="en")
     titles = " ".join(ax.get_title(loc="left").replace("\n", " ") for ax in fig.axes)
