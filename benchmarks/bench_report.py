@@ -44,6 +44,7 @@ summary = build_report(sys.argv[1], data_files=sys.argv[2:])
 elapsed = time.perf_counter() - t
 print(json.dumps({"seconds": elapsed, "figures": summary["figures"],
                   "observations": summary["observations"], "outputs": len(summary["outputs"]),
+                  "timings": summary["timings"],
                   "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 """
 
@@ -119,6 +120,7 @@ def main() -> int:
                 f"{runs[0]['observations']:>7} {runs[0]['figures']:>8} "
                 f"{max(r['peak_mib'] for r in runs):>9.0f} {target:>9.0f}  {'yes' if good else 'NO'}"
             )
+            print("    stages (s): " + ", ".join(f"{k} {v:.1f}" for k, v in runs[0]["timings"].items()))
     return 0 if ok else 1
 
 

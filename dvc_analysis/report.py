@@ -1051,7 +1051,7 @@ def build_report(
     `importer.read_user_file` and merged with the bundled observations (`only=True`: just the
     user's); `provinces` keeps only those province codes (or names). `progress(message)` is called
     once per file written. Summary keys: out_dir, outputs (paths), figures, tables, observations,
-    sources, seconds.
+    sources, seconds, timings (seconds per stage).
     """
     from . import __version__
     from .figures import build_standard
@@ -1070,7 +1070,15 @@ def build_report(
         if progress is not None:
             progress(_t(lang, f"đã ghi {path}", f"wrote {path}"))
 
+    timings: dict[str, float] = {}
+
+    def lap(name: str, since: float) -> float:
+        now = time.perf_counter()
+        timings[name] = round(now - since, 2)
+        return now
+
     ctx = prepare(data_files=data_files, only=only, lang=lang, provinces=provinces)
+    t = lap("prepare", t0)
     meta = {
         "version": __version__,
         "title": _t(lang, "Dịch vụ công trực tuyến: cung cấp, sử dụng và rào cản", "Online public services: provision, use and barriers"),
@@ -1082,14 +1090,19 @@ def build_report(
         paths = fig.get("paths") or {}
         for p in paths.values() if isinstance(paths, dict) else paths:
             emit(p)
+    t = lap("figures", t)
 
     tables = report_tables(ctx)
     for p in write_tables(tables, out / "tables" / "dvc_tables.xlsx", out / "tables", lang=lang):
         emit(p)
+    t = lap("tables", t)
 
     blocks = number_blocks(document(ctx, figs, tables, meta))
+    t = lap("document", t)
     emit(write_html(blocks, out / "report.html", lang=lang, meta=meta))
+    t = lap("html", t)
     emit(write_docx(blocks, out / "report.docx", lang=lang, meta=meta))
+    t = lap("docx", t)
     readme = out / "README.txt"
     readme.write_text(_readme(out, ctx, meta, written + [readme], data_files), encoding="utf-8")
     emit(readme)
@@ -1101,4 +1114,5 @@ def build_report(
         "observations": len(ctx["obs"]),
         "sources": int(ctx["obs"]["source_id"].nunique()),
         "seconds": round(time.perf_counter() - t0, 2),
+        "timings": timings,
     }
