@@ -147,6 +147,26 @@ def load_context(obs: pd.DataFrame | None = None) -> dict[str, Any]:
     return ctx
 
 
+_COMPARE_MEMO: dict[str, Any] = {"obs": None, "table": None, "items": {}}
+
+
+def _compare(obs, indicator: str, admin_level: str | None, table):
+    """:func:`indicators.compare`, remembered for the last observation table seen (the
+    standard set asks for the same comparable set several times). Returns a copy."""
+    from .indicators import compare
+
+    memo = _COMPARE_MEMO
+    if memo["obs"] is not obs or memo["table"] is not table:
+        memo.update(obs=obs, table=table, items={})
+    key = (indicator, admin_level)
+    if key not in memo["items"]:
+        memo["items"][key] = compare(obs, indicator, admin_level=admin_level, indicators=table)
+    df = memo["items"][key]
+    out = df.copy()
+    out.attrs = {k: list(v) if isinstance(v, list) else v for k, v in df.attrs.items()}
+    return out
+
+
 def _ind_table(indicators=None):
     return indicators if indicators is not None else _read_csv("indicators.csv")
 
@@ -354,7 +374,7 @@ def dot_plot(
 ) -> Figure:
     """Ordered dot plot of one indicator: every unit and period, Wilson 95% intervals where the
     source gives counts, national targets as labelled lines, provincial targets on their row."""
-    from .indicators import check_comparable, compare
+    from .indicators import check_comparable
 
     table = _ind_table(indicators)
     if not isinstance(indicator, str):  # several ids: only if declared comparable
@@ -363,7 +383,7 @@ def dot_plot(
         indicator = ids[0]
     unit = _unit_of(indicator, table)
     name = _ind_name(indicator, lang, table)
-    df = compare(obs, indicator, admin_level=admin_level, indicators=table)
+    df = _compare(obs, indicator, admin_level, table)
     title = title or name
     if df.empty:
         return _empty_figure(title, "", lang)
@@ -461,12 +481,11 @@ def supply_use(
     online): one panel per indicator, the latest value of each province with its period."""
     import pandas as pd
 
-    from .indicators import compare
 
     table = _ind_table(indicators)
     panels = []
     for ind in indicator_ids:
-        df = compare(obs, ind, admin_level="province", indicators=table)
+        df = _compare(obs, ind, "province", table)
         if df.empty:
             continue
         df = df[df["latest"]].copy()
@@ -756,7 +775,6 @@ def trends(
     horizontal segment spanning its period; percent panels share one 0–100% scale."""
     import pandas as pd
 
-    from .indicators import compare
 
     table = _ind_table(indicators)
     if indicator_ids is None:
@@ -769,7 +787,7 @@ def trends(
     for ind in indicator_ids:
         if ind not in repeated:
             continue
-        df = compare(obs, ind, admin_level=None, indicators=table)
+        df = _compare(obs, ind, None, table)
         if df.empty:
             continue
         df = df.assign(_v=df["rate"].where(df["rate"].notna(), df["value"]))
@@ -1085,9 +1103,8 @@ def fields_bars(
 
 def _map_values(obs: pd.DataFrame, indicator: str, indicators=None) -> pd.DataFrame:
     """Latest provincial value per province code (63 map) for one indicator, via compare."""
-    from .indicators import compare
 
-    df = compare(obs, indicator, admin_level="province", indicators=indicators)
+    df = _compare(obs, indicator, "province", indicators)
     if df.empty:
         return df
     df = df[df["latest"]].copy()
@@ -1713,6 +1730,10 @@ def build_standard(
     import multiprocessing as mp
 
     method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
+    if method == "fork" and any("ban_do_34" in s for s in selected):
+        from .maps import load_boundaries
+
+        load_boundaries()  # parsed once, inherited by the workers
     chunks = [selected[i::jobs] for i in range(jobs)]
     with cf.ProcessPoolExecutor(jobs, mp_context=mp.get_context(method)) as pool:
         parts = list(pool.map(_build_chunk, [(out_dir, ctx, tuple(formats), c) for c in chunks]))
