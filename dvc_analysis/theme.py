@@ -6,6 +6,8 @@ written the Vietnamese way on axes (``19,5%``, ``1.542``). Each figure carries a
 (what, where, when) and a source note ("Nguồn: …") generated from ``data/sources.csv`` for the
 rows actually plotted. ``save`` writes PNG (300 dpi), SVG (text kept as text) and PDF (TrueType
 fonts embedded) without dates, so two builds from the same data give identical SVG and PDF bytes.
+One weight (regular) is used throughout: titles stand out by size, and a PDF embeds a single
+font subset, which keeps files small and the build fast.
 """
 
 from __future__ import annotations
