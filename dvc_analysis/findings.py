@@ -311,6 +311,57 @@ def gap_sentence(gap: Any, lang: str = "vi", indicators: pd.DataFrame | None = N
     return text + "."
 
 
+def gap_summary(rows: pd.DataFrame, lang: str = "vi", indicators: pd.DataFrame | None = None) -> str | None:
+    """One observation against all its targets in one sentence (rows of `gaps_to_targets` for
+    a single observation, nearest target year first)."""
+    if rows is None or rows.empty:
+        return None
+    rows = rows.sort_values("target_year") if "target_year" in rows else rows
+    parts = []
+    for _, gap in rows.iterrows():
+        g, target = _num(gap.get("gap_pp")), _num(gap.get("target_value"))
+        if g is None or target is None:
+            continue
+        met = gap.get("met")
+        met = bool(met) if met is not None and not (isinstance(met, float) and math.isnan(met)) else g <= 0
+        year = _num(gap.get("target_year"))
+        doc = _str(gap.get("document"))
+        per_year, left = _num(gap.get("needed_pp_per_year")), _num(gap.get("years_left"))
+        pp = fmt.fmt_pp(abs(g), 1, lang=lang, sign=False)
+        aim = fmt.fmt_percent(target, lang=lang)
+        yr = str(int(year)) if year is not None else ""
+        if lang == "vi":
+            text = f"mục tiêu {aim} năm {yr}" + (f" ({doc})" if doc else "")
+            if met:
+                text += f": đã đạt (vượt {pp})"
+            else:
+                text += f": còn thiếu {pp}"
+                if per_year is not None and per_year > 0 and (left or 0) >= 1:
+                    text += f", tức khoảng {fmt.fmt_pp(per_year, 1, lang=lang, sign=False)} mỗi năm"
+        else:
+            text = f"target {aim} by {yr}" + (f" ({doc})" if doc else "")
+            if met:
+                text += f": reached ({pp} above)"
+            else:
+                text += f": {pp} short"
+                if per_year is not None and per_year > 0 and (left or 0) >= 1:
+                    text += f", about {fmt.fmt_pp(per_year, 1, lang=lang, sign=False)} a year"
+        parts.append(text)
+    if not parts:
+        return None
+    first = rows.iloc[0]
+    observed = _num(first.get("observed"))
+    if observed is None:
+        observed = rate_of(first)
+    name = _lower_first(indicator_name(_str(first.get("indicator")), indicators, lang))
+    value = QUALIFIER[lang].get(_str(first.get("qualifier")), "") + fmt.fmt_percent(observed, lang=lang)
+    head = (
+        f"{capitalize(unit_label(first, lang))}: {name} {value} "
+        f"({period_text(first, lang)}; {cite(first, lang)})"
+    )
+    return head + " – " + "; ".join(parts) + "."
+
+
 def audit_sentence(audit: pd.DataFrame | None, lang: str = "vi") -> str | None:
     """How many inconsistencies the consistency audit found, by severity."""
     if audit is None:

@@ -118,9 +118,10 @@ def figure_block(fig: dict) -> dict:
 
 def table_block(
     df: pd.DataFrame, title: str, *, source_note: str = "", align: Sequence[str] | None = None,
-    font_pt: float = 10.5,
+    font_pt: float = 10.5, widths: Sequence[float] | None = None,
 ) -> dict:
-    """A table block from a DataFrame of display strings (its columns are the header)."""
+    """A table block from a DataFrame of display strings (its columns are the header);
+    `widths` are relative column widths for Word (default: from the content)."""
     rows = [["" if pd.isna(v) else str(v) for v in row] for row in df.itertuples(index=False)]
     return {
         "kind": "table",
@@ -130,6 +131,7 @@ def table_block(
         "align": list(align) if align else None,
         "source_note": source_note,
         "font_pt": font_pt,
+        "widths": list(widths) if widths else None,
     }
 
 
@@ -691,6 +693,7 @@ def _indicator_section(ctx: dict, figs: list[dict], section: str, intro: str) ->
             table_block(
                 table, title, source_note=_source_note(srcs, lang, ctx["sources"]),
                 align=["l", "l", "l", "r", "r", "l"], font_pt=9.5,
+                widths=[4.2, 3.3, 2.6, 2.5, 1.7, 1.7],
             )
         )
         if truncated:
@@ -728,7 +731,11 @@ def _gap_section(ctx: dict, sections: Sequence[str]) -> list[dict]:
         return []
     ids = [i for s in sections for i in _indicators_in(ctx, s)]
     g = fnd.latest_gaps(gaps[gaps["indicator"].isin(ids)])
-    sentences = [fnd.gap_sentence(r, ctx["lang"], ctx["indicators"]) for _, r in g.iterrows()]
+    keys = [c for c in ("obs_id", "province_code", "unit_name", "indicator") if c in g]
+    sentences = [
+        fnd.gap_summary(rows, ctx["lang"], ctx["indicators"])
+        for _, rows in g.groupby(keys, dropna=False, sort=False)
+    ]
     sentences = list(dict.fromkeys(s for s in sentences if s))
     return [bullets(sentences)] if sentences else []
 
@@ -901,7 +908,8 @@ def _appendix(ctx: dict, tables: list[dict]) -> list[dict]:
                 "and denominator definitions of data/indicators.csv.",
             )
         ),
-        table_block(a, _t(lang, "Định nghĩa các chỉ tiêu", "Indicator definitions"), font_pt=9),
+        table_block(a, _t(lang, "Định nghĩa các chỉ tiêu", "Indicator definitions"), font_pt=8.5,
+                    widths=[4.4, 3.7, 1.5, 3.4, 3.0]),
         heading(_t(lang, "Phụ lục B. Đối chiếu 63 tỉnh cũ với 34 tỉnh mới", "Appendix B. The 63 former provinces and the 34 new ones"), 2, numbered=False),
         paragraph(
             _t(

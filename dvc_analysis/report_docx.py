@@ -243,7 +243,11 @@ def _table(document: Any, block: dict, label: str) -> None:
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
 
-    widths = [Cm(w) for w in column_widths(columns, rows, font_pt)]
+    if block.get("widths") and len(block["widths"]) == len(columns):
+        rel = [float(w) for w in block["widths"]]
+        widths = [Cm(TEXT_WIDTH_CM * w / sum(rel)) for w in rel]
+    else:
+        widths = [Cm(w) for w in column_widths(columns, rows, font_pt)]
 
     def fill(cell: Any, text: str, *, bold: bool, how: str, width: Any) -> None:
         cell.width = width
