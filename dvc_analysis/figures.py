@@ -1735,7 +1735,11 @@ def build_standard(
 
         load_boundaries()  # parsed once, inherited by the workers
     chunks = [selected[i::jobs] for i in range(jobs)]
-    with cf.ProcessPoolExecutor(jobs, mp_context=mp.get_context(method)) as pool:
-        parts = list(pool.map(_build_chunk, [(out_dir, ctx, tuple(formats), c) for c in chunks]))
+    try:
+        with cf.ProcessPoolExecutor(jobs, mp_context=mp.get_context(method)) as pool:
+            parts = list(pool.map(_build_chunk,
+                                  [(out_dir, ctx, tuple(formats), c) for c in chunks]))
+    except (OSError, cf.process.BrokenProcessPool):  # no worker processes here: one by one
+        return _build_sequential(out_dir, ctx, formats, selected)
     order = {s: i for i, s in enumerate(selected)}
     return sorted((r for part in parts for r in part), key=lambda r: order[r["stem"]])

@@ -437,3 +437,12 @@ def test_empty_input_gives_a_visible_message(ctx):
     fig = figures.dot_plot(ctx["obs"].iloc[0:0], "dossier_online_share")
     assert "Không có số liệu" in _texts(fig)
     _close(fig)
+
+
+def test_worker_processes_do_not_change_the_files(tmp_path, ctx):
+    stems = ("08_khoang_cach_muc_tieu", "14_ban_do_34_tinh", "10_co_cau")
+    one = figures.build_standard(tmp_path / "one", ctx=ctx, formats=("svg",), stems=stems, jobs=1)
+    two = figures.build_standard(tmp_path / "two", ctx=ctx, formats=("svg",), stems=stems, jobs=2)
+    assert [r["stem"] for r in one] == [r["stem"] for r in two] == sorted(stems)
+    for a, b in zip(one, two, strict=True):
+        assert a["paths"]["svg"].read_bytes() == b["paths"]["svg"].read_bytes()
