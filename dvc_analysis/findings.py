@@ -57,8 +57,11 @@ def short_source(source_id: Any) -> str:
 
 def cite(row: Any, lang: str = "vi") -> str:
     """Citation of one observation: "nguồn [003], đoạn 14" / "source [003], para. 14"."""
-    sid = short_source(row.get("source_id"))
+    full = _str(row.get("source_id"))
+    sid = short_source(full)
     para = _num(row.get("paragraph"))
+    if full.startswith("user:"):  # the user's own file: name it
+        return ("nguồn: tệp " if lang == "vi" else "source: file ") + full[5:]
     if lang == "vi":
         text = f"nguồn [{sid}]" if sid else "nguồn: dữ liệu người dùng"
         return text + (f", đoạn {int(para)}" if para is not None else "")
