@@ -245,6 +245,10 @@ def _unit_label(row, lang: str, width: int = 30) -> str:
     return textwrap.fill(label, width, break_on_hyphens=False)
 
 
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def _value_text(value: float, unit: str, qualifier: str, lang: str) -> str:
     prefix = {"over": ">", "under": "<", "about": "≈"}.get(qualifier or "exact", "")
     return prefix + theme.fmt_value(value, unit, lang)
@@ -622,7 +626,7 @@ def pipeline(
                        f"({fmt_number(r['lost_count'], 0, lang=lang)})")
                 ax.text(1.01, i, txt, transform=ax.get_yaxis_transform(), va="center",
                         ha="left", fontsize=theme.SIZE_NOTE, color=theme.CONTEXT)
-        labels = [f"{_s(r['stage_en'] if en else r['stage_vi'])}\n{_period(r, lang)}"
+        labels = [f"{_cap(_s(r['stage_en'] if en else r['stage_vi']))}\n{_period(r, lang)}"
                   for _, r in part.iterrows()]
         ax.set_yticks(range(len(part)), labels, fontsize=theme.SIZE_NOTE)
         ax.set_ylim(len(part) - 0.5, -0.6)
