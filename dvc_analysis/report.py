@@ -362,10 +362,10 @@ def figure_section(fig: dict) -> str:
 
 
 COMPARISON_COLUMNS = [
-    "indicator", "indicator_original", "unit_label", "province_code", "unit_name", "admin_level",
-    "component", "period_start", "period_end", "period_label", "period_label_en", "period_shape",
-    "level_system", "numerator", "denominator", "value", "qualifier", "rate", "ci_low", "ci_high",
-    "rate_basis", "small_n", "latest", "warnings", "obs_id", "source_id", "paragraph", "evidence",
+    # what compare() adds, plus enough of the observation to read a row; join on obs_id for more
+    "obs_id", "indicator", "indicator_original", "unit_label", "admin_level", "period_start",
+    "period_end", "period_label", "level_system", "numerator", "denominator", "value", "qualifier",
+    "rate", "ci_low", "ci_high", "latest", "warnings", "source_id",
 ]
 GAP_COLUMNS = [
     "obs_id", "source_id", "paragraph", "province_code", "unit_name", "admin_level", "indicator",
@@ -373,6 +373,12 @@ GAP_COLUMNS = [
     "target_value", "comparator", "target_year", "document", "grade", "target_source_id",
     "target_paragraph", "gap_pp", "met", "years_left", "needed_pp_per_year",
 ]
+
+
+def _drop_empty_columns(df: pd.DataFrame) -> pd.DataFrame:
+    """Leave out columns without a single value (e.g. import bookkeeping for bundled rows)."""
+    keep = [c for c in df.columns if df[c].notna().any() and not (df[c].astype(str) == "").all()]
+    return df[keep]
 
 
 def report_tables(ctx: dict) -> list[dict]:
@@ -397,7 +403,7 @@ def report_tables(ctx: dict) -> list[dict]:
     t = [
         ("observations", _t(lang, "Số liệu đã dùng (kèm tỷ lệ và khoảng tin cậy)", "Observations used (with rates and intervals)"),
          _t(lang, "Mỗi dòng một số liệu như nguồn nêu, kèm đoạn trích dẫn.", "One row per reported figure, with its cited paragraph."),
-         ctx["rated"]),
+         _drop_empty_columns(ctx["rated"])),
         ("comparisons", _t(lang, "Tập so sánh được theo chỉ tiêu", "Comparable sets by indicator"),
          _t(lang, "Kết quả compare() cho từng chỉ tiêu; cột warnings ghi mã cảnh báo.", "compare() result per indicator; the warnings column holds warning codes."),
          comparisons),
