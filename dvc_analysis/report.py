@@ -498,6 +498,7 @@ def _data_method(ctx: dict) -> list[dict]:
             pd.DataFrame(rows),
             _t(lang, "Các nguồn và số số liệu lấy từ mỗi nguồn", "Sources and the number of figures taken from each"),
             align=["c", "l", "l", "l", "r"],
+            widths=[1.3, 8.3, 2.4, 2.6, 1.4],
         )
     )
 
@@ -699,7 +700,7 @@ def _indicator_section(ctx: dict, figs: list[dict], section: str, intro: str) ->
             table_block(
                 table, title, source_note=_source_note(srcs, lang, ctx["sources"]),
                 align=["l", "l", "l", "r", "r", "l"], font_pt=9.5,
-                widths=[4.2, 3.3, 2.6, 2.5, 1.7, 1.7],
+                widths=[3.9, 3.2, 2.5, 2.5, 2.1, 1.8],
             )
         )
         if truncated:
@@ -826,6 +827,7 @@ def _recommendations_section(ctx: dict, figs: list[dict]) -> list[dict]:
                 source_note=_t(lang, "* giải pháp do chính nguồn của đơn vị nêu. ", "* lever named by the unit's own source. ")
                 + _source_note(ids, lang, ctx["sources"]),
                 font_pt=9.5,
+                widths=[3.0, 5.3, 7.7],
             )
         )
         lever_ids = sorted({s for x in rec["lever_sources"].astype(str) for s in x.split(";") if s})
