@@ -168,7 +168,7 @@ def test_workbook_sheets_and_row_counts_match_the_package(built, ctx):
 
     out, _, _ = built
     path = out / "tables" / "dvc_tables.xlsx"
-    sheets = pd.read_excel(path, sheet_name=None)
+    sheets = pd.read_excel(path, sheet_name=None, engine="openpyxl")
     obs = load_observations()
     inds = load_indicators()
     expected = {
