@@ -219,10 +219,11 @@ def rates(
     invalid = has_counts & ~zero & ((num < 0) | (num > den) | (den < 0))
     good = has_counts & ~zero & ~invalid
     rate = pd.Series(np.nan, index=out.index)
-    rate[good] = 100 * num[good] / den[good]
+    # clip: k/n can exceed 1 by one ulp in floating point when k == n
+    rate[good] = (100 * num[good] / den[good]).clip(0, 100)
     low, high = _wilson(num.where(good), den.where(good), confidence)
-    out["ci_low"] = np.where(good, 100 * low, np.nan)
-    out["ci_high"] = np.where(good, 100 * high, np.nan)
+    out["ci_low"] = np.where(good, np.clip(100 * low, 0, 100), np.nan)
+    out["ci_high"] = np.where(good, np.clip(100 * high, 0, 100), np.nan)
     stated = ~has_counts & (units == "percent") & out["value"].notna()
     rate[stated] = out.loc[stated, "value"]
     out["rate"] = rate.astype(float)
