@@ -48,10 +48,14 @@ lint: $(DEV_STAMP)
 
 bench: $(DEV_STAMP)
 	$(PY) benchmarks/bench.py
+	$(PY) benchmarks/bench_figures.py
+	$(PY) benchmarks/bench_report.py
+	$(PY) benchmarks/bench_extract.py
+	$(PY) benchmarks/bench_import.py
 
 eval: $(DEV_STAMP)
 	$(PY) benchmarks/eval_barriers.py
-	$(PY) benchmarks/bench_extract.py --eval
+	$(PY) benchmarks/eval_extract.py
 
 clean:
 	rm -rf $(VENV) $(OUT) build dist *.egg-info .pytest_cache .ruff_cache .hypothesis

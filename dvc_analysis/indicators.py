@@ -216,7 +216,8 @@ def rates(
     num, den = out["numerator"], out["denominator"]
     has_counts = num.notna() & den.notna() & rate_unit
     zero = has_counts & (den == 0)
-    invalid = has_counts & ~zero & ((num < 0) | (num > den) | (den < 0))
+    # a denominator below one is not a count of anything (only float noise or bad input)
+    invalid = has_counts & ~zero & ((num < 0) | (num > den) | (den < 1))
     good = has_counts & ~zero & ~invalid
     rate = pd.Series(np.nan, index=out.index)
     # clip: k/n can exceed 1 by one ulp in floating point when k == n
