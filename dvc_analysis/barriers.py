@@ -30,31 +30,12 @@ from typing import TYPE_CHECKING
 
 from ._resources import data_path
 from .errors import UserDataError
+from .textio import fold
 
 if TYPE_CHECKING:
     import pandas as pd
 
 COLUMNS = ["paragraph", "sentence", "kind", "code", "matched"]
-
-
-# --------------------------------------------------------------------------- text folding
-def fold(text: str) -> str:
-    """Lower-case, NFC text with Vietnamese marks removed and đ → d; same length as the input.
-
-    Each NFC character folds to exactly one character, so positions in the folded text are
-    positions in the original.
-    """
-    out = []
-    for ch in unicodedata.normalize("NFC", text):
-        low = ch.lower()
-        if len(low) != 1:  # e.g. "İ" lower-cases to two characters: keep one
-            low = low[0]
-        if low == "đ":
-            out.append("d")
-            continue
-        base = unicodedata.normalize("NFD", low)[0]
-        out.append(base)
-    return "".join(out)
 
 
 def _rx(*phrases: str) -> re.Pattern[str]:

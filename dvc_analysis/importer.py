@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import UsageError, UserDataError
 from .provinces import MERGER_DATE, _fold, map_for_date, normalize_code, resolve
+from .textio import fold
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -133,10 +134,8 @@ def _text(x: Any) -> str:
 
 @functools.lru_cache(maxsize=1 << 16)
 def _loose(text: str) -> str:
-    """Lower case, no diacritics (đ → d), punctuation kept, spaces collapsed."""
-    t = unicodedata.normalize("NFD", text).lower()
-    t = "".join(ch for ch in t if unicodedata.category(ch) != "Mn").replace("đ", "d")
-    return " ".join(t.split())
+    """`textio.fold` without stray combining marks: punctuation kept, spaces collapsed."""
+    return " ".join("".join(ch for ch in fold(text) if unicodedata.category(ch) != "Mn").split())
 
 
 def _is_missing(x: Any) -> bool:

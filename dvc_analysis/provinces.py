@@ -16,6 +16,7 @@ import unicodedata
 from typing import TYPE_CHECKING
 
 from .errors import UsageError, UserDataError
+from .textio import fold
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -106,13 +107,13 @@ def normalize_code(code) -> str:
     return text
 
 
+_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+
+
 def _fold(text: str) -> str:
-    """Lower-case, strip diacritics (đ → d), replace punctuation by spaces, collapse spaces."""
-    text = unicodedata.normalize("NFD", str(text)).lower()
-    text = "".join(ch for ch in text if unicodedata.category(ch) != "Mn")
-    text = text.replace("đ", "d").replace("ð", "d")
-    text = re.sub(r"[^0-9a-z]+", " ", text)
-    return " ".join(text.split())
+    """`textio.fold` without stray combining marks (ð → d too), punctuation → spaces, collapsed."""
+    text = "".join(ch for ch in fold(str(text)) if unicodedata.category(ch) != "Mn")
+    return " ".join(_NON_ALNUM.sub(" ", text.replace("ð", "d")).split())
 
 
 def _key(text: str) -> str:

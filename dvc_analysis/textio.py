@@ -2,6 +2,7 @@
 
 A paragraph is a non-empty line (after stripping whitespace), numbered from 1, the same
 numbering the evidence base uses for its citations. Used by `extract` and `barriers`.
+`fold` is the one diacritic folding used across the package (barriers, provinces, importer).
 """
 
 from __future__ import annotations
@@ -12,6 +13,26 @@ from pathlib import Path
 from .errors import UserDataError
 
 SUPPORTED = (".txt", ".md", ".docx", ".pdf")
+
+
+def fold(text: str) -> str:
+    """Lower-case, NFC text with Vietnamese marks removed and đ → d; same length as the input.
+
+    Each NFC character folds to exactly one character, so positions in the folded text are
+    positions in the original. A combining mark that does not compose with the letter before
+    it stays in the result (callers that need letters only drop such marks).
+    """
+    out = []
+    for ch in unicodedata.normalize("NFC", text):
+        low = ch.lower()
+        if len(low) != 1:  # e.g. "İ" lower-cases to two characters: keep one
+            low = low[0]
+        if low == "đ":
+            out.append("d")
+            continue
+        base = unicodedata.normalize("NFD", low)[0]
+        out.append(base)
+    return "".join(out)
 
 
 def split_paragraphs(text: str) -> list[str]:
