@@ -52,6 +52,8 @@ def _text(s: pd.Series) -> pd.Series:
     """A column as plain text with missing values as ""."""
     import pandas as pd
 
+    if s.dtype == pd.StringDtype() and not s.isna().any():
+        return s.copy()  # already plain text: the conversion below would give the same
     return s.astype("object").where(s.notna(), "").astype(str).astype(pd.StringDtype())
 
 
@@ -151,14 +153,32 @@ def _label(start, end, lang: str = "vi") -> str:
     )
 
 
+def _per_period(df: pd.DataFrame, func) -> list:
+    """``func(start, end)`` for every row, computed once per distinct period."""
+    import numpy as np
+
+    start, end = df["period_start"], df["period_end"]
+    if len(df) > 1 and start.dtype.kind == "M" and end.dtype.kind == "M":
+        keys = np.stack([start.to_numpy().view("i8"), end.to_numpy().view("i8")], axis=1)
+        _, first, inverse = np.unique(keys, axis=0, return_index=True, return_inverse=True)
+        values = [func(start.iloc[i], end.iloc[i]) for i in first]
+        return [values[i] for i in inverse.reshape(-1)]
+    done: dict = {}
+    out = []
+    for s, e in zip(df["period_start"], df["period_end"], strict=True):
+        key = (s, e)
+        if key not in done:
+            done[key] = func(s, e)
+        out.append(done[key])
+    return out
+
+
 def _add_period_labels(df: pd.DataFrame) -> pd.DataFrame:
     """Fill ``period_label`` where empty and add ``period_label_en``."""
     import pandas as pd
 
-    computed_vi = [_label(s, e) for s, e in zip(df["period_start"], df["period_end"], strict=True)]
-    computed_en = [
-        _label(s, e, "en") for s, e in zip(df["period_start"], df["period_end"], strict=True)
-    ]
+    computed_vi = _per_period(df, _label)
+    computed_en = _per_period(df, lambda s, e: _label(s, e, "en"))
     if "period_label" in df.columns:
         given = _text(df["period_label"])
         df["period_label"] = given.where(given != "", pd.Series(computed_vi, index=df.index))
@@ -207,11 +227,17 @@ def rates(
     N/A), ``invalid_counts`` (numerator negative or above the denominator: rate missing).
     All input columns are kept; the input is not modified.
     """
+    out = _prepare(obs)
+    _add_rates(out, _indicator_table(indicators), confidence)
+    return out
+
+
+def _add_rates(out: pd.DataFrame, table: pd.DataFrame | None, confidence: float) -> None:
+    """The columns of :func:`rates`, added in place to a frame from :func:`_prepare`."""
     import numpy as np
     import pandas as pd
 
-    out = _prepare(obs)
-    units = _units(out, _indicator_table(indicators))
+    units = _units(out, table)
     rate_unit = (units == "percent") | (units == "")
     num, den = out["numerator"], out["denominator"]
     has_counts = num.notna() & den.notna() & rate_unit
@@ -241,7 +267,6 @@ def rates(
     out["small_n"] = has_counts & ~zero & (den < SMALL_N)
     out["zero_denominator"] = zero
     out["invalid_counts"] = invalid
-    return out
 
 
 # ---------------------------------------------------------------------------------------------
@@ -312,13 +337,27 @@ def level_systems(obs: pd.DataFrame, indicators: pd.DataFrame | None = None) -> 
     services (ids with "dvctt" or group "provision"), the period: before 1 August 2022 the
     legacy levels applied, after it toàn trình / một phần.
     """
+    df = _prepare(obs)
+    explicit = df["level_system"] if "level_system" in df.columns else None
+    own, comp, dated = _level_parts(df, _indicator_table(indicators), df["indicator"], explicit)
+    return _finish_levels(df, own, comp, dated)
+
+
+def _level_parts(
+    df: pd.DataFrame,
+    table: pd.DataFrame | None,
+    indicator: pd.Series,
+    explicit: pd.Series | None = None,
+) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """The row-wise steps of :func:`level_systems` on a prepared frame, with ``indicator`` as
+    the rows' ids and ``explicit`` their own ``level_system`` column (if any): (level from
+    that column, the indicator or the component; level of the component alone; level by
+    date for online-service rows, else "")."""
     import pandas as pd
 
-    df = _prepare(obs)
-    table = _indicator_table(indicators)
     level = pd.Series("", index=df.index, dtype=pd.StringDtype())
-    if "level_system" in df.columns:
-        level = _text(df["level_system"])
+    if explicit is not None:
+        level = _text(explicit)
     group = pd.Series("", index=df.index, dtype=pd.StringDtype())
     if table is not None and "level_system" in table.columns:
         ls = dict(
@@ -328,35 +367,51 @@ def level_systems(obs: pd.DataFrame, indicators: pd.DataFrame | None = None) -> 
                 strict=True,
             )
         )
-        own = df["indicator"].map(ls).fillna("none").astype(pd.StringDtype())
+        own = indicator.map(ls).fillna("none").astype(pd.StringDtype())
         level = level.where(level != "", own.where(own != "none", ""))
         if "group" in table.columns:
             gr = dict(
                 zip(table["id"].astype(str), table["group"].fillna("").astype(str), strict=True)
             )
-            group = df["indicator"].map(gr).fillna("").astype(pd.StringDtype())
+            group = indicator.map(gr).fillna("").astype(pd.StringDtype())
     comp = _component_level(df["component"])
     level = level.where(level != "", comp)
-    if "part_of" in df.columns and "obs_id" in df.columns:
-        parent = _text(df["part_of"])
-        child_levels = (
-            pd.DataFrame({"parent": parent, "level": comp})
-            .query("parent != '' and level != ''")
-            .drop_duplicates("parent")
-            .set_index("parent")["level"]
-        )
-        lookup = child_levels.to_dict()
-        inherited = _text(df["obs_id"]).map(lambda i: lookup.get(i, "")).astype(pd.StringDtype())
-        level = level.where(level != "", inherited)
-    dvctt = df["indicator"].str.contains("dvctt") | (group == "provision")
+    dvctt = indicator.str.contains("dvctt") | (group == "provision")
     end = df["period_end"]
     by_date = pd.Series("", index=df.index, dtype=pd.StringDtype())
     known = end.notna()
     cutoff = pd.Timestamp(DECREE_42_IN_FORCE)
     by_date[known & (end < cutoff)] = "legacy_1_4"
     by_date[known & (end >= cutoff)] = "toan_trinh_mot_phan"
-    level = level.where((level != "") | ~dvctt, by_date)
-    return level.replace("", "none")
+    dated = by_date.where(dvctt, "")
+    return level, comp, dated
+
+
+def _finish_levels(
+    df: pd.DataFrame, level: pd.Series, comp: pd.Series, dated: pd.Series
+) -> pd.Series:
+    """Complete :func:`_level_parts` for the rows of ``df``: a row without a level of its own
+    takes the level of the first component reported under it among these rows, else its
+    level by date, else "none"."""
+    import numpy as np
+    import pandas as pd
+
+    values = level.to_numpy(dtype=object, copy=True)
+    todo = values == ""
+    if todo.any() and "part_of" in df.columns and "obs_id" in df.columns:
+        lookup: dict[str, str] = {}
+        for parent, lv in zip(_text(df["part_of"]), comp, strict=True):
+            if parent != "" and lv != "" and parent not in lookup:
+                lookup[parent] = lv
+        if lookup:
+            ids = _text(df["obs_id"]).to_numpy(dtype=object)
+            for i in np.flatnonzero(todo):
+                values[i] = lookup.get(ids[i], "")
+            todo = values == ""
+    if todo.any():
+        values[todo] = dated.to_numpy(dtype=object)[todo]
+        values[values == ""] = "none"
+    return pd.Series(values, index=level.index, dtype=pd.StringDtype(), name=level.name)
 
 
 def unit_labels(obs: pd.DataFrame, lang: str = "vi") -> pd.Series:
@@ -372,15 +427,19 @@ def unit_labels(obs: pd.DataFrame, lang: str = "vi") -> pd.Series:
         else pd.Series("", index=obs.index, dtype=pd.StringDtype())
     )
     names = []
+    done: dict[tuple[str, str], str] = {}
     for code, unit in zip(_text(obs["province_code"]), units, strict=True):
-        if code:
-            try:
-                prov = province_name(code, "63", lang=lang)
-            except Exception:  # noqa: BLE001 - user codes may be unknown
-                prov = code
-        else:
-            prov = unnamed
-        names.append(f"{unit} ({prov})" if unit else prov)
+        key = (code, unit)
+        if key not in done:
+            if code:
+                try:
+                    prov = province_name(code, "63", lang=lang)
+                except Exception:  # noqa: BLE001 - user codes may be unknown
+                    prov = code
+            else:
+                prov = unnamed
+            done[key] = f"{unit} ({prov})" if unit else prov
+        names.append(done[key])
     return pd.Series(names, index=obs.index, dtype=pd.StringDtype())
 
 
@@ -433,13 +492,42 @@ def compare(
     agencies (``unit_scope``), several components (``component``), approximate values or
     bounds (``qualifier``).
     """
-    import pandas as pd
+    table = _indicator_table(indicators)
+    ids = _checked_ids(indicator, allow, table)
+    return _compare_from_base(_compare_base(obs, table, ids), ids, admin_level, component)
 
+
+def compare_all(
+    obs: pd.DataFrame,
+    indicator_ids: Iterable[str] | None = None,
+    *,
+    admin_level: str | None = "province",
+    indicators: pd.DataFrame | None = None,
+    component: str | None = None,
+) -> dict[str, pd.DataFrame]:
+    """:func:`compare` for each of several indicators: ``{id: compare(obs, id, ...)}``.
+
+    The same results as one call per id (default: every id in ``obs``, in order of first
+    appearance), but the row-wise work (rates, intervals, period labels, level systems, unit
+    labels) is done once for the whole frame rather than once per indicator.
+    """
+    table = _indicator_table(indicators)
+    if indicator_ids is None:
+        indicator_ids = dict.fromkeys(_text(obs["indicator"]))
+    wanted = [_checked_ids(i, (), table) for i in indicator_ids]
+    base = _compare_base(obs, table, [ids[0] for ids in wanted])
+    return {ids[0]: _compare_from_base(base, ids, admin_level, component) for ids in wanted}
+
+
+def _checked_ids(
+    indicator: str | Iterable[str], allow: str | Iterable[str], table: pd.DataFrame | None
+) -> list[str]:
+    """The ids a comparable set may hold (the first names the set), checked against
+    indicators.csv and the declared comparable pairs."""
     ids = [indicator] if isinstance(indicator, str) else list(indicator)
     ids += [a for a in ([allow] if isinstance(allow, str) else allow) if a not in ids]
     if not ids:
         raise UsageError("Cần nêu ít nhất một chỉ số.", "Name at least one indicator.")
-    table = _indicator_table(indicators)
     if table is not None and "id" in table.columns:
         known = set(table["id"].astype(str))
         unknown = [i for i in ids if i not in known]
@@ -449,28 +537,73 @@ def compare(
                 f"Indicator not in indicators.csv: {', '.join(unknown)}.",
             )
     check_comparable(ids, table)
-    main = ids[0]
+    return ids
+
+
+def _compare_base(
+    obs: pd.DataFrame, table: pd.DataFrame | None, ids: Iterable[str] | None = None
+) -> dict[str, Any]:
+    """The row-wise columns of :func:`compare` for the rows of ``obs`` of the indicators
+    ``ids`` (None: all rows), computed once.
+
+    Every step here depends on the row alone (rates, intervals, period labels and shapes,
+    unit labels, the row-wise part of the level system), so a comparable set can take its
+    rows from this frame instead of computing them again. ``is_part`` is decided on the
+    whole of ``obs``, as :func:`compare` does."""
+    import pandas as pd
 
     df = _prepare(obs)
-    parts = is_part(df)
-    df = df[df["indicator"].isin(ids)]
-    if admin_level is not None:
-        df = df[df["admin_level"] == admin_level]
-    if component is None:
-        df = df[~parts.loc[df.index]]
-    else:
-        df = df[df["component"] == component]
-    df = rates(df, indicators=table)
+    parts = is_part(df).to_numpy(dtype=bool)
+    if ids is not None:
+        rows = df["indicator"].isin(list(ids)).to_numpy(dtype=bool)
+        df, parts = df[rows], parts[rows]
+    _add_rates(df, table, 0.95)
     df["indicator_original"] = df["indicator"]
-    df["indicator"] = pd.Series(main, index=df.index, dtype=pd.StringDtype())
     df = _add_period_labels(df)
     df["period_shape"] = pd.Series(
-        [_period_shape(s, e) for s, e in zip(df["period_start"], df["period_end"], strict=True)],
-        index=df.index,
-        dtype=pd.StringDtype(),
+        _per_period(df, _period_shape), index=df.index, dtype=pd.StringDtype()
     )
-    df["level_system"] = level_systems(df, table) if len(df) else pd.Series(dtype=pd.StringDtype())
-    df["unit_label"] = unit_labels(df) if len(df) else pd.Series(dtype=pd.StringDtype())
+    explicit = df["level_system"] if "level_system" in df.columns else None
+    level, comp, dated = _level_parts(df, table, df["indicator"], explicit)
+    df["level_system"] = level
+    df["unit_label"] = unit_labels(df)
+    return {
+        "df": df,
+        "table": table,
+        "parts": parts,
+        "indicator": df["indicator"].to_numpy(dtype=object),
+        "admin_level": df["admin_level"].to_numpy(dtype=object),
+        "component": df["component"].to_numpy(dtype=object),
+        "levels": (level, comp, dated),
+        "explicit": explicit,
+    }
+
+
+def _compare_from_base(
+    base: dict[str, Any], ids: list[str], admin_level: str | None, component: str | None
+) -> pd.DataFrame:
+    """One comparable set (see :func:`compare`) from the rows of :func:`_compare_base`."""
+    import numpy as np
+    import pandas as pd
+
+    main = ids[0]
+    keep = np.isin(base["indicator"], ids)
+    if admin_level is not None:
+        keep &= base["admin_level"] == admin_level
+    if component is None:
+        keep &= ~base["parts"]
+    else:
+        keep &= base["component"] == component
+    pos = np.flatnonzero(keep)
+    df = base["df"].take(pos)
+    if len(ids) > 1:  # other ids take the level system of the set's indicator
+        main_ids = pd.Series(main, index=df.index, dtype=pd.StringDtype())
+        explicit = None if base["explicit"] is None else base["explicit"].take(pos)
+        level, comp, dated = _level_parts(df, base["table"], main_ids, explicit)
+    else:
+        level, comp, dated = (x.take(pos) for x in base["levels"])
+    df["indicator"] = pd.Series(main, index=df.index, dtype=pd.StringDtype())
+    df["level_system"] = _finish_levels(df, level, comp, dated)
 
     # latest per unit: last period end; among ties prefer counts, then the longer period
     df["_has_counts"] = df["rate_basis"] == "counts"
@@ -1134,17 +1267,33 @@ def pipelines(obs: pd.DataFrame) -> pd.DataFrame:
     df = _add_period_labels(df)
     df["year"] = df["period_end"].dt.year.astype("Int64")
     group_cols = _KEY + ["source_id", "year"]
+    # only rows that report a stage can matter: the figures each (indicator, column) gives
+    wanted = {(ind, col) for stages in PIPELINES.values() for *_, srcs in stages for ind, col in srcs}
+    cand = np.zeros(len(df), dtype=bool)
+    for ind, col in wanted:
+        cand |= ((df["indicator"] == ind) & df[col].notna()).to_numpy(dtype=bool)
+    df = df[cand]
+    fields = ["indicator", "numerator", "denominator", "value", "qualifier", "period_start",
+              "period_end", "period_label", "period_label_en", "obs_id"]  # fmt: skip
     rows = []
     for key, g in df.groupby(group_cols, dropna=False, sort=True):
+        records = g[fields].to_dict("records")
+        ends = g["period_end"].to_numpy()
+        hits: dict[tuple[str, str], list[dict]] = {}
+        for ind, col in wanted:
+            at = [i for i, r in enumerate(records) if r["indicator"] == ind and pd.notna(r[col])]
+            if at:
+                # latest period first, as sort_values("period_end") then reversed does it
+                e = ends[at]
+                nat = np.isnat(e)
+                seq = [at[i] for i in np.flatnonzero(~nat)[e[~nat].argsort(kind="quicksort")]]
+                seq += [at[i] for i in np.flatnonzero(nat)]
+                hits[(ind, col)] = [records[i] for i in seq[::-1]]
         for pipe, stages in PIPELINES.items():
             previous = first = None
             order = 0
             for stage, vi, en, sources in stages:
-                found = []
-                for ind, col in sources:
-                    hit = g[(g["indicator"] == ind) & g[col].notna()].sort_values("period_end")
-                    for _, r in hit.iloc[::-1].iterrows():
-                        found.append((float(r[col]), r))
+                found = [(float(r[col]), r) for ind, col in sources for r in hits.get((ind, col), [])]
                 if not found:
                     continue
                 count, r = found[0]
