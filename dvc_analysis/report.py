@@ -205,7 +205,7 @@ def prepare(
     """
     from . import load
     from .errors import UsageError, UserDataError
-    from .indicators import compare, gaps_to_targets, pipelines, rates
+    from .indicators import compare_all, gaps_to_targets, pipelines, rates
 
     if lang not in ("vi", "en"):
         raise UsageError(f"Ngôn ngữ không hỗ trợ: {lang!r}.", f"Unsupported language: {lang!r}.")
@@ -232,9 +232,9 @@ def prepare(
     indicators = add_declared_indicators(load.load_indicators(), user)  # + the user's own ids
     sources = load.load_sources()
     targets = load.load_targets()
-    present = [i for i in indicators["id"] if i in set(obs["indicator"])]
+    in_obs = set(obs["indicator"])
+    present = [i for i in indicators["id"] if i in in_obs]
     present += [i for i in dict.fromkeys(obs["indicator"]) if i not in present]
-    comparisons: dict[str, pd.DataFrame] = {}
     comparisons_province: dict[str, pd.DataFrame] = {}
     rankable = set(
         indicators.loc[
@@ -243,8 +243,9 @@ def prepare(
             "id",
         ]
     )
+    # one compare() per indicator, with the row-wise work (rates, labels) done once
+    comparisons = compare_all(obs, present, admin_level=None, indicators=indicators)
     for ind in present:
-        comparisons[ind] = compare(obs, ind, admin_level=None, indicators=indicators)
         # the ranking sentences use the province-level rows of rankable indicators; "latest" is
         # set per unit, so these rows are the same as a province-level compare() gives
         if ind in rankable:
