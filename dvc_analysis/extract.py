@@ -30,6 +30,9 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .load import parse_evidence as _load_parse_evidence
+from .load import parse_vn_number
+
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
@@ -94,20 +97,26 @@ _COUNT_NOUN = re.compile(
 
 
 def parse_number(text: str) -> float:
-    """Parse a number written the Vietnamese way: "1.542" → 1542, "99,74" → 99.74, "05" → 5."""
-    text = text.strip().replace(" ", "")
-    if "," in text:
-        whole, _, frac = text.partition(",")
-        return float(whole.replace(".", "") + "." + frac)
-    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", text):
-        return float(text.replace(".", ""))
-    return float(text)
+    """Parse a number as `_NUM` finds it: the Vietnamese way (`load.parse_vn_number`: "1.542" →
+    1542, "99,74" → 99.74, "05" → 5), and "2.5" (one or two digits after the dot) as a decimal."""
+    try:
+        return parse_vn_number(text)
+    except ValueError:
+        return float(text.strip().replace(" ", ""))
 
 
 def parse_evidence(evidence: str) -> dict[str, float | None]:
-    """Parse an evidence string: "a/b" → numerator/denominator, "x%" → value, "n" → value."""
-    out: dict[str, float | None] = {"numerator": None, "denominator": None, "value": None}
+    """Parse an evidence string: "a/b" → numerator/denominator, "x%" → value, "n" → value.
+
+    A figure as the evidence base writes it follows `load.parse_evidence`; otherwise the first
+    figure (or the first two around a "/") found in the text is used, and no figure gives None.
+    """
     text = str(evidence).strip()
+    try:
+        return _load_parse_evidence(text)
+    except ValueError:
+        pass
+    out: dict[str, float | None] = {"numerator": None, "denominator": None, "value": None}
     nums = _NUM_RE.findall(text)
     if not nums:
         return out
