@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import UserDataError
+from .fmt import to_date
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -154,14 +155,12 @@ def _number(x: Any) -> float:
 
 
 def _date(x: Any) -> _dt.date | None:
+    """`fmt.to_date` for date objects; text must be YYYY-MM-DD (a zero time from spreadsheets is
+    dropped), else ValueError."""
     if _blank(x):
         return None
-    if isinstance(x, _dt.datetime):
-        return x.date()
-    if isinstance(x, _dt.date):
-        return x
-    if hasattr(x, "to_pydatetime"):  # pandas Timestamp
-        return x.to_pydatetime().date()
+    if isinstance(x, _dt.date) or hasattr(x, "to_pydatetime"):  # date, datetime, pandas Timestamp
+        return to_date(x)
     s = str(x).strip()
     if len(s) > 10 and s[10] in "T ":  # "2021-09-30 00:00:00" from spreadsheets
         tail = s[11:].replace(":", "").replace("0", "")
