@@ -23,22 +23,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import UsageError, UserDataError
+from .load import OBS_COLUMNS as _LOAD_OBS_COLUMNS
+from .load import PROBLEM_COLUMNS, UNITS
 from .provinces import MERGER_DATE, _fold, map_for_date, normalize_code, resolve
 from .textio import fold
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-OBS_COLUMNS = [
-    "obs_id", "source_id", "paragraph", "province_code", "unit_name", "admin_level", "indicator",
-    "component", "period_start", "period_end", "period_label", "numerator", "denominator", "value",
-    "qualifier", "evidence", "evidence_numerator", "evidence_denominator", "evidence_value",
-    "part_of", "note",
-]
+#: columns of imported observations: those of data/observations.csv without its optional extensions
+OBS_COLUMNS = [c for c in _LOAD_OBS_COLUMNS if c not in ("qualifier_denominator", "count_of")]
 #: extra columns of imported observations (after OBS_COLUMNS)
 EXTRA_COLUMNS = ["province_map", "source", "file", "sheet", "row", "column"]
-PROBLEM_COLUMNS = ["file", "sheet", "row", "column", "value", "reason_vi", "reason_en"]
-UNITS = ("percent", "count", "rank", "score", "money_vnd")
 
 DATA_SHEET = "Dữ liệu"
 INSTRUCTIONS_SHEET = "Hướng dẫn"
