@@ -22,7 +22,6 @@ non-figures against the curated `data/observations.csv`.
 
 from __future__ import annotations
 
-import calendar
 import datetime as _dt
 import functools
 import re
@@ -30,6 +29,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .fmt import month_end
 from .load import parse_evidence as _load_parse_evidence
 from .load import parse_vn_number
 
@@ -231,10 +231,6 @@ def _date(d: str, m: str, y: str) -> _dt.date | None:
         return None
 
 
-def _month_end(year: int, month: int) -> _dt.date:
-    return _dt.date(year, month, calendar.monthrange(year, month)[1])
-
-
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
 _DG = r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})"
 _P_RANGE = re.compile(
@@ -310,7 +306,7 @@ def _find_periods(
     for m in _P_ASOF_MONTH.finditer(text):
         month, year = int(m.group(1)), int(m.group(2))
         if 1 <= month <= 12:
-            d = _month_end(year, month)
+            d = month_end(year, month)
             add(m, d, d, f"đến hết tháng {month}/{year}", "as_of")
     for m in _P_ASOF.finditer(text):
         d = _date(*m.group(1, 2, 3)) if m.group(1) else _date(*m.group(4, 5, 6))
@@ -320,19 +316,19 @@ def _find_periods(
         q, year = m.group(1).upper(), int(m.group(2))
         q = _ROMAN.get(q, int(q) if q.isdigit() else 0)
         if 1 <= q <= 4:
-            add(m, _dt.date(year, 3 * q - 2, 1), _month_end(year, 3 * q), f"quý {q}/{year}", "quarter")
+            add(m, _dt.date(year, 3 * q - 2, 1), month_end(year, 3 * q), f"quý {q}/{year}", "quarter")
     for m in _P_MONTHS.finditer(text):
         n, side, year = int(m.group(1)), m.group(2).lower(), int(m.group(3))
         if 1 <= n <= 12:
             if side == "đầu":
-                add(m, _dt.date(year, 1, 1), _month_end(year, n), f"{n} tháng đầu năm {year}", "months")
+                add(m, _dt.date(year, 1, 1), month_end(year, n), f"{n} tháng đầu năm {year}", "months")
             else:
                 add(m, _dt.date(year, 13 - n, 1), _dt.date(year, 12, 31),
                     f"{n} tháng cuối năm {year}", "months")
     for m in _P_MONTH.finditer(text):
         month, year = int(m.group(1)), int(m.group(2))
         if 1 <= month <= 12:
-            add(m, _dt.date(year, month, 1), _month_end(year, month), f"tháng {month}/{year}", "month")
+            add(m, _dt.date(year, month, 1), month_end(year, month), f"tháng {month}/{year}", "month")
     for m in _P_YEAR.finditer(text):
         year = int(m.group(1))
         add(m, _dt.date(year, 1, 1), _dt.date(year, 12, 31), f"năm {year}", "year")
@@ -346,7 +342,7 @@ def _find_periods(
         q = m.group(1).upper()
         q = _ROMAN.get(q, int(q) if q.isdigit() else 0)
         if year and 1 <= q <= 4:
-            add(m, _dt.date(year, 3 * q - 2, 1), _month_end(year, 3 * q), f"quý {q}/{year}", "quarter")
+            add(m, _dt.date(year, 3 * q - 2, 1), month_end(year, 3 * q), f"quý {q}/{year}", "quarter")
     for m in _P_DATE.finditer(text):
         d = _date(*m.group(1, 2, 3)) if m.group(1) else _date(*m.group(4, 5, 6))
         if d:

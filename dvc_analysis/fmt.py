@@ -155,8 +155,9 @@ def to_date(x: Any) -> _dt.date | None:
         ) from None
 
 
-def _month_end(year: int, month: int) -> int:
-    return calendar.monthrange(year, month)[1]
+def month_end(year: int, month: int) -> _dt.date:
+    """The last day of a month."""
+    return _dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
 def _dm(d: _dt.date, lang: str) -> str:
@@ -179,7 +180,7 @@ def period_kind(start: Any, end: Any) -> str:
         return "unknown"
     if s is None or e is None or s == e:
         return "as_of"
-    whole_months = s.day == 1 and e.day == _month_end(e.year, e.month)
+    whole_months = s.day == 1 and e == month_end(e.year, e.month)
     if not whole_months:
         return "days"
     n = (e.year - s.year) * 12 + e.month - s.month + 1
@@ -199,7 +200,7 @@ def period_months(start: Any, end: Any) -> int | None:
     s, e = to_date(start), to_date(end)
     if s is None or e is None or s == e:
         return None
-    if s.day != 1 or e.day != _month_end(e.year, e.month):
+    if s.day != 1 or e != month_end(e.year, e.month):
         return None
     return (e.year - s.year) * 12 + e.month - s.month + 1
 
