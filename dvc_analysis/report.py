@@ -112,16 +112,20 @@ def figure_block(fig: dict) -> dict:
         # the figure's subtitle and comparability notes are drawn in the image and listed in
         # section 2; the caption line carries the title only
         "caption": "",
+        # the full source note is drawn in the image; `document` replaces this with a short
+        # citation of the source ids that points to the table of sources
         "source_note": fig.get("source_note", ""),
+        "source_ids": sorted({fnd.short_source(s) for s in fig.get("source_ids") or [] if s}),
     }
 
 
 def table_block(
     df: pd.DataFrame, title: str, *, source_note: str = "", align: Sequence[str] | None = None,
-    font_pt: float = 10.5, widths: Sequence[float] | None = None,
+    font_pt: float = 10.5, widths: Sequence[float] | None = None, key: str | None = None,
 ) -> dict:
     """A table block from a DataFrame of display strings (its columns are the header);
-    `widths` are relative column widths for Word (default: from the content)."""
+    `widths` are relative column widths for Word (default: from the content); `key` names a
+    table that other blocks refer to (e.g. "sources")."""
     rows = [["" if pd.isna(v) else str(v) for v in row] for row in df.itertuples(index=False)]
     return {
         "kind": "table",
@@ -132,6 +136,7 @@ def table_block(
         "source_note": source_note,
         "font_pt": font_pt,
         "widths": list(widths) if widths else None,
+        "key": key,
     }
 
 
@@ -500,6 +505,7 @@ def _data_method(ctx: dict) -> list[dict]:
             _t(lang, "Các nguồn và số số liệu lấy từ mỗi nguồn", "Sources and the number of figures taken from each"),
             align=["c", "l", "l", "l", "r"],
             widths=[1.3, 8.3, 2.4, 2.6, 1.4],
+            key="sources",
         )
     )
 
@@ -1001,7 +1007,34 @@ def document(ctx: dict, figs: list[dict], tables: list[dict], meta: dict) -> lis
     blocks += [heading(h["barriers"], key="barriers"), *_barrier_section(ctx, figs)]
     blocks += [heading(h["recommendations"], key="recommendations"), *_recommendations_section(ctx, figs)]
     blocks += [heading(h["appendix"], key="appendix"), *_appendix(ctx, tables)]
-    return [b for b in blocks if b is not None]
+    blocks = [b for b in blocks if b is not None]
+    cite_figure_sources(blocks, lang)
+    return blocks
+
+
+def cite_figure_sources(blocks: list[dict], lang: str) -> list[dict]:
+    """Under each figure, a short citation instead of the long note drawn in the image:
+    "Nguồn: [000], [003] — xem Bảng 1." (the number of the table of sources, counted as
+    `number_blocks` counts tables). Figures without source ids keep their note. In place."""
+    n_tab, sources_no = 0, None
+    for block in blocks:
+        if block["kind"] == "table":
+            n_tab += 1
+            if block.get("key") == "sources":
+                sources_no = n_tab
+                break
+    for block in blocks:
+        ids = block.get("source_ids") if block["kind"] == "figure" else None
+        if not ids:
+            continue
+        label = _t(lang, "Nguồn", "Source" if len(ids) == 1 else "Sources")
+        text = f"{label}: " + ", ".join(f"[{i}]" for i in ids)
+        if sources_no is not None:
+            text += _t(lang, f" — xem Bảng {sources_no}.", f" — see Table {sources_no}.")
+        else:
+            text += "."
+        block["source_note"] = text
+    return blocks
 
 
 # ---------------------------------------------------------------------------------------------

@@ -119,6 +119,44 @@ def test_docx_one_image_and_one_caption_per_figure_with_source_note(built, docum
     assert all(len(paragraphs[i].text.split(". ", 1)[1]) > 3 for i in captions)
 
 
+def _svg_title_and_sources(svg: Path) -> tuple[str, list[str]]:
+    """Title and the source ids of the note drawn in a figure (SVG keeps text as text)."""
+    text = svg.read_text(encoding="utf-8")
+
+    def group(gid: str) -> str:
+        m = re.search(rf'<g id="{gid}">(.*?)</g>', text, re.S)
+        return " ".join(re.findall(r"<text[^>]*>([^<]*)</text>", m.group(1))) if m else ""
+
+    return group("title"), sorted(set(re.findall(r"\[(\d{3})\]", group("source_note"))))
+
+
+def test_docx_figure_notes_cite_the_sources_of_the_figure_and_the_sources_table(built, document):
+    """The long note is drawn in the image; under the caption a short citation names the same
+    source ids and points to the table of sources."""
+    out, summary, _ = built
+    in_image = dict(_svg_title_and_sources(p) for p in (out / "figures").glob("*.svg"))
+    paragraphs = [p.text for p in document.paragraphs]
+    table_no = next(
+        int(m.group(1)) for t in paragraphs
+        if (m := re.match(r"^Bảng (\d+)\. Các nguồn", t))
+    )
+    sources_table = next(t for t in document.tables if t.rows[0].cells[0].text == "Mã")
+    listed = {c.text.strip("[]") for c in sources_table.columns[0].cells[1:]}
+    notes = 0
+    for i, text in enumerate(paragraphs):
+        m = re.match(r"^Hình \d+\. (.*)$", text)
+        if not m:
+            continue
+        note = paragraphs[i + 1]
+        ids = re.findall(r"\[(\d{3})\]", note)
+        assert ids and ids == sorted(in_image[m.group(1)]), (text, note)
+        assert set(ids) <= listed
+        assert note.endswith(f" — xem Bảng {table_no}."), note
+        assert len(note) < 80, note  # a citation, not the long note again
+        notes += 1
+    assert notes == summary["figures"]
+
+
 def test_docx_figures_fit_the_text_width(document):
     for shape in document.inline_shapes:
         assert shape.width.cm <= 16.01
