@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import UsageError, UserDataError
+from .fmt import month_end
 from .load import OBS_COLUMNS as _LOAD_OBS_COLUMNS
 from .load import PROBLEM_COLUMNS, UNITS
 from .provinces import MERGER_DATE, _fold, map_for_date, normalize_code, resolve
@@ -233,11 +234,6 @@ _EXCEL_EPOCH = _dt.date(1899, 12, 30)
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 
 
-def _month_end(year: int, month: int) -> _dt.date:
-    nxt = _dt.date(year + (month == 12), month % 12 + 1, 1)
-    return nxt - _dt.timedelta(days=1)
-
-
 def _parse_date(cell: Any, *, end: bool = False) -> _dt.date:
     """One date from a cell: date objects, Excel serials, ISO, d/m/yyyy; a year or m/yyyy gives
     its first day (or its last day when `end`)."""
@@ -263,7 +259,7 @@ def _parse_date(cell: Any, *, end: bool = False) -> _dt.date:
     m = re.fullmatch(r"(?:thang\s*)?(\d{1,2})\s*[/.\-]\s*(\d{4})", t)
     if m:
         y, mo = int(m[2]), int(m[1])
-        return _month_end(y, mo) if end else _dt.date(y, mo, 1)
+        return month_end(y, mo) if end else _dt.date(y, mo, 1)
     m = re.fullmatch(r"(?:nam\s*)?(\d{4})", t)
     if m:
         return _dt.date(int(m[1]), 12, 31) if end else _dt.date(int(m[1]), 1, 1)
@@ -309,7 +305,7 @@ def _parse_period(cell: Any) -> tuple[_dt.date, _dt.date]:
             y, q = int(a), int(b)
         else:
             y, q = int(b), _ROMAN.get(a) or int(a)
-        return _dt.date(y, 3 * q - 2, 1), _month_end(y, 3 * q)
+        return _dt.date(y, 3 * q - 2, 1), month_end(y, 3 * q)
     m = re.fullmatch(r"(?:6 thang dau(?: nam)?|h1|nua dau nam|first half(?: of)?)\s*(?:nam\s*)?(\d{4})", t)
     if m:
         y = int(m[1])
@@ -322,11 +318,11 @@ def _parse_period(cell: Any) -> tuple[_dt.date, _dt.date]:
         re.fullmatch(r"first (\d{1,2}) months(?: of)? (\d{4})", t)
     if m and 1 <= int(m[1]) <= 12:
         y, n = int(m[2]), int(m[1])
-        return _dt.date(y, 1, 1), _month_end(y, n)
+        return _dt.date(y, 1, 1), month_end(y, n)
     m = re.fullmatch(r"(?:thang\s*)?(\d{1,2})[/\-](\d{4})", t)
     if m and 1 <= int(m[1]) <= 12:
         y, mo = int(m[2]), int(m[1])
-        return _dt.date(y, mo, 1), _month_end(y, mo)
+        return _dt.date(y, mo, 1), month_end(y, mo)
     m = re.fullmatch(r"(?:giai doan\s*)?(\d{4})[\-–—](\d{4})", t)
     if m and int(m[1]) <= int(m[2]):
         return _dt.date(int(m[1]), 1, 1), _dt.date(int(m[2]), 12, 31)

@@ -443,3 +443,18 @@ def test_wide_table_with_the_period_in_its_title(tmp_path):
     assert set(acc["period_start"].dt.strftime("%Y-%m-%d")) == {"2023-07-01"}
     assert set(acc["indicator"]) == {"dossier_online_share", "dossier_received_count"}
     assert sorted(acc["value"]) == [19.5, 45, 1190, 2000]
+
+
+def test_impossible_month_is_rejected_not_shifted(tmp_path):
+    text = (
+        "tỉnh,chỉ tiêu,từ ngày,đến ngày,giá trị\n"
+        "Bình Dương,dossier_online_share,1/2024,13/2024,77\n"
+        "Bình Dương,dossier_online_share,0/2024,2/2024,77\n"
+        "Bình Dương,dossier_online_share,1/2024,2/2024,77\n"
+    )
+    p = _write(tmp_path, "months.csv", text)
+    acc, rej, probs = read_user_file(p)
+    assert len(acc) + len(rej) == 3
+    assert len(acc) == 1 and str(acc["period_end"].iloc[0])[:10] == "2024-02-29"
+    assert sorted(rej["row"].astype(int)) == [2, 3]
+    assert set(probs["column"]) <= {"từ ngày", "đến ngày"}
