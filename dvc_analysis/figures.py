@@ -147,20 +147,31 @@ def load_context(obs: pd.DataFrame | None = None) -> dict[str, Any]:
     return ctx
 
 
-_COMPARE_MEMO: dict[str, Any] = {"obs": None, "table": None, "items": {}}
+_COMPARE_MEMO: dict[str, Any] = {"obs": None, "table": None, "base": None, "items": {}}
+
+
+def _compare_memo(obs, table) -> dict[str, Any]:
+    """The memo of :func:`_compare` for this observation table: the row-wise columns of
+    ``compare`` for all its rows, computed once, and the comparable sets asked for so far."""
+    from .indicators import _compare_base, _indicator_table
+
+    memo = _COMPARE_MEMO
+    if memo["obs"] is not obs or memo["table"] is not table:
+        memo.update(obs=obs, table=table, items={},
+                    base=_compare_base(obs, _indicator_table(table)))
+    return memo
 
 
 def _compare(obs, indicator: str, admin_level: str | None, table):
     """:func:`indicators.compare`, remembered for the last observation table seen (the
     standard set asks for the same comparable set several times). Returns a copy."""
-    from .indicators import compare
+    from .indicators import _checked_ids, _compare_from_base
 
-    memo = _COMPARE_MEMO
-    if memo["obs"] is not obs or memo["table"] is not table:
-        memo.update(obs=obs, table=table, items={})
+    memo = _compare_memo(obs, table)
     key = (indicator, admin_level)
     if key not in memo["items"]:
-        memo["items"][key] = compare(obs, indicator, admin_level=admin_level, indicators=table)
+        ids = _checked_ids(indicator, (), memo["base"]["table"])
+        memo["items"][key] = _compare_from_base(memo["base"], ids, admin_level, None)
     df = memo["items"][key]
     out = df.copy()
     out.attrs = {k: list(v) if isinstance(v, list) else v for k, v in df.attrs.items()}
@@ -709,20 +720,34 @@ def gaps(
         subtitle += (f"; ô có nhiều đơn vị chỉ vẽ {MAX_GROUPS} đơn vị xa mục tiêu nhất"
                      if lang == "vi" else
                      f"; panels with many units show the {MAX_GROUPS} farthest from a target")
-    handles = []
+    # the key: one entry per document, listing its targets by letter (the letter stands in the
+    # panel of the target's indicator, so the entry need not repeat the indicator's name)
+    by_doc: dict[tuple[str, str], list] = {}
     for t in tids:
         r = df[df["target_id"] == t].iloc[0]
-        comp = {"ge": "≥", "gt": ">", "eq": "="}.get(_s(r["comparator"]), "≥")
-        scope = ("" if _s(r["scope"]) == "national"
-                 else f" [{_province(_s(r['target_province_code']), lang)}]")
-        txt = (f"{letter[t]}: {_ind_name(_s(r['indicator']), lang, table)} {comp} "
-               f"{fmt_percent(r['target_value'], lang=lang)} ({int(float(r['target_year']))})"
-               f"{scope} — {_s(r['document'])}")
+        doc = _s(r["document"])
+        scope = ""
+        if _s(r["scope"]) != "national":
+            prov = _province(_s(r["target_province_code"]), lang)
+            scope = "" if prov.casefold() in doc.casefold() else f"[{prov}] "
+        by_doc.setdefault((scope, doc), []).append(r)
+    handles = []
+    for (scope, doc), targets_of in by_doc.items():
+        years = {int(float(r["target_year"])) for r in targets_of}
+        parts = []
+        for r in targets_of:
+            comp = {"ge": "≥", "gt": ">", "eq": "="}.get(_s(r["comparator"]), "≥")
+            part = f"{letter[r['target_id']]} {comp} {fmt_percent(r['target_value'], lang=lang)}"
+            if len(years) > 1:
+                part += f" ({int(float(r['target_year']))})"
+            parts.append(part)
+        when = f" ({years.pop()})" if len(years) == 1 else ""
+        txt = f"{', '.join(parts)}{when}: {scope}{doc}"
         handles.append(Line2D([], [], marker="|", ms=8, mew=1.8, ls="none", color=theme.TARGET,
-                              label=textwrap.fill(txt, 105)))
+                              label=textwrap.fill(txt, 110, subsequent_indent="  ")))
     src = sorted(set(_ids(df) + _ids(df, "target_source_id")))
     fig, axes = _frame(title, subtitle, src, lang, sources=sources, legend=handles,
-                       body_height=0.35 + 0.3 * n_rows + 0.36 * len(inds),
+                       body_height=0.3 + 0.25 * n_rows + 0.3 * len(inds),
                        nrows=len(inds), sharex=True,
                        gridspec_kw={"height_ratios": [len(rows_per[i]) + 0.8 for i in inds]})
     for k, ind in enumerate(inds):
@@ -1734,10 +1759,12 @@ def build_standard(
     import multiprocessing as mp
 
     method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
-    if method == "fork" and any("ban_do_34" in s for s in selected):
-        from .maps import load_boundaries
+    if method == "fork":  # work done here once is inherited by the workers
+        _compare_memo(ctx["obs"], ctx["indicators"])  # rates and labels of every row
+        if any("ban_do_34" in s for s in selected):
+            from .maps import load_boundaries
 
-        load_boundaries()  # parsed once, inherited by the workers
+            load_boundaries()  # the province boundaries, parsed once
     chunks = [selected[i::jobs] for i in range(jobs)]
     try:
         with cf.ProcessPoolExecutor(jobs, mp_context=mp.get_context(method)) as pool:
