@@ -41,11 +41,12 @@ def obs_raw():
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory, ctx):
-    """The whole standard set written once (PNG, SVG, PDF), with the warnings it raised."""
+    """The whole standard set written once (PNG, SVG, PDF), with the warnings it raised (in
+    this process: worker processes would keep their warnings to themselves)."""
     out = tmp_path_factory.mktemp("figures")
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        results = figures.build_standard(out, ctx=ctx)
+        results = figures.build_standard(out, ctx=ctx, jobs=1)
     return out, results, caught
 
 
@@ -130,6 +131,13 @@ def test_no_missing_glyph_warnings(built):
     _, _, caught = built
     glyphs = [w for w in caught if "missing from" in str(w.message) or "Glyph" in str(w.message)]
     assert glyphs == []
+
+
+def test_standard_set_draws_without_warnings(built):
+    """No layout, glyph or other user warning from any figure (e.g. constrained layout giving
+    up on a figure whose decorations do not fit)."""
+    _, _, caught = built
+    assert [str(w.message) for w in caught if issubclass(w.category, UserWarning)] == []
 
 
 def test_missing_glyph_detector_works():
