@@ -1268,7 +1268,9 @@ def pipelines(obs: pd.DataFrame) -> pd.DataFrame:
     df["year"] = df["period_end"].dt.year.astype("Int64")
     group_cols = _KEY + ["source_id", "year"]
     # only rows that report a stage can matter: the figures each (indicator, column) gives
-    wanted = {(ind, col) for stages in PIPELINES.values() for *_, srcs in stages for ind, col in srcs}
+    wanted = {
+        (ind, col) for stages in PIPELINES.values() for *_, srcs in stages for ind, col in srcs
+    }
     cand = np.zeros(len(df), dtype=bool)
     for ind, col in wanted:
         cand |= ((df["indicator"] == ind) & df[col].notna()).to_numpy(dtype=bool)
@@ -1293,7 +1295,9 @@ def pipelines(obs: pd.DataFrame) -> pd.DataFrame:
             previous = first = None
             order = 0
             for stage, vi, en, sources in stages:
-                found = [(float(r[col]), r) for ind, col in sources for r in hits.get((ind, col), [])]
+                found = [
+                    (float(r[col]), r) for ind, col in sources for r in hits.get((ind, col), [])
+                ]
                 if not found:
                     continue
                 count, r = found[0]
