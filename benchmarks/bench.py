@@ -59,7 +59,7 @@ def main() -> None:
         secs = [r["seconds"] for r in runs]
         peak = max(r["peak_mib"] for r in runs)
         med = statistics.median(secs)
-        print(f"{name:<22} {med:>9.2f} {max(secs):>7.2f} {peak:>9.0f} {target:>9.1f}  {'yes' if med <= target else 'NO'}")
+        print(f"{name:<22} {med:>9.3f} {max(secs):>7.3f} {peak:>9.0f} {target:>9.1f}  {'yes' if med <= target else 'NO'}")
 
 
 if __name__ == "__main__":
