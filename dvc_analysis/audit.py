@@ -38,26 +38,24 @@ _EPS = 1e-9
 
 
 # --------------------------------------------------------------------------- helpers
+def _number(x: float, dec: int | None, lang: str) -> str:
+    """Number for audit messages: whole numbers without decimals, others with two by default."""
+    from .fmt import fmt_number
+
+    if x is not None and not (isinstance(x, float) and math.isnan(x)) and math.isinf(x):
+        return "∞"
+    if dec is None and x is not None and not (isinstance(x, float) and math.isnan(x)):
+        dec = 0 if float(x).is_integer() else 2
+    return fmt_number(x, dec, lang=lang, na="—")
+
+
 def _vn(x: float, dec: int | None = None) -> str:
     """Vietnamese number format: 28866.7 -> '28.867' (dec=0), 80.07 -> '80,07'."""
-    if x is None or (isinstance(x, float) and math.isnan(x)):
-        return "—"
-    if math.isinf(x):
-        return "∞"
-    if dec is None:
-        dec = 0 if float(x).is_integer() else 2
-    s = f"{x:,.{dec}f}"
-    return s.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+    return _number(x, dec, "vi")
 
 
 def _en(x: float, dec: int | None = None) -> str:
-    if x is None or (isinstance(x, float) and math.isnan(x)):
-        return "—"
-    if math.isinf(x):
-        return "∞"
-    if dec is None:
-        dec = 0 if float(x).is_integer() else 2
-    return f"{x:,.{dec}f}"
+    return _number(x, dec, "en")
 
 
 def _has(x) -> bool:
