@@ -7,37 +7,43 @@ libraries (pandas, matplotlib, scipy) load only when a function that needs them 
 from __future__ import annotations
 
 import importlib
+import sys
+import types
+
+from . import _compat
 
 __version__ = "0.1.0"
 
-# public name -> module that defines it
+# public name -> module (dotted, relative to this package) that defines it
 _EXPORTS = {
-    "load_observations": "load",
-    "load_targets": "load",
-    "load_indicators": "load",
-    "load_sources": "load",
-    "load_provinces": "provinces",
-    "validate_observations": "load",
-    "audit": "audit",
-    "rates": "indicators",
-    "compare": "indicators",
-    "gaps_to_targets": "indicators",
-    "pipelines": "indicators",
-    "two_proportions": "indicators",
-    "to_34_provinces": "indicators",
-    "funnel_limits": "indicators",
-    "fmt_number": "fmt",
-    "fmt_percent": "fmt",
-    "fmt_pp": "fmt",
-    "period_label": "fmt",
+    "load_observations": "evidence.load",
+    "load_targets": "evidence.load",
+    "load_indicators": "evidence.load",
+    "load_sources": "evidence.load",
+    "load_provinces": "evidence.provinces",
+    "validate_observations": "evidence.validate",
+    "audit": "evidence.audit",
+    "rates": "analysis.rates",
+    "compare": "analysis.compare",
+    "gaps_to_targets": "analysis.targets",
+    "pipelines": "analysis.pipelines",
+    "two_proportions": "analysis.rates",
+    "to_34_provinces": "analysis.merge34",
+    "funnel_limits": "analysis.rates",
+    "fmt_number": "text.fmt",
+    "fmt_percent": "text.fmt",
+    "fmt_pp": "text.fmt",
+    "period_label": "text.fmt",
     "suggest_codes": "barriers",
     "extract_text": "extract",
     "extract_file": "extract",
-    "read_user_file": "importer",
-    "build_report": "report",
+    "read_user_file": "intake.userfile",
+    "build_report": "report._build",
 }
 
 __all__ = sorted(_EXPORTS) + ["__version__"]
+
+_compat.install()
 
 
 def __getattr__(name: str):
@@ -49,3 +55,19 @@ def __getattr__(name: str):
 
 def __dir__() -> list[str]:
     return __all__
+
+
+class _Facade(types.ModuleType):
+    """Keep a public function when a former module of the same name is imported.
+
+    Importing `dvc_analysis.audit` (the former path of the audit module) would otherwise bind the
+    module over the function `dvc_analysis.audit`.
+    """
+
+    def __setattr__(self, name: str, value) -> None:
+        if name in _EXPORTS and isinstance(value, types.ModuleType):
+            return
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Facade

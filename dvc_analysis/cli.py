@@ -169,13 +169,13 @@ def _user_observations(args: argparse.Namespace):
     """Bundled observations, merged with (or replaced by) the user's files."""
     import pandas as pd
 
-    from .load import load_observations
+    from .evidence.load import load_observations
 
     frames = [] if args.only else [load_observations()]
     if args.only and not args.data:
         raise UsageError("--only cần --data.", "--only needs --data.")
     if args.data:
-        from .importer import read_user_file
+        from .intake.userfile import read_user_file
 
         for file in args.data:
             accepted, rejected, _problems = read_user_file(file)
@@ -207,7 +207,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_audit(args: argparse.Namespace) -> int:
-    from .audit import audit
+    from .evidence.audit import audit
 
     findings = audit(_user_observations(args))
     if args.out:
@@ -225,7 +225,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from .importer import validate_file
+    from .intake.userfile import validate_file
 
     out_dir = _writable_dir(args.out) if args.out else None
     accepted, rejected, problems = validate_file(args.file, out_dir=out_dir)
@@ -268,7 +268,7 @@ def cmd_barriers(args: argparse.Namespace) -> int:
 
 
 def cmd_template(args: argparse.Namespace) -> int:
-    from .importer import write_template
+    from .intake.template import write_template
 
     target = _writable_file(args.file)
     if target.suffix.lower() != ".xlsx":

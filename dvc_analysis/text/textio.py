@@ -7,10 +7,11 @@ numbering the evidence base uses for its citations. Used by `extract` and `barri
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from pathlib import Path
 
-from .errors import UserDataError
+from ..errors import UserDataError
 
 SUPPORTED = (".txt", ".md", ".docx", ".pdf")
 
@@ -33,6 +34,22 @@ def fold(text: str) -> str:
         base = unicodedata.normalize("NFD", low)[0]
         out.append(base)
     return "".join(out)
+
+
+_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+
+
+def fold_words(text: str) -> str:
+    """`fold` for matching words: no stray combining marks (ð → d too), punctuation → spaces,
+    spaces collapsed.
+
+    Examples
+    --------
+    >>> fold_words("Tỉnh  Bà Rịa–Vũng Tàu")
+    'tinh ba ria vung tau'
+    """
+    text = "".join(ch for ch in fold(str(text)) if unicodedata.category(ch) != "Mn")
+    return " ".join(_NON_ALNUM.sub(" ", text.replace("ð", "d")).split())
 
 
 def split_paragraphs(text: str) -> list[str]:

@@ -40,7 +40,7 @@ _EPS = 1e-9
 # --------------------------------------------------------------------------- helpers
 def _number(x: float, dec: int | None, lang: str) -> str:
     """Number for audit messages: whole numbers without decimals, others with two by default."""
-    from .fmt import fmt_number
+    from ..text.fmt import fmt_number
 
     if x is not None and not (isinstance(x, float) and math.isnan(x)) and math.isinf(x):
         return "∞"

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from .fmt import fmt_number, fmt_percent
+from ..text.fmt import fmt_number, fmt_percent
 
 FONT = "DejaVu Sans"
 CM = 1 / 2.54
@@ -171,7 +171,7 @@ def fmt_value(value: Any, unit: str, lang: str = "vi", decimals: int | None = No
 def _sources_table(path: str | None = None):
     import pandas as pd
 
-    from ._resources import data_path
+    from .._resources import data_path
 
     if path is None:
         with data_path("sources.csv").open(encoding="utf-8") as fh:
@@ -340,26 +340,6 @@ def figure_meta(fig) -> dict[str, str]:
     return dict(getattr(fig, "_dvc_meta", {}))
 
 
-def target_line(ax, value: float, document: str, *, unit: str = "percent", lang: str = "vi",
-                orientation: str = "vertical", color: str = TARGET, label_pos: float = 1.0,
-                year: Any = None) -> None:
-    """Draw a target as a dashed line labelled with its value and its document."""
-    label = f"{text('target', lang)} {fmt_value(value, unit, lang)}"
-    if year is not None and str(year) not in {"", "nan"}:
-        label += f" ({int(float(year))})"
-    if document:
-        label += f"\n{document}"
-    if orientation == "vertical":
-        ax.axvline(value, color=color, lw=1.0, ls=(0, (4, 2)), zorder=1, gid="target")
-        ax.text(value, label_pos, label, transform=ax.get_xaxis_transform(), ha="left",
-                va="top", fontsize=SIZE_NOTE, color=color, clip_on=False,
-                bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.5, "alpha": 0.85})
-    else:
-        ax.axhline(value, color=color, lw=1.0, ls=(0, (4, 2)), zorder=1, gid="target")
-        ax.text(label_pos, value, label, transform=ax.get_yaxis_transform(), ha="right",
-                va="bottom", fontsize=SIZE_NOTE, color=color, clip_on=False)
-
-
 def style_axes(ax, *, grid: str = "x") -> None:
     """Light grid on one axis, no top/right spines."""
     if grid in ("x", "both"):
@@ -422,7 +402,7 @@ def save(fig, out_dir: str | Path, stem: str, formats: Sequence[str] = FORMATS) 
         freeze_layout(fig)
         for ext in formats:
             if ext not in _METADATA:
-                from .errors import UsageError
+                from ..errors import UsageError
 
                 raise UsageError(
                     f"Định dạng hình không hỗ trợ: {ext!r} (png, svg, pdf).",

@@ -28,7 +28,7 @@ _MONTH_NAMES_EN = (
 
 def _check_lang(lang: str) -> None:
     if lang not in _LANGS:
-        from .errors import UsageError
+        from ..errors import UsageError
 
         raise UsageError(
             f"Ngôn ngữ không hỗ trợ: {lang!r} (chỉ 'vi' hoặc 'en').",
@@ -147,7 +147,7 @@ def to_date(x: Any) -> _dt.date | None:
     try:
         return _dt.date.fromisoformat(text[:10])
     except ValueError:
-        from .errors import UsageError
+        from ..errors import UsageError
 
         raise UsageError(
             f"Không đọc được ngày {x!r} (cần dạng YYYY-MM-DD).",
@@ -226,7 +226,7 @@ def period_label(start: Any, end: Any = None, kind: str = "auto", *, lang: str =
     """
     _check_lang(lang)
     if kind not in ("auto", "range", "as_of"):
-        from .errors import UsageError
+        from ..errors import UsageError
 
         raise UsageError(
             f"Kiểu kỳ không hợp lệ: {kind!r} (auto, range, as_of).",
@@ -238,7 +238,7 @@ def period_label(start: Any, end: Any = None, kind: str = "auto", *, lang: str =
     if e is None:
         return ""
     if s is not None and s > e:
-        from .errors import UsageError
+        from ..errors import UsageError
 
         raise UsageError(
             f"Kỳ báo cáo ngược: {s.isoformat()} sau {e.isoformat()}.",

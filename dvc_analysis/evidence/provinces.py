@@ -11,12 +11,11 @@ from __future__ import annotations
 import datetime as _dt
 import difflib
 import functools
-import re
 import unicodedata
 from typing import TYPE_CHECKING
 
-from .errors import UsageError, UserDataError
-from .textio import fold
+from ..errors import UsageError, UserDataError
+from ..text.textio import fold_words
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -54,7 +53,7 @@ def map_for_date(date) -> str:
 def _read(map: str) -> pd.DataFrame:
     import pandas as pd
 
-    from ._resources import data_path
+    from .._resources import data_path
 
     with data_path(_FILES[map]).open("r", encoding="utf-8") as fh:
         df = pd.read_csv(fh, dtype=str, keep_default_na=False)
@@ -74,7 +73,7 @@ def load_provinces(map: str = "63") -> pd.DataFrame:
 def _merge() -> pd.DataFrame:
     import pandas as pd
 
-    from ._resources import data_path
+    from .._resources import data_path
 
     with data_path("province_merge_2025.csv").open("r", encoding="utf-8") as fh:
         return pd.read_csv(fh, dtype=str, keep_default_na=False)
@@ -89,7 +88,7 @@ def load_aliases() -> pd.DataFrame:
     """Return the alias table: alias, code, map."""
     import pandas as pd
 
-    from ._resources import data_path
+    from .._resources import data_path
 
     with data_path("province_aliases.csv").open("r", encoding="utf-8") as fh:
         return pd.read_csv(fh, dtype=str, keep_default_na=False)
@@ -107,13 +106,10 @@ def normalize_code(code) -> str:
     return text
 
 
-_NON_ALNUM = re.compile(r"[^0-9a-z]+")
 
 
-def _fold(text: str) -> str:
-    """`textio.fold` without stray combining marks (ð → d too), punctuation → spaces, collapsed."""
-    text = "".join(ch for ch in fold(str(text)) if unicodedata.category(ch) != "Mn")
-    return " ".join(_NON_ALNUM.sub(" ", text.replace("ð", "d")).split())
+# Former private helper, kept under its old name for callers of `dvc_analysis.provinces._fold`.
+_fold = fold_words
 
 
 def _key(text: str) -> str:

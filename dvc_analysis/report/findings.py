@@ -15,7 +15,8 @@ from typing import Any
 
 import pandas as pd
 
-from . import fmt
+from ..evidence.sources import short_id
+from ..text import fmt
 
 UNNAMED = {"vi": "tỉnh không nêu tên", "en": "unnamed province"}
 QUALIFIER = {
@@ -26,12 +27,6 @@ SEVERITY = {
     "vi": {"error": "lỗi", "warning": "cảnh báo", "info": "lưu ý"},
     "en": {"error": "error", "warning": "warning", "info": "note"},
 }
-LEVEL = {
-    "vi": {"agency": "cơ quan", "district": "cấp huyện", "commune": "cấp xã", "province": "cấp tỉnh"},
-    "en": {"agency": "agency", "district": "district", "commune": "commune", "province": "province"},
-}
-
-
 def _num(x: Any) -> float | None:
     """A finite float, or None for missing/blank values."""
     if x is None:
@@ -52,7 +47,7 @@ def _str(x: Any) -> str:
 
 def short_source(source_id: Any) -> str:
     """The short id used in citations: "003" for "003_4d6fe64c7387cd52"."""
-    return _str(source_id).split("_", 1)[0]
+    return short_id(source_id)
 
 
 def cite(row: Any, lang: str = "vi") -> str:
@@ -74,7 +69,7 @@ def unit_label(row: Any, lang: str = "vi") -> str:
     code = _str(row.get("province_code"))
     if code:
         try:
-            from .provinces import province_name
+            from ..evidence.provinces import province_name
 
             name = province_name(code, lang=lang)
         except Exception:  # noqa: BLE001 - unknown code in user data: show the code itself
@@ -163,17 +158,6 @@ def indicator_unit(indicator: str, indicators: pd.DataFrame | None) -> str:
 
 def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:] if text and not text[:2].isupper() else text
-
-
-def describe(row: Any, indicators: pd.DataFrame | None, lang: str = "vi") -> str:
-    """One observation as a clause: "Bình Dương: tỷ lệ … 77,25% (năm 2024; nguồn [003], đoạn 14)"."""
-    ind = _str(row.get("indicator"))
-    name = _lower_first(indicator_name(ind, indicators, lang))
-    unit = indicator_unit(ind, indicators)
-    return (
-        f"{unit_label(row, lang)}: {name} {value_text(row, unit, lang)} "
-        f"({period_text(row, lang)}; {cite(row, lang)})"
-    )
 
 
 def _order_known(high: Any, low: Any) -> bool:

@@ -1,26 +1,31 @@
-"""Build the policy report: figures, tables (Excel + CSV), report.html, report.docx, README.txt.
-
-`build_report(out_dir)` loads the bundled evidence base (plus the user's files, or only theirs),
-runs the analysis layer (rates, comparable sets, gaps to targets, pipelines, audit, barriers and
-levers), writes the standard figure set, and assembles one document model that is rendered to
-Word (`report_docx`) and self-contained HTML (`report_html`). The document model is a flat list
-of block dicts ({"kind": "heading" | "paragraph" | "bullets" | "figure" | "table" | ...});
-`number_blocks` numbers headings ("1.", "1.1."), figures and tables once, so that both outputs
-carry the same "Hình N." / "Bảng N." numbers.
-"""
+"""The bilingual prose sections of the report and the document they make."""
 
 from __future__ import annotations
 
-import hashlib
-import time
-from collections.abc import Callable, Iterable, Sequence
-from pathlib import Path
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import pandas as pd
 
+from ..text import fmt
 from . import findings as fnd
-from . import fmt
+from ._blocks import (
+    _t,
+    bullets,
+    cite_figure_sources,
+    figure_block,
+    heading,
+    note,
+    paragraph,
+    table_block,
+)
+from ._tables import (
+    _audit_display,
+    _caution_table,
+    _lever_display,
+    _recommendation_display,
+    _value_rows,
+)
 
 # section keys in report order; the figure and table placement refers to these keys
 SECTIONS = [
@@ -35,6 +40,7 @@ SECTIONS = [
     ("appendix", "Phụ lục", "Appendix"),
 ]
 
+
 # indicator group (indicators.csv) -> report section
 GROUP_SECTION = {
     "provision": "supply",
@@ -48,6 +54,7 @@ GROUP_SECTION = {
     "timeliness": "timeliness",
     "processing": "timeliness",
 }
+
 
 # figure stem keywords -> report section (first match wins; unmatched figures go to "supply")
 FIGURE_SECTION = [
@@ -71,271 +78,9 @@ FIGURE_SECTION = [
     ("trend", "timeliness"),
 ]
 
-MAX_DOC_ROWS = 40
-
-
-def _t(lang: str, vi: str, en: str) -> str:
-    return vi if lang == "vi" else en
-
-
-# ---------------------------------------------------------------------------------------------
-# document model
-
-
-def heading(text: str, level: int = 1, key: str | None = None, *, numbered: bool = True) -> dict:
-    return {"kind": "heading", "text": text, "level": level, "key": key, "numbered": numbered}
-
-
-def paragraph(text: str) -> dict:
-    return {"kind": "paragraph", "text": text}
-
-
-def note(text: str) -> dict:
-    return {"kind": "note", "text": text}
-
-
-def bullets(items: Iterable[str]) -> dict:
-    return {"kind": "bullets", "items": [i for i in items if i]}
-
-
-def figure_block(fig: dict) -> dict:
-    """A figure block from one entry of `figures.build_standard` (needs a PNG path)."""
-    paths = fig.get("paths") or {}
-    png = paths.get("png") if isinstance(paths, dict) else next(
-        (p for p in paths if str(p).endswith(".png")), None
-    )
-    return {
-        "kind": "figure",
-        "stem": fig.get("stem", ""),
-        "png": str(png),
-        "title": fig.get("title", ""),
-        # the figure's subtitle and comparability notes are drawn in the image and listed in
-        # section 2; the caption line carries the title only
-        "caption": "",
-        # the full source note is drawn in the image; `document` replaces this with a short
-        # citation of the source ids that points to the table of sources
-        "source_note": fig.get("source_note", ""),
-        "source_ids": sorted({fnd.short_source(s) for s in fig.get("source_ids") or [] if s}),
-    }
-
-
-def table_block(
-    df: pd.DataFrame, title: str, *, source_note: str = "", align: Sequence[str] | None = None,
-    font_pt: float = 10.5, widths: Sequence[float] | None = None, key: str | None = None,
-) -> dict:
-    """A table block from a DataFrame of display strings (its columns are the header);
-    `widths` are relative column widths for Word (default: from the content); `key` names a
-    table that other blocks refer to (e.g. "sources")."""
-    rows = [["" if pd.isna(v) else str(v) for v in row] for row in df.itertuples(index=False)]
-    return {
-        "kind": "table",
-        "title": title,
-        "columns": [str(c) for c in df.columns],
-        "rows": rows,
-        "align": list(align) if align else None,
-        "source_note": source_note,
-        "font_pt": font_pt,
-        "widths": list(widths) if widths else None,
-        "key": key,
-    }
-
-
-def number_blocks(blocks: list[dict]) -> list[dict]:
-    """Number headings (1., 1.1., 1.1.1.), figures and tables in document order (in place)."""
-    counters = [0, 0, 0]
-    n_fig = n_tab = 0
-    for block in blocks:
-        if block["kind"] == "heading" and block.get("numbered", True):
-            level = max(1, min(3, int(block.get("level", 1))))
-            counters[level - 1] += 1
-            for i in range(level, 3):
-                counters[i] = 0
-            block["number"] = ".".join(str(c) for c in counters[:level]) + "."
-        elif block["kind"] == "figure":
-            n_fig += 1
-            block["number"] = n_fig
-        elif block["kind"] == "table":
-            n_tab += 1
-            block["number"] = n_tab
-    return blocks
-
-
-# ---------------------------------------------------------------------------------------------
-# inputs
-
-
-def _read_user_files(data_files: Sequence[str | Path]) -> list[pd.DataFrame]:
-    from .importer import read_user_file
-
-    frames = []
-    for path in data_files:
-        result = read_user_file(path)
-        frame = result[0] if isinstance(result, tuple) else result
-        frames.append(frame)
-    return frames
-
-
-def _filter_provinces(obs: pd.DataFrame, provinces: Sequence[str] | None) -> pd.DataFrame:
-    if not provinces:
-        return obs
-    from .errors import UserDataError
-    from .provinces import normalize_code, resolve
-
-    codes = set()
-    for item in provinces:
-        text = str(item).strip()
-        codes.add(normalize_code(text) if text.isdigit() else resolve(text))
-    out = obs[obs["province_code"].astype(str).isin(codes)]
-    if out.empty:
-        raise UserDataError(
-            f"Không có số liệu nào cho các tỉnh đã chọn ({', '.join(sorted(codes))}).",
-            f"No figures for the selected provinces ({', '.join(sorted(codes))}).",
-        )
-    return out
-
-
-def prepare(
-    *,
-    data_files: Sequence[str | Path] = (),
-    only: bool = False,
-    lang: str = "vi",
-    provinces: Sequence[str] | None = None,
-) -> dict[str, Any]:
-    """Load and analyse everything the report needs; returns a dict of DataFrames.
-
-    Keys: obs (observations used), rated (obs with rates and intervals), indicators, sources,
-    targets, comparisons (dict indicator -> compare() result over all admin levels),
-    comparisons_province (same, province level only), audit, gaps, pipelines, barriers,
-    levers, mentions, recommendations, lang, inputs.
-    """
-    from . import load
-    from .errors import UsageError, UserDataError
-    from .indicators import compare_all, gaps_to_targets, pipelines, rates
-
-    if lang not in ("vi", "en"):
-        raise UsageError(f"Ngôn ngữ không hỗ trợ: {lang!r}.", f"Unsupported language: {lang!r}.")
-    if only and not data_files:
-        raise UsageError(
-            "--only cần ít nhất một tệp --data.", "--only needs at least one --data file."
-        )
-    inputs: list[str] = []
-    frames = []
-    if not only:
-        frames.append(load.load_observations())
-        inputs.append("data/observations.csv (bundled)")
-    user = _read_user_files(data_files)
-    for path, frame in zip(data_files, user, strict=True):
-        inputs.append(f"{path} ({len(frame)} rows)")
-    frames.extend(user)
-    obs = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
-    obs = _filter_provinces(obs, provinces)
-    if obs.empty:
-        raise UserDataError("Không có số liệu nào để dựng báo cáo.", "No figures to build a report from.")
-
-    from .importer import add_declared_indicators
-
-    indicators = add_declared_indicators(load.load_indicators(), user)  # + the user's own ids
-    sources = load.load_sources()
-    targets = load.load_targets()
-    in_obs = set(obs["indicator"])
-    present = [i for i in indicators["id"] if i in in_obs]
-    present += [i for i in dict.fromkeys(obs["indicator"]) if i not in present]
-    comparisons_province: dict[str, pd.DataFrame] = {}
-    rankable = set(
-        indicators.loc[
-            indicators["unit"].isin(["percent", "score"])
-            & indicators["higher_is_better"].astype(str).str.lower().isin(["true", "1", "yes"]),
-            "id",
-        ]
-    )
-    # one compare() per indicator, with the row-wise work (rates, labels) done once
-    comparisons = compare_all(obs, present, admin_level=None, indicators=indicators)
-    for ind in present:
-        # the ranking sentences use the province-level rows of rankable indicators; "latest" is
-        # set per unit, so these rows are the same as a province-level compare() gives
-        if ind in rankable:
-            df = comparisons[ind]
-            comparisons_province[ind] = df[df["admin_level"] == "province"].reset_index(drop=True)
-
-    from .audit import audit
-
-    ctx: dict[str, Any] = {
-        "lang": lang,
-        "inputs": inputs,
-        "obs": obs,
-        "rated": rates(obs, indicators=indicators),
-        "indicators": indicators,
-        "sources": sources,
-        "targets": targets,
-        "comparisons": comparisons,
-        "comparisons_province": comparisons_province,
-        "audit": audit(obs),
-        "gaps": gaps_to_targets(obs, targets),
-        "pipelines": pipelines(obs),
-    }
-    ctx.update(_barrier_tables(obs, lang))
-    return ctx
-
-
-def _barrier_tables(obs: pd.DataFrame, lang: str) -> dict[str, pd.DataFrame]:
-    """Barrier taxonomy, levers, mentions and the recommendations table, limited to the sources
-    of the observations in use (user data without barrier coding adds none)."""
-    from . import barriers as bar
-
-    used = {fnd.short_source(s) for s in obs["source_id"].dropna().unique()}
-    mentions = bar.load_mentions()
-    mentions = mentions[mentions["source_id"].map(fnd.short_source).isin(used)].reset_index(drop=True)
-    rec = bar.recommendations(mentions, lang=lang) if len(mentions) else bar.recommendations(lang=lang).head(0)
-    return {
-        "barriers": bar.load_barriers(),
-        "levers": bar.load_levers(),
-        "mentions": mentions,
-        "recommendations": rec,
-    }
-
-
-# ---------------------------------------------------------------------------------------------
-# display tables
-
-
-def _value_rows(ctx: dict, indicator_ids: Sequence[str], lang: str) -> tuple[pd.DataFrame, list[str], bool]:
-    """Display table of the comparable sets of some indicators (all periods; latest only when
-    long). Returns (table, source ids, truncated)."""
-    inds = ctx["indicators"]
-    indicator_ids = [i for i in indicator_ids if fnd.indicator_unit(i, inds) in {"percent", "rank", "score"}]
-    frames = [ctx["comparisons"][i] for i in indicator_ids if i in ctx["comparisons"]]
-    frames = [f for f in frames if not f.empty]
-    if not frames:
-        return pd.DataFrame(), [], False
-    df = pd.concat(frames, ignore_index=True)
-    truncated = False
-    if len(df) > MAX_DOC_ROWS:
-        df = df[df["latest"].astype(bool)]
-        if len(df) > MAX_DOC_ROWS:
-            df = df.head(MAX_DOC_ROWS)
-        truncated = True
-    rows = []
-    for _, r in df.iterrows():
-        ind = str(r["indicator"])
-        unit = fnd.indicator_unit(ind, inds)
-        ci = ""
-        if pd.notna(r.get("ci_low")) and pd.notna(r.get("ci_high")):
-            ci = f"{fmt.fmt_number(r['ci_low'], 1, lang=lang)}–{fmt.fmt_number(r['ci_high'], 1, lang=lang)}"
-        rows.append(
-            {
-                _t(lang, "Chỉ tiêu", "Indicator"): fnd.indicator_name(ind, inds, lang),
-                _t(lang, "Đơn vị báo cáo", "Reporting unit"): fnd.unit_label(r, lang),
-                _t(lang, "Kỳ", "Period"): fnd.period_text(r, lang),
-                _t(lang, "Giá trị", "Value"): fnd.value_text(r, unit, lang),
-                _t(lang, "KTC 95%", "95% CI"): ci,
-                _t(lang, "Nguồn", "Source"): fnd.cite(r, lang).split(" ", 1)[1],
-            }
-        )
-    return pd.DataFrame(rows), sorted(set(df["source_id"].dropna().astype(str))), truncated
-
 
 def _source_note(source_ids: Iterable[str], lang: str, sources: pd.DataFrame) -> str:
-    from .theme import source_note
+    from ..figures.theme import source_note
 
     ids = [s for s in source_ids if str(s).strip()]
     return source_note(ids, lang, sources) if ids else ""
@@ -361,83 +106,6 @@ def figure_section(fig: dict) -> str:
         if word in stem:
             return section
     return "supply"
-
-
-# ---------------------------------------------------------------------------------------------
-# report tables (workbook)
-
-
-COMPARISON_COLUMNS = [
-    # what compare() adds, plus enough of the observation to read a row; join on obs_id for more
-    "obs_id", "indicator", "indicator_original", "unit_label", "admin_level", "period_start",
-    "period_end", "period_label", "level_system", "numerator", "denominator", "value", "qualifier",
-    "rate", "ci_low", "ci_high", "latest", "warnings", "source_id",
-]
-GAP_COLUMNS = [
-    "obs_id", "source_id", "paragraph", "province_code", "unit_name", "admin_level", "indicator",
-    "period_start", "period_end", "period_label", "observed", "qualifier", "target_id", "scope",
-    "target_value", "comparator", "target_year", "document", "grade", "target_source_id",
-    "target_paragraph", "gap_pp", "met", "years_left", "needed_pp_per_year",
-]
-
-
-def _drop_empty_columns(df: pd.DataFrame) -> pd.DataFrame:
-    """Leave out columns without a single value (e.g. import bookkeeping for bundled rows)."""
-    keep = [c for c in df.columns if df[c].notna().any() and not (df[c].astype(str) == "").all()]
-    return df[keep]
-
-
-def report_tables(ctx: dict) -> list[dict]:
-    """The tables written to tables/dvc_tables.xlsx and tables/*.csv (name, title, description, df)."""
-    lang = ctx["lang"]
-    comp = [df for df in ctx["comparisons"].values() if not df.empty]
-    comparisons = pd.concat(comp, ignore_index=True) if comp else pd.DataFrame()
-    comparisons = comparisons[[c for c in COMPARISON_COLUMNS if c in comparisons]]
-    gaps = ctx["gaps"]
-    gaps = gaps[[c for c in GAP_COLUMNS if c in gaps]]
-    from .provinces import load_merge, province_name
-
-    merge = load_merge()
-    province_map = pd.DataFrame(
-        {
-            "old_code": merge["old_code"],
-            "old_name": [province_name(c, "63", lang) for c in merge["old_code"]],
-            "new_code": merge["new_code"],
-            "new_name": [province_name(c, "34", lang) for c in merge["new_code"]],
-        }
-    )
-    t = [
-        ("observations", _t(lang, "Số liệu đã dùng (kèm tỷ lệ và khoảng tin cậy)", "Observations used (with rates and intervals)"),
-         _t(lang, "Mỗi dòng một số liệu như nguồn nêu, kèm đoạn trích dẫn.", "One row per reported figure, with its cited paragraph."),
-         _drop_empty_columns(ctx["rated"])),
-        ("comparisons", _t(lang, "Tập so sánh được theo chỉ tiêu", "Comparable sets by indicator"),
-         _t(lang, "Kết quả compare() cho từng chỉ tiêu; cột warnings ghi mã cảnh báo.", "compare() result per indicator; the warnings column holds warning codes."),
-         comparisons),
-        ("gaps_to_targets", _t(lang, "Khoảng cách đến mục tiêu", "Gaps to targets"),
-         _t(lang, "Mỗi số liệu so với mỗi mục tiêu áp dụng được (điểm phần trăm).", "Each observation against each applicable target (percentage points)."),
-         gaps),
-        ("pipelines", _t(lang, "Chuỗi cung cấp – sử dụng và chuỗi thanh toán", "Service and payment pipelines"),
-         _t(lang, "Chỉ các bước nguồn có báo cáo.", "Only the stages the source reports."),
-         ctx["pipelines"]),
-        ("audit", _t(lang, "Kết quả kiểm tra nhất quán", "Consistency audit findings"),
-         _t(lang, "Một dòng một điểm không khớp, kèm mức độ và trích dẫn.", "One row per finding, with severity and citation."),
-         ctx["audit"]),
-        ("barriers_levers", _t(lang, "Rào cản và giải pháp theo đơn vị", "Barriers and levers by unit"),
-         _t(lang, "Rào cản nguồn nêu và các giải pháp tương ứng, kèm nguồn và đoạn.", "Barriers the sources report and the levers that address them, with source and paragraph."),
-         ctx["recommendations"]),
-        ("barrier_mentions", _t(lang, "Các lần nêu rào cản và giải pháp", "Barrier and lever mentions"),
-         _t(lang, "Mã hóa thủ công từ các nguồn.", "Hand-coded from the sources."),
-         ctx["mentions"]),
-        ("indicators", _t(lang, "Định nghĩa chỉ tiêu", "Indicator definitions"),
-         _t(lang, "Từ điển chỉ tiêu (data/indicators.csv).", "The indicator vocabulary (data/indicators.csv)."),
-         ctx["indicators"]),
-        ("sources", _t(lang, "Nguồn", "Sources"), _t(lang, "data/sources.csv", "data/sources.csv"), ctx["sources"]),
-        ("targets", _t(lang, "Mục tiêu", "Targets"), _t(lang, "data/targets.csv", "data/targets.csv"), ctx["targets"]),
-        ("province_map", _t(lang, "Đối chiếu 63 → 34 tỉnh", "Province mapping 63 → 34"),
-         _t(lang, "Mã tỉnh cũ → mã tỉnh mới từ 1/7/2025.", "Old province code → new code from 1 July 2025."),
-         province_map),
-    ]
-    return [{"name": n, "title": ti, "description": d, "df": df} for n, ti, d, df in t]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -602,42 +270,6 @@ def _data_method(ctx: dict) -> list[dict]:
     return out
 
 
-WARNING_LABELS = {
-    "period_length": ("kỳ dài ngắn khác nhau", "periods of different length"),
-    "year": ("giá trị mới nhất thuộc các năm khác nhau", "latest values from different years"),
-    "level_system": ("khác hệ phân loại mức độ", "different level systems"),
-    "admin_level": ("khác cấp hành chính", "different administrative levels"),
-    "unit_scope": ("có giá trị chỉ tính một phần của tỉnh", "some values cover part of a province"),
-    "component": ("khác thành phần", "different components"),
-    "qualifier": ("có giá trị là cận hoặc xấp xỉ", "some values are bounds or approximations"),
-}
-
-
-def _caution_table(ctx: dict) -> pd.DataFrame:
-    """Per indicator with two or more units (all levels): the compare() warnings, in short words."""
-    lang = ctx["lang"]
-    rows = []
-    for ind, df in ctx["comparisons"].items():
-        if df.empty or df["unit_label"].nunique() < 2:
-            continue
-        if fnd.indicator_unit(ind, ctx["indicators"]) not in {"percent", "score"}:
-            continue
-        codes = list(dict.fromkeys(df.attrs.get("warning_codes", [])))
-        texts = df.attrs.get("warnings_vi" if lang == "vi" else "warnings_en", [])
-        labels = []
-        for i, code in enumerate(codes):
-            pair = WARNING_LABELS.get(code)
-            labels.append(pair[0 if lang == "vi" else 1] if pair else (texts[i] if i < len(texts) else code))
-        rows.append(
-            {
-                _t(lang, "Chỉ tiêu", "Indicator"): fnd.indicator_name(ind, ctx["indicators"], lang),
-                _t(lang, "Số đơn vị", "Units"): str(df["unit_label"].nunique()),
-                _t(lang, "Lưu ý", "Notes"): "; ".join(labels) or _t(lang, "không có", "none"),
-            }
-        )
-    return pd.DataFrame(rows)
-
-
 def _source_title(s: Any, lang: str) -> str:
     """Title, outlet and publication date of one source row (date marked when estimated)."""
     title = fnd._str(s.get("title"))
@@ -651,25 +283,6 @@ def _source_title(s: Any, lang: str) -> str:
         extra.append(when)
     extra = [e for e in extra if e]
     return title + (f" ({'; '.join(extra)})" if extra else "")
-
-
-def _audit_display(aud: pd.DataFrame, lang: str) -> pd.DataFrame:
-    df = aud.head(MAX_DOC_ROWS)
-    msg_col = next((c for c in (f"message_{lang}", f"reason_{lang}", f"detail_{lang}", "message", "detail") if c in df), None)
-    cols = {}
-    if "severity" in df:
-        words = {"error": ("lỗi", "error"), "warning": ("cảnh báo", "warning"), "info": ("lưu ý", "note")}
-        cols[_t(lang, "Mức độ", "Severity")] = [
-            words.get(str(v), (str(v), str(v)))[0 if lang == "vi" else 1] for v in df["severity"]
-        ]
-    if msg_col:
-        cols[_t(lang, "Nội dung", "Finding")] = df[msg_col].astype(str)
-    if "source_id" in df:
-        para = df["paragraph"] if "paragraph" in df else pd.Series("", index=df.index)
-        cols[_t(lang, "Nguồn", "Source")] = [
-            fnd.cite({"source_id": s, "paragraph": p}, lang).split(" ", 1)[1] for s, p in zip(df["source_id"], para, strict=True)
-        ]
-    return pd.DataFrame(cols) if cols else df.astype(str)
 
 
 def _figures_for(figs: list[dict], section: str) -> list[dict]:
@@ -850,41 +463,6 @@ def _recommendations_section(ctx: dict, figs: list[dict]) -> list[dict]:
     return out
 
 
-def _recommendation_display(rec: pd.DataFrame, ctx: dict) -> pd.DataFrame:
-    """One row per unit and barrier: the barrier with its citation, and the levers that address
-    it (* = proposed by the unit's own source)."""
-    lang = ctx["lang"]
-    rows = []
-    for (unit, code), g in rec.groupby(["unit", "barrier"], sort=False):
-        first = g.iloc[0]
-        levers = [
-            f"{r.lever} {r.lever_name}" + (" *" if bool(r.lever_same_source) else "")
-            for r in g.itertuples() if str(r.lever)
-        ]
-        rows.append(
-            {
-                _t(lang, "Đơn vị", "Unit"): unit,
-                _t(lang, "Rào cản (nguồn, đoạn)", "Barrier (source, paragraph)"):
-                    f"{code} {first['barrier_name']} ({first['barrier_cited']})",
-                _t(lang, "Giải pháp tương ứng", "Levers that address it"): "; ".join(levers) or "–",
-            }
-        )
-    return pd.DataFrame(rows)
-
-
-def _lever_display(rec: pd.DataFrame, ctx: dict) -> pd.DataFrame:
-    """Each lever named in the recommendations, with where the sources propose it."""
-    lang = ctx["lang"]
-    g = rec[rec["lever"].astype(str) != ""].drop_duplicates("lever").sort_values("lever")
-    return pd.DataFrame(
-        {
-            _t(lang, "Mã", "Code"): g["lever"],
-            _t(lang, "Giải pháp", "Lever"): g["lever_name"],
-            _t(lang, "Nguồn đề xuất (nguồn, đoạn)", "Proposed in (source, paragraph)"): g["lever_cited"].replace("", "–"),
-        }
-    )
-
-
 def _appendix(ctx: dict, tables: list[dict]) -> list[dict]:
     lang = ctx["lang"]
     inds = ctx["indicators"]
@@ -1010,159 +588,3 @@ def document(ctx: dict, figs: list[dict], tables: list[dict], meta: dict) -> lis
     blocks = [b for b in blocks if b is not None]
     cite_figure_sources(blocks, lang)
     return blocks
-
-
-def cite_figure_sources(blocks: list[dict], lang: str) -> list[dict]:
-    """Under each figure, a short citation instead of the long note drawn in the image:
-    "Nguồn: [000], [003] — xem Bảng 1." (the number of the table of sources, counted as
-    `number_blocks` counts tables). Figures without source ids keep their note. In place."""
-    n_tab, sources_no = 0, None
-    for block in blocks:
-        if block["kind"] == "table":
-            n_tab += 1
-            if block.get("key") == "sources":
-                sources_no = n_tab
-                break
-    for block in blocks:
-        ids = block.get("source_ids") if block["kind"] == "figure" else None
-        if not ids:
-            continue
-        label = _t(lang, "Nguồn", "Source" if len(ids) == 1 else "Sources")
-        text = f"{label}: " + ", ".join(f"[{i}]" for i in ids)
-        if sources_no is not None:
-            text += _t(lang, f" — xem Bảng {sources_no}.", f" — see Table {sources_no}.")
-        else:
-            text += "."
-        block["source_note"] = text
-    return blocks
-
-
-# ---------------------------------------------------------------------------------------------
-# entry point
-
-
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 16), b""):
-            h.update(chunk)
-    return h.hexdigest()
-
-
-def _readme(out_dir: Path, ctx: dict, meta: dict, outputs: list[Path], data_files: Sequence[str | Path]) -> str:
-    lang = ctx["lang"]
-    lines = [
-        f"dvc-analysis {meta['version']} – {_t(lang, 'báo cáo', 'report')}",
-        "",
-        _t(lang, "Dựng từ:", "Built from:"),
-    ]
-    lines += [f"  - {x}" for x in ctx["inputs"]]
-    for path in data_files:
-        p = Path(path)
-        if p.is_file():
-            lines.append(f"    sha256 {p.name}: {_sha256(p)}")
-    lines += [
-        "",
-        _t(lang, "Số liệu dùng: ", "Figures used: ") + str(len(ctx["obs"]))
-        + _t(lang, f" (từ {ctx['obs']['source_id'].nunique()} nguồn)", f" (from {ctx['obs']['source_id'].nunique()} sources)"),
-        _t(lang, "Ngôn ngữ: ", "Language: ") + lang,
-        "",
-        _t(lang, "Tệp đã ghi:", "Files written:"),
-    ]
-    lines += [f"  - {p.relative_to(out_dir).as_posix()}" for p in outputs]
-    lines += [
-        "",
-        _t(
-            lang,
-            "report.docx: báo cáo Word (A4, Times New Roman 13). report.html: cùng nội dung, một tệp, "
-            "mở được khi không có mạng. tables/dvc_tables.xlsx: các bảng (mỗi bảng một trang tính) và "
-            "bản CSV trong tables/. figures/: hình PNG (300 dpi), SVG, PDF.",
-            "report.docx: Word report (A4, Times New Roman 13). report.html: the same content in one "
-            "file that opens offline. tables/dvc_tables.xlsx: the tables (one sheet each) with CSV "
-            "copies in tables/. figures/: PNG (300 dpi), SVG and PDF figures.",
-        ),
-    ]
-    return "\n".join(lines) + "\n"
-
-
-def build_report(
-    out_dir: str | Path = "reports",
-    *,
-    data_files: Sequence[str | Path] = (),
-    only: bool = False,
-    lang: str = "vi",
-    provinces: Sequence[str] | None = None,
-    progress: Callable[[str], Any] | None = None,
-) -> dict:
-    """Build the whole report into `out_dir`; returns a summary dict.
-
-    Writes figures/ (standard set: PNG, SVG, PDF), tables/dvc_tables.xlsx plus one CSV per
-    table, report.html (self-contained), report.docx and README.txt. `data_files` are read with
-    `importer.read_user_file` and merged with the bundled observations (`only=True`: just the
-    user's); `provinces` keeps only those province codes (or names). `progress(message)` is called
-    once per file written. Summary keys: out_dir, outputs (paths), figures, tables, observations,
-    sources, seconds, timings (seconds per stage).
-    """
-    from . import __version__
-    from .figures import build_standard
-    from .report_docx import write_docx
-    from .report_html import write_html
-    from .report_xlsx import write_tables
-
-    t0 = time.perf_counter()
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    written: list[Path] = []
-
-    def emit(path: str | Path) -> None:
-        path = Path(path)
-        written.append(path)
-        if progress is not None:
-            progress(_t(lang, f"đã ghi {path}", f"wrote {path}"))
-
-    timings: dict[str, float] = {}
-
-    def lap(name: str, since: float) -> float:
-        now = time.perf_counter()
-        timings[name] = round(now - since, 2)
-        return now
-
-    ctx = prepare(data_files=data_files, only=only, lang=lang, provinces=provinces)
-    t = lap("prepare", t0)
-    meta = {
-        "version": __version__,
-        "title": _t(lang, "Dịch vụ công trực tuyến: cung cấp, sử dụng và rào cản", "Online public services: provision, use and barriers"),
-        "subject": "DVCTT",
-    }
-
-    figs = build_standard(out / "figures", obs=ctx["obs"], lang=lang)
-    for fig in figs:
-        paths = fig.get("paths") or {}
-        for p in paths.values() if isinstance(paths, dict) else paths:
-            emit(p)
-    t = lap("figures", t)
-
-    tables = report_tables(ctx)
-    for p in write_tables(tables, out / "tables" / "dvc_tables.xlsx", out / "tables", lang=lang):
-        emit(p)
-    t = lap("tables", t)
-
-    blocks = number_blocks(document(ctx, figs, tables, meta))
-    t = lap("document", t)
-    emit(write_html(blocks, out / "report.html", lang=lang, meta=meta))
-    t = lap("html", t)
-    emit(write_docx(blocks, out / "report.docx", lang=lang, meta=meta))
-    t = lap("docx", t)
-    readme = out / "README.txt"
-    readme.write_text(_readme(out, ctx, meta, written + [readme], data_files), encoding="utf-8")
-    emit(readme)
-    return {
-        "out_dir": str(out),
-        "outputs": [str(p) for p in written],
-        "figures": len(figs),
-        "tables": len(tables),
-        "observations": len(ctx["obs"]),
-        "sources": int(ctx["obs"]["source_id"].nunique()),
-        "seconds": round(time.perf_counter() - t0, 2),
-        "timings": timings,
-    }

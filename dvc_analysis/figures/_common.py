@@ -1,0 +1,365 @@
+"""Shared chart helpers: context, labels, frames, marks and legends."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from . import theme
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from matplotlib.figure import Figure
+
+
+# ---------------------------------------------------------------------------------------------
+# words
+
+_W = {
+    "unnamed": ("tỉnh không nêu tên", "unnamed province"),
+    "stated": ("tỷ lệ nêu trong nguồn, không có tử số/mẫu số", "rate as stated, no counts"),
+    "counts": ("tính từ tử số/mẫu số, khoảng tin cậy Wilson 95%",
+               "from counts, Wilson 95% interval"),
+    "over": ("giá trị là cận dưới (\u201ctrên\u201d, \u201chơn\u201d)",
+             "value is a lower bound (\u201cover\u201d)"),
+    "under": ("giá trị là cận trên (\u201cdưới\u201d)", "value is an upper bound (\u201cunder\u201d)"),
+    "no_data": ("Không có số liệu cho hình này.", "No data for this figure."),
+    "province_target": ("mục tiêu riêng của tỉnh", "the province's own target"),
+    "reached": ("đã đạt", "reached"),
+    "to_go": ("còn thiếu", "to go"),
+    "per_year": ("/năm", "/year"),
+    "observed": ("giá trị quan sát", "observed"),
+    "not_on_map": ("không đặt được lên bản đồ", "cannot be placed on the map"),
+    "share_of_total": ("% của tổng", "% of total"),
+    "kept": ("còn lại", "kept"),
+    "lost": ("mất", "lost"),
+    "mentions": ("số lần nêu", "mentions"),
+    "warnings": ("Lưu ý so sánh", "Comparability notes"),
+    "none_mapped": ("Không tỉnh nào có đủ số liệu để tô màu trên bản đồ này.",
+                    "No province has enough data to be coloured on this map."),
+}
+
+
+def _w(key: str, lang: str) -> str:
+    vi, en = _W[key]
+    return en if lang == "en" else vi
+
+
+_COMPONENTS = {
+    "toan_trinh": ("toàn trình", "fully online"),
+    "mot_phan": ("một phần", "partly online"),
+    "muc_do_3": ("mức độ 3", "level 3"),
+    "muc_do_4": ("mức độ 4", "level 4"),
+    "cap_tinh": ("cấp tỉnh", "provincial"),
+    "cap_huyen": ("cấp huyện", "district"),
+    "cap_xa": ("cấp xã", "commune"),
+    "bo_phan_mot_cua_huyen": ("bộ phận một cửa huyện", "district one-stop desk"),
+    "co_quan_huyen": ("cơ quan cấp huyện", "district agencies"),
+    "thanh_toan_truc_tuyen": ("thanh toán trực tuyến", "paid online"),
+    "thanh_toan_truc_tiep_khac": ("trực tiếp, hình thức khác", "in person, other"),
+    "da_giai_quyet": ("đã giải quyết", "resolved"),
+    "dang_giai_quyet": ("đang giải quyết", "in progress"),
+    "dung_han": ("đúng hạn", "on time"),
+    "truoc_han": ("trước hạn", "early"),
+    "tiep_nhan_moi": ("tiếp nhận mới", "newly received"),
+    "ton_ky_truoc": ("tồn kỳ trước", "carried over"),
+    "thap_nhat": ("đơn vị thấp nhất", "lowest unit"),
+    "cao_nhat": ("đơn vị cao nhất", "highest unit"),
+}
+
+
+_FAMILIES = [
+    ("full_partial", ("toan_trinh", "mot_phan"),
+     ("DVCTT toàn trình và một phần", "Fully vs partly online services")),
+    ("level_3_4", ("muc_do_3", "muc_do_4"),
+     ("Mức độ 3 và mức độ 4 (hệ cũ, NĐ 43/2011)", "Legacy level 3 vs level 4 (Decree 43/2011)")),
+    ("admin_split", ("cap_tinh", "cap_huyen", "cap_xa", "bo_phan_mot_cua_huyen", "co_quan_huyen"),
+     ("Chia theo cấp chính quyền", "Split by level of government")),
+]
+
+
+def _component_label(code: str, lang: str) -> str:
+    pair = _COMPONENTS.get(code)
+    if pair is None:
+        return code
+    return pair[1] if lang == "en" else pair[0]
+
+
+ALL_ROWS_UP_TO = 24
+"""A dot plot shows every unit × period up to this many rows, else the latest value per unit."""
+
+
+MAX_DOT_ROWS = 70
+"""At most this many rows in a dot plot (the rest are named in the subtitle as left out)."""
+
+
+MAX_GROUPS = 8
+"""At most this many units (rows per panel) in gaps to targets, and series in trends."""
+
+
+MAX_PIPELINES = 4
+"""At most this many pipeline panels (units) in one figure, so that it fits an A4 page."""
+
+
+def _row_height(n: int) -> float:
+    """Inches per row: roomy for a few units, compact (names only) for many."""
+    return 0.36 if n <= 12 else max(0.105, min(0.3, 6.8 / n))
+
+
+# ---------------------------------------------------------------------------------------------
+# data access
+
+
+def _read_csv(name: str):
+    import pandas as pd
+
+    from .._resources import data_path
+
+    with data_path(name).open(encoding="utf-8") as fh:
+        return pd.read_csv(fh, dtype=str, keep_default_na=False)
+
+
+def load_context(obs: pd.DataFrame | None = None) -> dict[str, Any]:
+    """Everything the standard figures read: observations, targets, indicators, sources, barriers."""
+    try:
+        from ..evidence.load import load_indicators, load_observations, load_sources, load_targets
+    except ImportError:  # the loader is optional for drawing
+        load_observations = load_targets = load_indicators = load_sources = None
+    ctx: dict[str, Any] = {}
+    ctx["obs"] = obs if obs is not None else (
+        load_observations() if load_observations else _read_csv("observations.csv"))
+    ctx["targets"] = load_targets() if load_targets else _read_csv("targets.csv")
+    ctx["indicators"] = load_indicators() if load_indicators else _read_csv("indicators.csv")
+    ctx["sources"] = load_sources() if load_sources else _read_csv("sources.csv")
+    for key, name in (("mentions", "barrier_mentions.csv"), ("barriers", "barriers.csv")):
+        try:
+            ctx[key] = _read_csv(name)
+        except (FileNotFoundError, OSError):
+            ctx[key] = None
+    return ctx
+
+
+_COMPARE_MEMO: dict[str, Any] = {"obs": None, "table": None, "base": None, "items": {}}
+
+
+def _compare_memo(obs, table) -> dict[str, Any]:
+    """The memo of :func:`_compare` for this observation table: the row-wise columns of
+    ``compare`` for all its rows, computed once, and the comparable sets asked for so far."""
+    from ..analysis._frame import _indicator_table
+    from ..analysis.compare import _compare_base
+
+    memo = _COMPARE_MEMO
+    if memo["obs"] is not obs or memo["table"] is not table:
+        memo.update(obs=obs, table=table, items={},
+                    base=_compare_base(obs, _indicator_table(table)))
+    return memo
+
+
+def _compare(obs, indicator: str, admin_level: str | None, table):
+    """:func:`indicators.compare`, remembered for the last observation table seen (the
+    standard set asks for the same comparable set several times). Returns a copy."""
+    from ..analysis.compare import _checked_ids, _compare_from_base
+
+    memo = _compare_memo(obs, table)
+    key = (indicator, admin_level)
+    if key not in memo["items"]:
+        ids = _checked_ids(indicator, (), memo["base"]["table"])
+        memo["items"][key] = _compare_from_base(memo["base"], ids, admin_level, None)
+    df = memo["items"][key]
+    out = df.copy()
+    out.attrs = {k: list(v) if isinstance(v, list) else v for k, v in df.attrs.items()}
+    return out
+
+
+def _ind_table(indicators=None):
+    return indicators if indicators is not None else _read_csv("indicators.csv")
+
+
+def _ind_info(ind_id: str, indicators=None) -> dict[str, str]:
+    table = _ind_table(indicators)
+    row = table[table["id"].astype(str) == ind_id]
+    if row.empty:
+        return {"id": ind_id, "name_vi": ind_id, "name_en": ind_id, "unit": "percent"}
+    return {k: str(v) for k, v in row.iloc[0].items()}
+
+
+def _ind_name(ind_id: str, lang: str, indicators=None) -> str:
+    info = _ind_info(ind_id, indicators)
+    return info["name_en"] if lang == "en" else info["name_vi"]
+
+
+def _unit_of(ind_id: str, indicators=None) -> str:
+    return _ind_info(ind_id, indicators).get("unit", "percent") or "percent"
+
+
+def _s(x: Any) -> str:
+    """A cell as text ('' for missing)."""
+    if x is None:
+        return ""
+    try:
+        import pandas as pd
+
+        if pd.isna(x):
+            return ""
+    except (TypeError, ValueError):
+        pass
+    return str(x)
+
+
+def _period(row, lang: str) -> str:
+    from ..text.fmt import period_label
+
+    if lang == "en":
+        label = _s(row.get("period_label_en", ""))
+        if not label:
+            try:
+                label = period_label(row.get("period_start"), row.get("period_end"), lang="en")
+            except Exception:  # noqa: BLE001 - a bad date should not stop a figure
+                label = ""
+        return label
+    label = _s(row.get("period_label", ""))
+    if not label:
+        try:
+            label = period_label(row.get("period_start"), row.get("period_end"))
+        except Exception:  # noqa: BLE001
+            label = ""
+    return label[:1].lower() + label[1:] if label[:1].isupper() and label[:2] != "Q" else label
+
+
+def _province(code: str, lang: str, map: str = "63") -> str:
+    from ..evidence.provinces import province_name
+
+    if not code:
+        return _w("unnamed", lang)
+    try:
+        return province_name(code, map, lang=lang)
+    except Exception:  # noqa: BLE001 - user codes may be unknown
+        return code
+
+
+def _unit_label(row, lang: str, width: int = 30) -> str:
+    name = _s(row.get("_name", "")) if hasattr(row, "get") else ""
+    prov = name or _province(_s(row.get("province_code", "")), lang)
+    unit = _s(row.get("unit_name", ""))
+    label = f"{prov}: {unit}" if unit else prov
+    comp = _s(row.get("component", "")) if hasattr(row, "get") else ""
+    if comp:  # a statistic of its own (e.g. the lowest district), not a share of a total
+        label += f" — {_component_label(comp, lang).replace('_', ' ')}"
+    label = label[:1].upper() + label[1:]
+    return textwrap.fill(label, width, break_on_hyphens=False)
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _value_text(value: float, unit: str, qualifier: str, lang: str) -> str:
+    prefix = {"over": ">", "under": "<", "about": "≈"}.get(qualifier or "exact", "")
+    return prefix + theme.fmt_value(value, unit, lang)
+
+
+def _ids(df, col: str = "source_id") -> list[str]:
+    if df is None or len(df) == 0 or col not in df.columns:
+        return []
+    return sorted({_s(s) for s in df[col] if _s(s)})
+
+
+def _full_source_ids(short_ids: Iterable[str], sources=None) -> list[str]:
+    """Map short source prefixes ('003') to the full ids of sources.csv."""
+    table = sources if sources is not None else _read_csv("sources.csv")
+    full = list(table["source_id"].astype(str))
+    out = []
+    for s in short_ids:
+        match = [f for f in full if f == s or f.split("_", 1)[0] == s]
+        out.extend(match or [s])
+    return sorted(set(out))
+
+
+def _frame(title: str, subtitle: str, source_ids: Sequence[str], lang: str, *,
+           caption: str = "", sources=None, body_height: float = 3.0, nrows: int = 1,
+           ncols: int = 1, extra_note: str = "", legend=None, legend_ncols: int = 1, **kw):
+    note = theme.source_note(source_ids, lang, sources)
+    if extra_note:
+        note = extra_note + "\n" + note
+    labels = [h.get_label() for h in legend or []]
+    fig, axes = theme.new_figure(title, subtitle, note, body_height=body_height, nrows=nrows,
+                                 ncols=ncols,
+                                 legend_height=theme.legend_height(labels, legend_ncols), **kw)
+    if legend:
+        theme.bottom_legend(fig, legend, ncols=legend_ncols)
+    fig._dvc_meta.update({"source_ids": list(source_ids), "caption": caption or subtitle})
+    return fig, axes
+
+
+def _empty_figure(title: str, subtitle: str, lang: str) -> Figure:
+    fig, axes = _frame(title, subtitle, [], lang, body_height=1.0)
+    theme.empty_panel(axes[0, 0], _w("no_data", lang))
+    fig._dvc_meta["empty"] = True  # the standard set leaves such figures out
+    return fig
+
+
+def _warnings_text(df, lang: str) -> str:
+    key = "warnings_en" if lang == "en" else "warnings_vi"
+    items = list(dict.fromkeys(df.attrs.get(key, []))) if df is not None else []
+    return " ".join(items)
+
+
+def _mark(ax, x, y, *, obs_id: str, basis: str, qualifier: str, color=theme.ACCENT, size=5.0):
+    """One data point: filled circle from counts, open circle for a stated rate; a bound gets
+    a triangle pointing to where the true value lies."""
+    marker = {"over": ">", "under": "<"}.get(qualifier, "o")
+    filled = basis == "counts"
+    ax.plot([x], [y], marker=marker, ms=size, ls="none", color=color,
+            mfc=color if filled else "white", mew=1.1, zorder=3, gid=f"mark-{obs_id}",
+            clip_on=False)
+
+
+def _marker_legend(ax, df, lang: str, *, loc="lower right"):
+    from matplotlib.lines import Line2D
+
+    handles = []
+    if (df["rate_basis"] == "counts").any():
+        handles.append(Line2D([], [], marker="o", color=theme.ACCENT, ls="-", lw=0.8, ms=4.5,
+                              label=_w("counts", lang)))
+    if (df["rate_basis"] != "counts").any():
+        handles.append(Line2D([], [], marker="o", color=theme.ACCENT, mfc="white", ls="none",
+                              ms=4.5, label=_w("stated", lang)))
+    if (df["qualifier"] == "over").any():
+        handles.append(Line2D([], [], marker=">", color=theme.ACCENT, mfc="white", ls="none",
+                              ms=4.5, label=_w("over", lang)))
+    if (df["qualifier"] == "under").any():
+        handles.append(Line2D([], [], marker="<", color=theme.ACCENT, mfc="white", ls="none",
+                              ms=4.5, label=_w("under", lang)))
+    return handles
+
+
+def _target_handles(tg, unit: str, lang: str):
+    """Dashed-line legend entries 'A ≥ 80% (2030) — document' for national target lines."""
+    from matplotlib.lines import Line2D
+
+    handles = []
+    for letter, row in tg.iterrows():
+        comp = {"ge": "≥", "gt": ">", "eq": "="}.get(_s(row["comparator"]), "≥")
+        year = _s(row["target_year"]).split(".")[0]
+        txt = f"{letter}: {comp} {theme.fmt_value(float(row['target_value']), unit, lang)}"
+        txt += f" ({year}) — {row['document']}"
+        handles.append(Line2D([], [], color=theme.TARGET, ls=(0, (4, 2)), lw=1.0,
+                              label=textwrap.fill(txt, 70)))
+    return handles
+
+
+def _targets_for(targets, indicator: str, codes: Iterable[str]):
+    import pandas as pd
+
+    if targets is None or len(targets) == 0:
+        return pd.DataFrame(), pd.DataFrame()
+    t = targets.copy()
+    t["indicator"] = t["indicator"].astype(str)
+    t = t[t["indicator"] == indicator]
+    t["province_code"] = t["province_code"].map(_s)
+    t["target_value"] = pd.to_numeric(t["target_value"], errors="coerce")
+    t["target_year"] = pd.to_numeric(t["target_year"], errors="coerce")
+    national = t[t["scope"] == "national"].sort_values(["target_year", "target_value"])
+    provincial = t[(t["scope"] == "province") & t["province_code"].isin(set(codes))]
+    return national.reset_index(drop=True), provincial.reset_index(drop=True)

@@ -1,0 +1,1 @@
+"""Turn outside material (user spreadsheets, 766 score tables) into evidence rows."""

@@ -1,0 +1,219 @@
+"""Tables of the report and its workbook."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+
+from ..text import fmt
+from . import findings as fnd
+from ._blocks import MAX_DOC_ROWS, _t
+
+# ---------------------------------------------------------------------------------------------
+# display tables
+
+
+def _value_rows(ctx: dict, indicator_ids: Sequence[str], lang: str) -> tuple[pd.DataFrame, list[str], bool]:
+    """Display table of the comparable sets of some indicators (all periods; latest only when
+    long). Returns (table, source ids, truncated)."""
+    inds = ctx["indicators"]
+    indicator_ids = [i for i in indicator_ids if fnd.indicator_unit(i, inds) in {"percent", "rank", "score"}]
+    frames = [ctx["comparisons"][i] for i in indicator_ids if i in ctx["comparisons"]]
+    frames = [f for f in frames if not f.empty]
+    if not frames:
+        return pd.DataFrame(), [], False
+    df = pd.concat(frames, ignore_index=True)
+    truncated = False
+    if len(df) > MAX_DOC_ROWS:
+        df = df[df["latest"].astype(bool)]
+        if len(df) > MAX_DOC_ROWS:
+            df = df.head(MAX_DOC_ROWS)
+        truncated = True
+    rows = []
+    for _, r in df.iterrows():
+        ind = str(r["indicator"])
+        unit = fnd.indicator_unit(ind, inds)
+        ci = ""
+        if pd.notna(r.get("ci_low")) and pd.notna(r.get("ci_high")):
+            ci = f"{fmt.fmt_number(r['ci_low'], 1, lang=lang)}–{fmt.fmt_number(r['ci_high'], 1, lang=lang)}"
+        rows.append(
+            {
+                _t(lang, "Chỉ tiêu", "Indicator"): fnd.indicator_name(ind, inds, lang),
+                _t(lang, "Đơn vị báo cáo", "Reporting unit"): fnd.unit_label(r, lang),
+                _t(lang, "Kỳ", "Period"): fnd.period_text(r, lang),
+                _t(lang, "Giá trị", "Value"): fnd.value_text(r, unit, lang),
+                _t(lang, "KTC 95%", "95% CI"): ci,
+                _t(lang, "Nguồn", "Source"): fnd.cite(r, lang).split(" ", 1)[1],
+            }
+        )
+    return pd.DataFrame(rows), sorted(set(df["source_id"].dropna().astype(str))), truncated
+
+
+# ---------------------------------------------------------------------------------------------
+# report tables (workbook)
+
+
+COMPARISON_COLUMNS = [
+    # what compare() adds, plus enough of the observation to read a row; join on obs_id for more
+    "obs_id", "indicator", "indicator_original", "unit_label", "admin_level", "period_start",
+    "period_end", "period_label", "level_system", "numerator", "denominator", "value", "qualifier",
+    "rate", "ci_low", "ci_high", "latest", "warnings", "source_id",
+]
+
+
+GAP_COLUMNS = [
+    "obs_id", "source_id", "paragraph", "province_code", "unit_name", "admin_level", "indicator",
+    "period_start", "period_end", "period_label", "observed", "qualifier", "target_id", "scope",
+    "target_value", "comparator", "target_year", "document", "grade", "target_source_id",
+    "target_paragraph", "gap_pp", "met", "years_left", "needed_pp_per_year",
+]
+
+
+def _drop_empty_columns(df: pd.DataFrame) -> pd.DataFrame:
+    """Leave out columns without a single value (e.g. import bookkeeping for bundled rows)."""
+    keep = [c for c in df.columns if df[c].notna().any() and not (df[c].astype(str) == "").all()]
+    return df[keep]
+
+
+def report_tables(ctx: dict) -> list[dict]:
+    """The tables written to tables/dvc_tables.xlsx and tables/*.csv (name, title, description, df)."""
+    lang = ctx["lang"]
+    comp = [df for df in ctx["comparisons"].values() if not df.empty]
+    comparisons = pd.concat(comp, ignore_index=True) if comp else pd.DataFrame()
+    comparisons = comparisons[[c for c in COMPARISON_COLUMNS if c in comparisons]]
+    gaps = ctx["gaps"]
+    gaps = gaps[[c for c in GAP_COLUMNS if c in gaps]]
+    from ..evidence.provinces import load_merge, province_name
+
+    merge = load_merge()
+    province_map = pd.DataFrame(
+        {
+            "old_code": merge["old_code"],
+            "old_name": [province_name(c, "63", lang) for c in merge["old_code"]],
+            "new_code": merge["new_code"],
+            "new_name": [province_name(c, "34", lang) for c in merge["new_code"]],
+        }
+    )
+    t = [
+        ("observations", _t(lang, "Số liệu đã dùng (kèm tỷ lệ và khoảng tin cậy)", "Observations used (with rates and intervals)"),
+         _t(lang, "Mỗi dòng một số liệu như nguồn nêu, kèm đoạn trích dẫn.", "One row per reported figure, with its cited paragraph."),
+         _drop_empty_columns(ctx["rated"])),
+        ("comparisons", _t(lang, "Tập so sánh được theo chỉ tiêu", "Comparable sets by indicator"),
+         _t(lang, "Kết quả compare() cho từng chỉ tiêu; cột warnings ghi mã cảnh báo.", "compare() result per indicator; the warnings column holds warning codes."),
+         comparisons),
+        ("gaps_to_targets", _t(lang, "Khoảng cách đến mục tiêu", "Gaps to targets"),
+         _t(lang, "Mỗi số liệu so với mỗi mục tiêu áp dụng được (điểm phần trăm).", "Each observation against each applicable target (percentage points)."),
+         gaps),
+        ("pipelines", _t(lang, "Chuỗi cung cấp – sử dụng và chuỗi thanh toán", "Service and payment pipelines"),
+         _t(lang, "Chỉ các bước nguồn có báo cáo.", "Only the stages the source reports."),
+         ctx["pipelines"]),
+        ("audit", _t(lang, "Kết quả kiểm tra nhất quán", "Consistency audit findings"),
+         _t(lang, "Một dòng một điểm không khớp, kèm mức độ và trích dẫn.", "One row per finding, with severity and citation."),
+         ctx["audit"]),
+        ("barriers_levers", _t(lang, "Rào cản và giải pháp theo đơn vị", "Barriers and levers by unit"),
+         _t(lang, "Rào cản nguồn nêu và các giải pháp tương ứng, kèm nguồn và đoạn.", "Barriers the sources report and the levers that address them, with source and paragraph."),
+         ctx["recommendations"]),
+        ("barrier_mentions", _t(lang, "Các lần nêu rào cản và giải pháp", "Barrier and lever mentions"),
+         _t(lang, "Mã hóa thủ công từ các nguồn.", "Hand-coded from the sources."),
+         ctx["mentions"]),
+        ("indicators", _t(lang, "Định nghĩa chỉ tiêu", "Indicator definitions"),
+         _t(lang, "Từ điển chỉ tiêu (data/indicators.csv).", "The indicator vocabulary (data/indicators.csv)."),
+         ctx["indicators"]),
+        ("sources", _t(lang, "Nguồn", "Sources"), _t(lang, "data/sources.csv", "data/sources.csv"), ctx["sources"]),
+        ("targets", _t(lang, "Mục tiêu", "Targets"), _t(lang, "data/targets.csv", "data/targets.csv"), ctx["targets"]),
+        ("province_map", _t(lang, "Đối chiếu 63 → 34 tỉnh", "Province mapping 63 → 34"),
+         _t(lang, "Mã tỉnh cũ → mã tỉnh mới từ 1/7/2025.", "Old province code → new code from 1 July 2025."),
+         province_map),
+    ]
+    return [{"name": n, "title": ti, "description": d, "df": df} for n, ti, d, df in t]
+
+
+WARNING_LABELS = {
+    "period_length": ("kỳ dài ngắn khác nhau", "periods of different length"),
+    "year": ("giá trị mới nhất thuộc các năm khác nhau", "latest values from different years"),
+    "level_system": ("khác hệ phân loại mức độ", "different level systems"),
+    "admin_level": ("khác cấp hành chính", "different administrative levels"),
+    "unit_scope": ("có giá trị chỉ tính một phần của tỉnh", "some values cover part of a province"),
+    "component": ("khác thành phần", "different components"),
+    "qualifier": ("có giá trị là cận hoặc xấp xỉ", "some values are bounds or approximations"),
+}
+
+
+def _caution_table(ctx: dict) -> pd.DataFrame:
+    """Per indicator with two or more units (all levels): the compare() warnings, in short words."""
+    lang = ctx["lang"]
+    rows = []
+    for ind, df in ctx["comparisons"].items():
+        if df.empty or df["unit_label"].nunique() < 2:
+            continue
+        if fnd.indicator_unit(ind, ctx["indicators"]) not in {"percent", "score"}:
+            continue
+        codes = list(dict.fromkeys(df.attrs.get("warning_codes", [])))
+        texts = df.attrs.get("warnings_vi" if lang == "vi" else "warnings_en", [])
+        labels = []
+        for i, code in enumerate(codes):
+            pair = WARNING_LABELS.get(code)
+            labels.append(pair[0 if lang == "vi" else 1] if pair else (texts[i] if i < len(texts) else code))
+        rows.append(
+            {
+                _t(lang, "Chỉ tiêu", "Indicator"): fnd.indicator_name(ind, ctx["indicators"], lang),
+                _t(lang, "Số đơn vị", "Units"): str(df["unit_label"].nunique()),
+                _t(lang, "Lưu ý", "Notes"): "; ".join(labels) or _t(lang, "không có", "none"),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def _audit_display(aud: pd.DataFrame, lang: str) -> pd.DataFrame:
+    df = aud.head(MAX_DOC_ROWS)
+    msg_col = next((c for c in (f"message_{lang}", f"reason_{lang}", f"detail_{lang}", "message", "detail") if c in df), None)
+    cols = {}
+    if "severity" in df:
+        words = {"error": ("lỗi", "error"), "warning": ("cảnh báo", "warning"), "info": ("lưu ý", "note")}
+        cols[_t(lang, "Mức độ", "Severity")] = [
+            words.get(str(v), (str(v), str(v)))[0 if lang == "vi" else 1] for v in df["severity"]
+        ]
+    if msg_col:
+        cols[_t(lang, "Nội dung", "Finding")] = df[msg_col].astype(str)
+    if "source_id" in df:
+        para = df["paragraph"] if "paragraph" in df else pd.Series("", index=df.index)
+        cols[_t(lang, "Nguồn", "Source")] = [
+            fnd.cite({"source_id": s, "paragraph": p}, lang).split(" ", 1)[1] for s, p in zip(df["source_id"], para, strict=True)
+        ]
+    return pd.DataFrame(cols) if cols else df.astype(str)
+
+
+def _recommendation_display(rec: pd.DataFrame, ctx: dict) -> pd.DataFrame:
+    """One row per unit and barrier: the barrier with its citation, and the levers that address
+    it (* = proposed by the unit's own source)."""
+    lang = ctx["lang"]
+    rows = []
+    for (unit, code), g in rec.groupby(["unit", "barrier"], sort=False):
+        first = g.iloc[0]
+        levers = [
+            f"{r.lever} {r.lever_name}" + (" *" if bool(r.lever_same_source) else "")
+            for r in g.itertuples() if str(r.lever)
+        ]
+        rows.append(
+            {
+                _t(lang, "Đơn vị", "Unit"): unit,
+                _t(lang, "Rào cản (nguồn, đoạn)", "Barrier (source, paragraph)"):
+                    f"{code} {first['barrier_name']} ({first['barrier_cited']})",
+                _t(lang, "Giải pháp tương ứng", "Levers that address it"): "; ".join(levers) or "–",
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def _lever_display(rec: pd.DataFrame, ctx: dict) -> pd.DataFrame:
+    """Each lever named in the recommendations, with where the sources propose it."""
+    lang = ctx["lang"]
+    g = rec[rec["lever"].astype(str) != ""].drop_duplicates("lever").sort_values("lever")
+    return pd.DataFrame(
+        {
+            _t(lang, "Mã", "Code"): g["lever"],
+            _t(lang, "Giải pháp", "Lever"): g["lever_name"],
+            _t(lang, "Nguồn đề xuất (nguồn, đoạn)", "Proposed in (source, paragraph)"): g["lever_cited"].replace("", "–"),
+        }
+    )

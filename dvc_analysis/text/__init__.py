@@ -1,0 +1,1 @@
+"""Language: number and period formatting, Vietnamese number parsing, text files."""
