@@ -113,7 +113,7 @@ def score_coding(root: str | Path, part: str | None = "heldout", kind: str = "ba
     """
     import pandas as pd
 
-    from .barriers import suggest_codes
+    from .coding import suggest_codes
 
     docs, coding, split = read_corpus(root)
     docs = _part(docs, split, part)

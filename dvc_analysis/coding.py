@@ -1,0 +1,386 @@
+"""Rule coder: barriers (B01–B11), levers (L01–L16) and achievements in Vietnamese text, per sentence.
+
+How it works (the coding guide, docs/coding-guide.md, is what it imitates). Text is NFC-normalised
+and folded one character at a time (`textio.fold`), so every match maps back to the words as
+written. The lexicon (`coding_lexicon`) has, per code, three kinds of patterns:
+
+* marked barrier phrases, which carry their own polarity ("rớt mạng", "bỏ cuộc", "vẫn phải mang
+  bản giấy"); a negation right before them ("không còn", "không quá", "đã khắc phục") turns them
+  into an achievement;
+* marked lever phrases ("Tổ công nghệ số", "giao chỉ tiêu"); a negation before them ("chưa triển
+  khai") or a deficit predicate after them in the clause ("việc hỗ trợ … còn nhiều khó khăn")
+  cancels them;
+* topic words ("hạ tầng", "liên thông", "tuyên truyền") read through the cue words of their
+  clause: the nearest cue after the word (the predicate) wins, else the nearest cue before it;
+  deficit cues (chưa, thiếu, còn hạn chế, lỗi …) make a barrier, lever cues (đầu tư, đẩy mạnh,
+  cần …) a lever, success cues (đã sẵn sàng, đáp ứng, không còn …) an achievement. A topic word
+  with no cue takes its code's default (communication is a lever unless a deficit is said).
+
+Lists: after a challenge cue (thách thức, hạn chế, khó khăn, tồn tại, vướng mắc, bất cập,
+nguyên nhân, điểm nghẽn …) followed by ":", "như", "về", "từ", "là", "do", "gồm" or a dash,
+every topic word up to the end of the sentence is a barrier; a paragraph ending with such a cue
+and ":" extends the list over the bullet paragraphs that follow it.
+
+Output (`suggest_codes`): one row per sentence and code with the words that matched, the cue
+that decided the reading, a confidence between 0 and 1, and the kind (barrier, lever or
+achievement). Low uptake on its own ("tỷ lệ còn thấp") is an outcome, not a barrier.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .coding_lexicon import AMBIGUOUS, LEXICON, LIST_CUES, NEGATORS
+from .errors import UserDataError
+from .textio import fold
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+COLUMNS = ["paragraph", "sentence", "kind", "code", "matched", "cue", "confidence"]
+
+
+def _rx(*phrases: str) -> re.Pattern[str]:
+    """Compile Vietnamese phrases (written with marks, may contain regex) into one folded regex."""
+    parts = [fold(p) for p in phrases]
+    return re.compile(r"(?<![0-9a-z])(?:" + "|".join(parts) + r")(?![0-9a-z])")
+
+
+# --------------------------------------------------------------------------- cue words
+_DEFICIT = _rx(
+    r"chưa(?! (?:kể|đến|tới)(?![a-z]))", r"(?<!không )không(?! (?:chỉ|những|cần|phải|còn|ít|quá|khó|hề|có gì khó)(?![a-z]))",
+    r"thiếu", r"thấp", r"hạn chế", r"khó khăn", r"gặp khó", r"trở ngại", r"kém", r"(?<!chủ )yếu(?! tố(?![a-z]))",
+    r"(?<!không )ít(?! nhất(?![a-z]))", r"vướng mắc", r"bất cập", r"chậm", r"tạm dừng",
+    r"gây khó", r"quá tải", r"lo ngại", r"e ngại", r"e dè", r"cản trở", r"gián đoạn", r"chập chờn",
+    r"sự cố", r"(?:báo |bị |gặp )?lỗi", r"điểm nghẽn", r"rào cản", r"ách tắc", r"sơ sài", r"chồng chéo",
+    r"rườm rà", r"đình trệ", r"(?:vẫn|còn) (?:phải|yêu cầu)", r"khó(?! khăn)", r"tồn tại", r"phụ thuộc",
+)
+_LEVER = _rx(
+    r"tăng cường", r"đẩy mạnh", r"đầu tư", r"nâng cấp", r"nâng cao", r"(?<!chỉ )(?<!không )cần(?! (?:bộ|thiệp|trở|thiết)(?![a-z]))",
+    r"đề nghị", r"đề xuất", r"kiến nghị", r"giải pháp", r"tập trung", r"chú trọng", r"phát triển",
+    r"xây dựng", r"triển khai", r"khuyến khích", r"phấn đấu", r"tiếp tục", r"ban hành", r"hướng tới",
+    r"bổ sung", r"mở rộng", r"cải thiện", r"hoàn thiện", r"chuyển đổi", r"làm giàu", r"thành lập",
+    r"trang bị", r"hỗ trợ", r"hướng dẫn", r"gia tăng", r"ưu tiên", r"thúc đẩy", r"mua sắm",
+)
+_SUCCESS = _rx(
+    r"(?:đã )?sẵn sàng", r"(?<!chưa )đạt(?! được)", r"hoàn thành", r"tích cực", r"thuận lợi", r"tiện lợi",
+    r"tiện ích", r"đánh giá cao", r"dẫn đầu", r"rất tốt", r"thực hiện tốt", r"đáp ứng", r"bao phủ",
+    r"phủ sóng", r"thông suốt", r"thành thạo", r"dễ dàng", r"hài lòng", r"chuyển biến",
+    r"(?:đã|được|có)(?: được)? cải thiện", r"(?:đã|cơ bản)[^.;,]{0,12}đảm bảo", r"không còn", r"đã khắc phục",
+    r"không (?:quá |hề )?(?:khó|phức tạp|rắc rối)", r"không có gì khó",
+)
+# a lever cue right after one of these words is a deficit ("chưa triển khai", "thiếu đầu tư")
+_NEGATED_BEFORE = re.compile(r"(?:chua|khong|thieu|thieu su)(?: (?:duoc|the|co|he))?(?: thuc su)?\s*$")
+# a marked lever is cancelled when its clause ends in a deficit predicate
+_DEFICIT_PREDICATE = re.compile(
+    r"\b(?:con|van)(?: (?:rat|nhieu|kha|gap))* (?:kho khan|han che|bat cap|vuong mac|thap|yeu|cham|kem)"
+    r"|\bchua (?:hieu qua|dat|duoc quan tam|dong bo)"
+)
+_CLAUSE_BREAK = re.compile(
+    r"[;:]|, (?=viec |do do|tu do|nhu vay|dong thoi|tuy nhien|nhung |song |con |trong khi |khien |dan den |nen )"
+    r"| (?=nhung |tuy nhien|song (?!song)|mac du|du (?!lieu)|do do|dan den |khien |trong khi )"
+)
+_NEGATOR_RX = re.compile("(?:" + "|".join(fold(n) for n in NEGATORS) + r")(?: [a-z]+){0,2}\s*$")
+_NEGATOR_IN = re.compile("(?:" + "|".join(fold(n) for n in NEGATORS) + r")(?= )")
+_LIST_RX = re.compile(
+    r"(?<![a-z])(?:" + "|".join(fold(c) for c in LIST_CUES) + r")(?![a-z])"
+    r"(?: (?:chinh|lon|chu yeu|co ban|sau|cu the|nhat dinh|dang ke))*"
+    r"(?:,? (?:dac biet|nhat|chu yeu)(?: la)?)?\s*(?::|-|–| nhu:?| ve| tu| la| do| gom| o)(?![a-z])"
+)
+
+# Cue words whose folded spelling is shared with common other words ("cần"/"cán bộ",
+# "đạt"/"đất đai", "yếu"/"yêu cầu", "giảm"/"giám đốc", "khó"/"kho"): when the text carries marks,
+# the word must be the cue itself; unmarked text is taken as written.
+_AMBIGUOUS_CUES = {
+    "can": "cần", "dat": "đạt", "yeu": "yếu", "cham": "chậm", "kho": "khó", "giam": "giảm",
+    "it": "ít", "tot": "tốt", "thap": "thấp", "kem": "kém", "phai": "phải", "chua": "chưa",
+    "loi": "lỗi", "ton tai": "tồn tại",
+}
+
+
+def _spelled(original: str, folded: str) -> bool:
+    """False when a match relies on a folded spelling that the marked text contradicts
+    ("xã là" is not "xa lạ", "song" is not "sóng")."""
+    low = original.lower()
+    for key, marked in AMBIGUOUS.items():
+        for m in re.finditer(rf"(?<![a-z]){key}(?![a-z])", folded):
+            word = low[m.start():m.end()]
+            if word != key and word != marked:
+                return False
+    return True
+
+
+def _is_cue(original: str) -> bool:
+    low = original.lower()
+    required = _AMBIGUOUS_CUES.get(fold(low))
+    return not (required and low != fold(low) and low != required)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One pattern for one code: `mode` "marked" fires alone, "topic" reads the clause's cues;
+    `default` is the kind a topic word takes when its clause has no cue ("" = none)."""
+
+    code: str
+    kind: str  # barrier | lever | achievement
+    mode: str  # marked | topic
+    pattern: re.Pattern[str]
+    default: str = ""
+
+
+_RULES: list[Rule] | None = None
+
+
+def rules() -> list[Rule]:
+    """The coder's rules, compiled once from `coding_lexicon.LEXICON`."""
+    global _RULES
+    if _RULES is None:
+        _RULES = [Rule(code, kind, mode, _rx(*pats), default)
+                  for code, kind, mode, default, pats in LEXICON]
+    return _RULES
+
+
+# --------------------------------------------------------------------------- splitting
+_ABBREV = ("tp", "t.p", "ths", "ts", "pgs", "gs", "q", "p", "tt", "ông", "bà", "st")
+
+
+def split_sentences(paragraph: str) -> list[str]:
+    """Split a paragraph into sentences at . ! ? followed by a space and an upper-case letter."""
+    pieces: list[str] = []
+    start = 0
+    for m in re.finditer(r"[.!?]+[\"”’)]*\s+(?=[\"“(]?[^\W\d_])", paragraph):
+        word = re.findall(r"[\w.]+$", paragraph[start : m.start()])
+        nxt = paragraph[m.end() : m.end() + 1]
+        if word and word[-1].lower() in _ABBREV and m.group().startswith(".") and len(m.group().strip()) == 1:
+            continue
+        if not nxt.isupper():
+            continue
+        pieces.append(paragraph[start : m.end()].strip())
+        start = m.end()
+    rest = paragraph[start:].strip()
+    if rest:
+        pieces.append(rest)
+    return pieces
+
+
+def _clauses(folded: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for m in _CLAUSE_BREAK.finditer(folded):
+        spans.append((start, m.start()))
+        start = m.end()
+    spans.append((start, len(folded)))
+    return spans
+
+
+def _cues(folded: str, original: str) -> list[tuple[int, int, str, str]]:
+    """(start, end, kind, words) of every cue: kind barrier (deficit), lever or success."""
+    found: list[tuple[int, int, str, str]] = []
+    success = [(m.start(), m.end()) for m in _SUCCESS.finditer(folded) if _is_cue(original[m.start():m.end()])]
+    for s, e in success:
+        if not _NEGATED_BEFORE.search(folded[max(0, s - 16):s]) or folded[s:e].startswith("khong"):
+            found.append((s, e, "success", original[s:e]))
+    taken = [(s, e) for s, e, *_ in found]
+
+    def free(s: int, e: int) -> bool:
+        return not any(a < e and s < b for a, b in taken)
+
+    for m in _DEFICIT.finditer(folded):
+        if free(m.start(), m.end()) and _is_cue(original[m.start():m.end()]):
+            found.append((m.start(), m.end(), "barrier", original[m.start():m.end()]))
+    for m in _LEVER.finditer(folded):
+        s, e = m.start(), m.end()
+        if not free(s, e) or not _is_cue(original[s:e]):
+            continue
+        kind = "barrier" if _NEGATED_BEFORE.search(folded[max(0, s - 16):s]) else "lever"
+        found.append((s, e, kind, original[s:e]))
+    return sorted(found)
+
+
+def _reading(start: int, end: int, clause: tuple[int, int], cues) -> tuple[str, str, int] | None:
+    """(kind, cue words, distance) for a topic word: the nearest cue after it in its clause
+    (within 60 characters), else the nearest before it (within 45)."""
+    after = [(s - end, k, w) for s, e, k, w in cues if end <= s < clause[1] and s - end <= 60]
+    before = [(start - e, k, w) for s, e, k, w in cues if clause[0] <= s and e <= start and start - e <= 45]
+    pick = min(after) if after else min(before) if before else None
+    return (pick[1], pick[2], pick[0]) if pick else None
+
+
+def _list_scopes(folded: str) -> list[tuple[int, str]]:
+    """(start, cue) of the list scopes of a sentence: each runs to the end of the sentence."""
+    return [(m.end(), m.group().split(":")[0].strip()) for m in _LIST_RX.finditer(folded)]
+
+
+# a citation of a legal basis ("Nghị định số 42/2022/NĐ-CP ngày … quy định …") names documents,
+# it does not report barriers or levers
+_CITATION = re.compile(
+    r"^\W*(?:luat|nghi dinh|nghi quyet|thong tu|quyet dinh|cong van|chi thi|thong bao|ket luan|van ban)\b"
+    r"[^;]{0,160}(?:so\s*\d|\d+/\d{4}|ngay \d)"
+)
+
+
+def _code_sentence(sentence: str, in_list: bool = False) -> dict[tuple[str, str], dict]:
+    """Codes of one sentence: {(kind, code): {"matched": [...], "cue": str, "confidence": float}}."""
+    folded = fold(sentence)
+    if _CITATION.match(folded):
+        return {}
+    clauses = _clauses(folded)
+    cues = _cues(folded, sentence)
+    scopes = [(0, "…:")] if in_list else _list_scopes(folded)
+    hits: dict[tuple[str, str], dict] = {}
+
+    def add(kind: str, code: str, s: int, e: int, cue: str, conf: float) -> None:
+        entry = hits.setdefault((kind, code), {"matched": [], "cue": cue, "confidence": conf})
+        term = sentence[s:e]
+        if term not in entry["matched"]:
+            entry["matched"].append(term)
+        if conf > entry["confidence"]:
+            entry["cue"], entry["confidence"] = cue, conf
+
+    for rule in rules():
+        for m in rule.pattern.finditer(folded):
+            s, e = m.start(), m.end()
+            if not _spelled(sentence[s:e], folded[s:e]):
+                continue
+            before = folded[max(0, s - 22):s]
+            clause = next((c for c in clauses if c[0] <= s < c[1]), (0, len(folded)))
+            if rule.mode == "marked":
+                if rule.kind == "achievement":
+                    add("achievement", rule.code, s, e, sentence[s:e], 0.7)
+                    continue
+                if rule.kind == "barrier":
+                    neg = _NEGATOR_RX.search(before) or _NEGATOR_IN.search(folded[s:e])
+                    if neg:
+                        add("achievement", rule.code, s, e, neg.group().strip(), 0.6)
+                    else:
+                        add("barrier", rule.code, s, e, sentence[s:e], 0.8)
+                    continue
+                if _NEGATED_BEFORE.search(folded[max(0, s - 16):s]):
+                    continue
+                if _DEFICIT_PREDICATE.search(folded[e:clause[1]]):
+                    continue
+                add("lever", rule.code, s, e, sentence[s:e], 0.8)
+                continue
+            scope = next((cue for start, cue in scopes if start <= s), None)
+            reading = _reading(s, e, clause, cues)
+            if scope is not None and (reading is None or reading[0] != "lever" or reading[2] > 15):
+                if rule.kind == "barrier":
+                    add("barrier", rule.code, s, e, scope, 0.6)
+                continue
+            if reading is None:
+                if rule.default:
+                    add(rule.default, rule.code, s, e, "", 0.5)
+                continue
+            kind, cue, dist = reading
+            conf = 0.7 if dist <= 15 else 0.6
+            if kind == "success" and rule.kind == "barrier":
+                add("achievement", rule.code, s, e, cue, conf)
+            elif kind == rule.kind:
+                add(kind, rule.code, s, e, cue, conf)
+    # a code reported both ways in one sentence: the barrier reading wins over the achievement
+    for (kind, code) in list(hits):
+        if kind == "achievement" and ("barrier", code) in hits:
+            del hits[(kind, code)]
+    return hits
+
+
+_ORDER = {"barrier": 0, "lever": 1, "achievement": 2}
+_ITEM = re.compile(r"^\s*(?:[-•+–*]|\d{1,2}[.)]|[a-zđ]\))\s+")
+
+
+def suggest_codes(text: str | list[str]) -> pd.DataFrame:
+    """Suggest barrier (B..), lever (L..) and achievement codes, one row per sentence and code.
+
+    Parameters
+    ----------
+    text
+        A whole document (paragraphs = non-empty lines, numbered from 1 as in `textio`) or a
+        list of paragraphs.
+
+    Returns
+    -------
+    DataFrame
+        Columns paragraph, sentence, kind (barrier | lever | achievement), code, matched (the
+        words that triggered the code, as written, "; "-joined), cue (the cue word or list cue
+        that decided the reading; empty for a topic word read by default) and confidence (0–1).
+
+    Examples
+    --------
+    >>> suggest_codes("Khó khăn gồm: hạ tầng mạng; kỹ năng số của người dân.")[["kind", "code"]]
+          kind code
+    0  barrier  B01
+    1  barrier  B02
+    """
+    import pandas as pd
+
+    from .textio import split_paragraphs
+
+    paragraphs = split_paragraphs(text) if isinstance(text, str) else [
+        unicodedata.normalize("NFC", p) for p in text if p.strip()
+    ]
+    rows = []
+    list_open = False
+    for number, paragraph in enumerate(paragraphs, start=1):
+        is_item = bool(_ITEM.match(paragraph))
+        in_list = list_open and is_item
+        for sentence in split_sentences(paragraph.strip()):
+            coded = _code_sentence(sentence, in_list)
+            for (kind, code), hit in sorted(coded.items(), key=lambda kv: (_ORDER[kv[0][0]], kv[0][1])):
+                rows.append((number, sentence, kind, code, "; ".join(hit["matched"]), hit["cue"],
+                             round(hit["confidence"], 2)))
+        if not is_item:
+            tail = fold(paragraph.rstrip())
+            list_open = tail.endswith(":") and bool(_LIST_RX.search(tail[-80:] + " "))
+    frame = pd.DataFrame(rows, columns=COLUMNS)
+    return frame.astype({"paragraph": "int64", "confidence": "float64"})
+
+
+# --------------------------------------------------------------------------- language check
+_VI_LETTERS = set("ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ")
+_VI_WORDS = {
+    "va", "cua", "cac", "nguoi", "duoc", "trong", "nhung", "voi", "khong", "mot", "theo", "nhu",
+    "cung", "dan", "viec", "tinh", "huyen", "xa", "cong", "dich", "vu", "thu", "tuc", "hanh",
+    "chinh", "ho", "so", "tren", "nay", "da", "dang", "den", "tai", "nhieu", "truc", "tuyen",
+}
+# letters that French, Spanish or Portuguese text does not use
+_VI_ONLY = _VI_LETTERS - set("àáâãèéêìíòóôõùúýç")
+
+
+def is_vietnamese(text: str) -> bool:
+    """True when the text looks Vietnamese: letters only Vietnamese uses, or, for text typed
+    without marks, enough common Vietnamese words."""
+    letters = [ch for ch in unicodedata.normalize("NFC", text.lower()) if ch.isalpha()]
+    if not letters:
+        return False
+    vi_only = sum(ch in _VI_ONLY for ch in letters)
+    if vi_only >= 2 and vi_only / len(letters) >= 0.02:
+        return True
+    words = re.findall(r"[a-z]+", fold(text))
+    vi_words = sum(w in _VI_WORDS for w in words)
+    return vi_words >= 3 and vi_words / max(len(words), 1) >= 0.15
+
+
+def code_file(path: str | Path) -> pd.DataFrame:
+    """Code a .txt, .md, .docx (or .pdf) report (see `suggest_codes`).
+
+    Raises `UserDataError` (one bilingual sentence) when the file is missing, empty, binary,
+    of another type, or not in Vietnamese.
+    """
+    from .textio import read_paragraphs
+
+    path = Path(path)
+    if path.suffix.lower() not in (".txt", ".md", ".docx", ".pdf"):
+        raise UserDataError(
+            f"Không mã hóa được tệp {path}: chỉ nhận tệp .txt, .md, .docx hoặc .pdf.",
+            f"Cannot code {path}: only .txt, .md, .docx or .pdf files are accepted.",
+        )
+    paragraphs = read_paragraphs(path)
+    if not is_vietnamese(" ".join(paragraphs)):
+        raise UserDataError(
+            f"Tệp {path} không phải văn bản tiếng Việt nên không mã hóa được rào cản, giải pháp.",
+            f"File {path} is not Vietnamese text, so barriers and levers cannot be coded.",
+        )
+    return suggest_codes(paragraphs)

@@ -1,0 +1,265 @@
+"""Word lists of the rule coder: paraphrase families per barrier and lever code, list cues, negators.
+
+Patterns are Vietnamese phrases written with marks (they are folded before matching, so text typed
+without marks matches too) and may use regular-expression syntax. Each entry of `LEXICON` is
+(code, kind, mode, default, patterns): mode "marked" phrases carry their own polarity, "topic"
+words are read through the cues of their clause (see `coding`); `default` is the kind a topic
+word takes when its clause has no cue.
+"""
+
+from __future__ import annotations
+
+# Words after which a barrier phrase is denied: an achievement ("không còn phức tạp").
+NEGATORS = ("không còn", "chẳng còn", "đã hết", "không quá", "không hề", "đã khắc phục",
+            "đã được khắc phục", "không có gì")
+
+# Folded spellings shared by different words: a match whose text carries marks must use these.
+AMBIGUOUS = {"xa la": "xa lạ", "song": "sóng", "loi": "lỗi", "kho": "khó", "chua": "chưa", "treo": "treo",
+             "tre": "trễ", "dinh tre": "đình trệ", "tai nha": "tại nhà",
+             "luu dong": "lưu động", "tuc truc": "túc trực"}
+
+# Words that open a list of problems ("khó khăn như: …", "bất cập về …").
+LIST_CUES = ("thách thức", "hạn chế", "khó khăn", "tồn tại", "vướng mắc", "bất cập", "nguyên nhân",
+             "điểm nghẽn", "rào cản", "trở ngại", "yếu kém", "khó khăn, vướng mắc", "hạn chế, bất cập")
+
+# "truyền thông" (communication) and "truyền thống" (traditional) fold to the same letters:
+# count communication only in unambiguous phrases, never in a ministry's or association's name.
+_COMMS = r"(?:công tác|hoạt động|chiến dịch|đẩy mạnh|tăng cường|trong|về|tổ chức) truyền thông"
+
+_STAFF = r"(?:cán bộ|công chức|viên chức|đội ngũ|nhân viên|chuyên viên)"
+_PEOPLE = r"(?:người dân|công dân|bà con|dân|người dùng|người sử dụng|doanh nghiệp|họ|bà|ông|anh|chị)"
+_ONLINE = r"(?:trực tuyến|qua mạng|trên mạng|qua cổng|online)"
+
+LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
+    # ---------------------------------------------------------------- B01 access, infrastructure
+    ("B01", "barrier", "topic", "", (
+        r"hạ tầng(?: (?:kỹ thuật|công nghệ(?: thông tin)?|số|mạng|viễn thông|cntt))?(?! giao thông)",
+        r"internet", r"mạng (?:internet|viễn thông|di động)", r"đường truyền", r"sóng (?:điện thoại|di động|internet|viễn thông|[345]g)",
+        r"(?:trang )?thiết bị", r"máy tính", r"điện thoại thông minh", r"máy (?:quét|scan)", r"điện lưới",
+        r"cáp quang", r"băng rộng", r"kết nối mạng", r"máy móc",
+    )),
+    ("B01", "barrier", "marked", "", (
+        r"(?:chưa|không) có (?:internet|sóng|mạng|điện|máy tính|điện thoại|thiết bị)",
+        r"thiếu (?:phương tiện|thiết bị|máy|trang thiết bị|điện thoại|máy tính)",
+        r"(?:rớt|mất|chập chờn) (?:mạng|sóng|kết nối)", r"mạng (?:yếu|chập chờn|chậm)", r"sóng yếu",
+        r"khó tiếp cận (?:internet|mạng|công nghệ)", r"chưa đầu tư(?:, sử dụng)? (?:các )?phần mềm",
+        r"vùng lõm sóng",
+    )),
+    # ---------------------------------------------------------------- B02 digital skills
+    ("B02", "barrier", "topic", "", (
+        r"kỹ năng(?: số| công nghệ| sử dụng)?(?! (?:số )?(?:của|cho) " + _STAFF + ")",
+        r"trình độ (?:công nghệ|tin học|sử dụng)", r"năng lực tiếp cận(?: dịch vụ công số| công nghệ)?",
+        r"hiểu biết (?:về )?công nghệ", r"sử dụng (?:công nghệ|máy tính|internet|ứng dụng)",
+    )),
+    ("B02", "barrier", "marked", "", (
+        r"(?:không|chưa) biết (?:cách|làm sao|làm thế nào|sử dụng|dùng|thao tác|gì về|tải|cài)",
+        r"không biết chữ", r"mù (?:công nghệ|chữ)", r"“mù” công nghệ", r"(?:chưa|không) (?:rành|thạo|thành thạo)",
+        r"không phải ai cũng (?:thành thạo|biết|rành|sử dụng được)", r"lúng túng",
+        r"(?:chỉ )?(?:dùng|sử dụng) điện thoại (?:chỉ )?(?:để )?nghe,? gọi",
+        r"hạn chế về (?:kỹ năng|công nghệ|trình độ)", r"công nghệ (?:kém|hạn chế)",
+    )),
+    # ---------------------------------------------------------------- B03 awareness, habit
+    ("B03", "barrier", "topic", "", (
+        r"tuyên truyền", _COMMS, r"nhận thức", r"thói quen", r"tập quán", r"tâm lý",
+    )),
+    ("B03", "barrier", "marked", "", (
+        r"lạ lẫm", r"(?<!không còn )xa lạ", r"(?:theo |cách (?:làm )?)truyền thống",
+        r"chưa (?:biết|nghe|quen|mặn mà|quan tâm|thích|hiểu)(?! (?:cách|làm sao|sử dụng|dùng|thao tác|gì))",
+        r"không biết (?:thông tin|đến|về (?:dịch vụ|cổng))", r"ít (?:quan tâm|người biết)", r"không mặn mà",
+        r"(?:vẫn |chủ yếu |thường )?(?:chọn|quen|thích|chuộng|ưa)(?: phương thức)? (?:nộp |làm |đến |đi )?(?:hồ sơ )?trực tiếp",
+        r"(?:vẫn|chủ yếu)(?: vẫn)? (?:nộp|làm|đến)(?: hồ sơ)? trực tiếp", r"theo thói quen",
+        r"(?:ra|lên)(?: tận)? (?:huyện|xã|ubnd[^.;,]{0,12}|phường|bộ phận một cửa) (?:để )?(?:làm|nộp)",
+        r"ngại (?:sử dụng|thay đổi|nộp|làm)", r"quen (?:nộp|làm|đến) trực tiếp",
+        r"người dân[^.;]{0,25} biết[^.;]{0,45}(?:còn )?thấp",
+    )),
+    # ---------------------------------------------------------------- B04 trust, privacy
+    ("B04", "barrier", "topic", "", (
+        r"bảo mật", r"an toàn thông tin", r"an ninh mạng", r"dữ liệu cá nhân", r"thông tin cá nhân",
+        r"quyền riêng tư",
+    )),
+    ("B04", "barrier", "marked", "", (
+        r"lộ (?:thông tin|dữ liệu|lọt)", r"rò rỉ", r"lừa đảo", r"sợ (?:mất|lộ|bị|lừa)",
+        r"(?:chưa|không|thiếu)(?: được)? (?:tin tưởng|niềm tin)", r"e dè", r"lo ngại (?:về )?(?:bảo mật|an toàn|lộ|mất)",
+    )),
+    # ---------------------------------------------------------------- B05 usability, design
+    ("B05", "barrier", "topic", "", (
+        r"giao diện", r"tờ khai(?: điện tử)?", r"biểu mẫu", r"tiện ích", r"tính tiện ích",
+        r"tốc độ truy cập",
+    )),
+    ("B05", "barrier", "marked", "", (
+        r"khó (?:sử dụng|dùng|thao tác|hiểu)", r"gặp khó khi", r"(?:báo|bị|gặp|do) lỗi", r"lỗi (?:hệ thống|mạng|kỹ thuật|phần mềm)",
+        r"(?:hay|thường xuyên) (?:bị )?lỗi", r"sự cố(?: kỹ thuật)?", r"gián đoạn (?:trong )?truy cập", r"đình trệ",
+        r"(?:truy cập|tải|xử lý)(?: bị)? chậm", r"không (?:đăng nhập|nộp|gửi|tải|lưu) được", r"chưa lưu",
+        r"không thể (?:làm|nộp|gửi|hoàn thành) được", r"bỏ cuộc", r"đành (?:thôi|bỏ|quay về)", r"mày mò",
+        r"loay hoay", r"đánh vật", r"gánh nặng", r"phiền (?:hơn|hà hơn)", r"rườm rà", r"nhiều bước",
+        r"(?:thao tác|giao diện|tờ khai|cách (?:làm|nộp|khai))[^.;]{0,25}phức tạp", r"phức tạp như trước",
+        r"lặp đi lặp lại", r"mất (?:cả |một )?(?:buổi|nhiều thời gian)", r"sơ sài",
+        r"(?:chỉ )?chấp nhận (?:một|1|duy nhất một) (?:định dạng|loại tệp)", r"không có tệp đính kèm",
+        r"chưa (?:thật sự |thực sự )?hoàn thiện", r"chưa phân quyền", r"tờ khai điện tử chưa đồng bộ",
+        r"không đồng nghĩa với việc[^.;]{0,40}dễ dàng sử dụng",
+    )),
+    # ---------------------------------------------------------------- B06 paper duplication
+    ("B06", "barrier", "topic", "", (
+        r"bản giấy", r"hồ sơ giấy", r"văn bản giấy", r"bản chính", r"khai giấy", r"trên giấy",
+    )),
+    ("B06", "barrier", "marked", "", (
+        r"(?:vẫn|còn|lại) (?:phải|yêu cầu|bắt)[^.;]{0,25}(?:bản giấy|giấy|bản chính|in ra|ký tay|mang)",
+        r"phụ thuộc (?:nhiều )?vào (?:văn bản |hồ sơ |giấy tờ )?giấy", r"in ra[^.;]{0,20}ký tay", r"scan lại",
+        r"bắt khai giấy", r"yêu cầu khai giấy", r"song song (?:giấy|bản giấy|hai)", r"làm hai lần",
+        r"(?:chưa|không) (?:được )?(?:nhiều nơi )?chấp nhận (?:bản (?:sao )?điện tử|kết quả điện tử|hồ sơ điện tử)",
+        r"chưa hình thành được môi trường làm việc điện tử", r"mang bản giấy",
+    )),
+    # ---------------------------------------------------------------- B07 legal framework
+    ("B07", "barrier", "topic", "", (
+        r"(?<!so với )(?<!theo )(?<!đúng )quy định(?: pháp lý| pháp luật)?", r"pháp lý", r"hành lang pháp lý",
+        r"khung pháp lý", r"cơ chế(?! một cửa)", r"sao y điện tử", r"chứng thực điện tử", r"văn bản hướng dẫn",
+    )),
+    ("B07", "barrier", "marked", "", (
+        r"chờ (?:ý kiến )?(?:chỉ đạo|hướng dẫn)", r"chưa (?:được )?quy định", r"quy định (?:còn )?(?:chưa rõ|chồng chéo|bất cập)",
+        r"thiếu (?:văn bản|hướng dẫn|quy định|hành lang pháp lý|cơ chế|khung pháp lý)",
+        r"chưa có (?:văn bản|hướng dẫn|quy định|cơ chế|hành lang pháp lý|khung pháp lý)",
+    )),
+    # ---------------------------------------------------------------- B08 payment friction
+    ("B08", "barrier", "topic", "", (
+        r"thanh toán(?: trực tuyến| điện tử| qua mạng)?", r"nộp phí", r"phí, lệ phí", r"lệ phí",
+    )),
+    ("B08", "barrier", "marked", "", (
+        r"thanh toán (?:không thành công|bị lỗi|thất bại|không được)", r"không thanh toán được",
+        r"chưa (?:được )?(?:cấu hình|tích hợp|kết nối) thanh toán", r"bị trừ tiền",
+        r"(?:vẫn |phải )(?:nộp|trả) (?:tiền mặt|phí trực tiếp|lệ phí trực tiếp)",
+    )),
+    # ---------------------------------------------------------------- B09 data, interoperability
+    ("B09", "barrier", "topic", "", (
+        r"(?<!một cửa )(?<!một cửa, )liên thông", r"chia sẻ dữ liệu", r"dữ liệu(?! cá nhân)", r"cơ sở dữ liệu",
+        r"csdl", r"tích hợp", r"kết nối(?! (?:mạng|internet))", r"số hóa", r"đồng bộ dữ liệu",
+    )),
+    ("B09", "barrier", "marked", "", (
+        r"(?:chưa|không) (?:được )?(?:kết nối|liên thông|chia sẻ|đồng bộ dữ liệu|tích hợp|làm sạch|“làm sạch”)",
+        r"thuộc (?:quyền quản lý|thẩm quyền|trách nhiệm) của[^.]{0,90}thuộc (?:quyền quản lý|thẩm quyền|trách nhiệm) của",
+        r"không thuộc (?:ubnd|thẩm quyền)",
+    )),
+    # ---------------------------------------------------------------- B10 staff capacity
+    ("B10", "barrier", "topic", "", (
+        r"nhân lực", r"nhân sự", r"biên chế", r"chuyên trách", r"đội ngũ", r"kỹ năng(?: số)? (?:của|cho) " + _STAFF,
+    )),
+    ("B10", "barrier", "marked", "", (
+        r"quá tải", r"thiếu (?:cán bộ|công chức|nhân lực|nhân sự|người)", r"khối lượng công việc[^.;]{0,25}(?:lớn|tăng)",
+        r"(?:tổng đài(?: viên)?|đường dây nóng|hotline)[^.;]{0,50}(?:bận|không liên lạc|không ai nghe)",
+        r"trả về (?:nhưng )?(?:không|chưa) (?:được )?(?:nói rõ|giải thích)",
+        r"không (?:được )?giải thích lý do",
+        _STAFF + r"[^.;]{0,20} không (?:tiếp nhận|xử lý|giải quyết)", r"nộp (?:hồ sơ )?(?:hộ(?! sơ| kinh doanh| gia đình| dân| nghèo)|thay)",
+        r"chưa (?:được )?(?:nhập|cập nhật|xử lý)(?: và giải quyết)? trên (?:phần mềm|hệ thống)",
+        r"vừa tiếp nhận vừa xử lý", r"chỉ có \d+ " + _STAFF,
+    )),
+    # ---------------------------------------------------------------- B11 limited supply
+    ("B11", "barrier", "marked", "", (
+        r"(?:dừng|chủ yếu) ở mức(?: độ)? [12]", r"chưa thể (?:xử lý|thực hiện|giải quyết|làm|nộp) " + _ONLINE,
+        r"không thể (?:làm|nộp|thực hiện) " + _ONLINE,
+        r"(?:dịch vụ|thủ tục|dvc)[^.;]{0,25}(?:toàn trình|mức độ 4)[^.;]{0,25}(?:còn )?(?:ít|chưa nhiều|hạn chế)",
+        r"gọi là (?:toàn trình|trực tuyến)", r"trực tuyến (?:chỉ )?(?:trên danh nghĩa|hình thức)",
+        r"buộc " + _PEOPLE + r" phải đến (?:tận nơi|trực tiếp)",
+    )),
+    # ---------------------------------------------------------------- achievements said outright
+    ("B06", "achievement", "marked", "", (
+        r"không còn (?:giấy tờ|hồ sơ giấy|bản giấy)", r"(?:toàn bộ|100%)[^.;]{0,40}(?:đã )?được ký số",
+    )),
+    ("B03", "achievement", "marked", "", (r"không còn (?:xa lạ|lạ lẫm)",)),
+    ("B05", "achievement", "marked", "", (
+        r"không (?:quá |hề )?khó(?! khăn)", r"không có gì khó", r"(?:nhanh|dễ) hơn nhiều",
+    )),
+    ("B02", "achievement", "marked", "", (r"(?:sử dụng|thao tác) thành thạo",)),
+    ("B01", "achievement", "marked", "", (r"(?:bao phủ|phủ sóng)",)),
+    # ---------------------------------------------------------------- L01 leadership, targets
+    ("L01", "lever", "marked", "", (
+        r"người đứng đầu", r"giao chỉ tiêu", r"chịu trách nhiệm", r"tinh thần trách nhiệm", r"nhiệm vụ trọng tâm",
+        r"(?:kế hoạch|chương trình) hành động", r"chỉ đạo[^.;]{0,80}quyết liệt", r"quyết liệt[^.;]{0,30}chỉ đạo",
+        r"phấn đấu", r"đề ra mục tiêu", r"mục tiêu (?:tối thiểu |ít nhất )?\d", r"(?:tập trung |sự )?lãnh đạo, chỉ đạo",
+        r"(?:chủ tịch|thủ tướng)[^.;]{0,60}(?:yêu cầu|chỉ đạo|giao)", r"yêu cầu của chủ tịch",
+        r"(?:quan tâm, )?chỉ đạo (?:cơ quan|các sở|đơn vị|các cấp)",
+        r"ban hành nhiều (?:đề án|kế hoạch)",
+    )),
+    # ---------------------------------------------------------------- L02 simplification
+    ("L02", "lever", "marked", "", (
+        r"đơn giản hóa", r"cắt giảm (?:thủ tục|tthc|thành phần|giao dịch|tối đa|thời gian)", r"tái cấu trúc",
+        r"rà soát(?:,)? (?:thủ tục|tthc|quy trình|đơn giản hóa|thành phần|cắt giảm)", r"rút ngắn (?:quy trình|thời gian)",
+        r"hoàn thiện (?:các )?quy trình", r"(?:đơn giản|nhanh chóng|thuận tiện)[^.;]{0,30}(?:quy trình|cách thức)",
+        r"xử lý hồ sơ[^.;]{0,25}trên môi trường (?:mạng|điện tử)",
+    )),
+    # ---------------------------------------------------------------- L03 infrastructure
+    ("L03", "lever", "topic", "", (
+        r"hạ tầng(?: (?:kỹ thuật|công nghệ(?: thông tin)?|số|mạng|viễn thông|cntt))?(?! giao thông)", r"internet",
+        r"mạng (?:internet|viễn thông|di động)", r"đường truyền", r"(?:trang )?thiết bị", r"máy (?:quét|scan|tính)",
+        r"hệ thống thông tin",
+    )),
+    ("L03", "lever", "marked", "", (
+        r"internet tốc độ cao", r"(?:trang bị|mua sắm)[^.;]{0,30}(?:máy|thiết bị)",
+        r"đầu tư[^.;]{0,40}(?:hạ tầng|thiết bị|máy|hệ thống)",
+    )),
+    # ---------------------------------------------------------------- L04 communication
+    ("L04", "lever", "topic", "lever", (r"tuyên truyền", _COMMS, r"phổ biến lợi ích")),
+    ("L04", "lever", "marked", "", (
+        r"nâng cao nhận thức", r"chiến dịch", r"thông tin đại chúng", r"ngày chuyển đổi số", r"chuỗi sự kiện",
+    )),
+    # ---------------------------------------------------------------- L05 guidance, skills
+    ("L05", "lever", "marked", "", (
+        r"tổ công nghệ số", r"kèm cặp", r"“kèm cặp”", r"cầm tay chỉ việc", r"xóa “?mù”? công nghệ",
+        r"(?:(?<!giáo dục và )đào tạo|tập huấn|bồi dưỡng kỹ năng)(?![^.;]{0,80}" + _STAFF + ")",
+        r"hướng dẫn " + _PEOPLE + r"(?:, doanh nghiệp)? (?:cách |từng bước|sử dụng|dùng)",
+        r"hướng dẫn sử dụng (?:các )?ứng dụng", r"giúp người dân[^.;]{0,30}(?:thao tác|chuyển đổi|sử dụng)",
+    )),
+    # ---------------------------------------------------------------- L06 hands-on help
+    ("L06", "lever", "marked", "", (
+        r"tình nguyện(?: viên)?", r"(?:mở|lập|kích hoạt) tài khoản", r"kích hoạt định danh", r"sẵn sàng hỗ trợ",
+        r"hỗ trợ (?:người dân|công dân|bà con|dân|họ|trực tiếp|làm|nộp|thanh toán|mở|kích hoạt|khai|giải quyết)",
+        r"(?:được|giúp)[^.;]{0,30}hỗ trợ", r"lưu động", r"túc trực(?! tuyến)", r"bàn hướng dẫn", r"(?<!phải )đến tận (?:nơi|nhà)",
+        r"tại nhà", r"gõ từng nhà", r"đi từng ngõ", r"về nhà dân", r"hướng dẫn tận tình",
+        r"hướng dẫn " + _PEOPLE + r"[^.;]{0,40}(?:tại|ngay|làm thủ tục|thực hiện)", r"nộp hồ sơ trực tuyến tại",
+    )),
+    # ---------------------------------------------------------------- L07 incentives
+    ("L07", "lever", "marked", "", (
+        r"giảm (?:chi phí|phí|lệ phí)", r"cắt giảm (?:một số )?(?:loại )?(?:lệ )?phí", r"miễn (?:phí|lệ phí)",
+        r"ưu đãi", r"cơ chế khuyến khích", r"khuyến khích người dân",
+    )),
+    # ---------------------------------------------------------------- L08 digitisation, reuse
+    ("L08", "lever", "topic", "", (r"số hóa", r"tái sử dụng", r"sử dụng lại", r"sử dụng kết quả số hóa")),
+    ("L08", "lever", "marked", "", (
+        r"không phải nộp lại", r"làm giàu (?:cơ sở )?dữ liệu", r"giảm (?:[^ ]+ )?hồ sơ giấy", r"kho dữ liệu",
+        r"(?:khai báo|cung cấp dữ liệu)[^.;]{0,25}một lần", r"bằng bản điện tử",
+    )),
+    # ---------------------------------------------------------------- L09 connection, data sharing
+    ("L09", "lever", "topic", "", (
+        r"(?<!một cửa )(?<!một cửa, )liên thông(?: dữ liệu)?", r"chia sẻ dữ liệu",
+        r"kết nối(?:, chia sẻ)? (?:dữ liệu|hệ thống|với|liên thông|các)", r"cơ sở dữ liệu quốc gia", r"dữ liệu dùng chung",
+    )),
+    ("L09", "lever", "topic", "", (r"dữ liệu dân cư",)),
+    ("L09", "lever", "marked", "", (r"kết nối, chia sẻ(?: dữ liệu)?", r"vneid", r"vnelđ", r"vneld", r"định danh(?: điện tử| mức 2)?", r"một cửa liên thông")),
+    # ---------------------------------------------------------------- L10 electronic documents
+    ("L10", "lever", "topic", "", (
+        r"văn bản (?:chỉ đạo )?hướng dẫn", r"sao y điện tử", r"chứng thực điện tử", r"chữ ký số", r"ký số",
+        r"hành lang pháp lý",
+    )),
+    # ---------------------------------------------------------------- L11 quality, ease of use
+    ("L11", "lever", "marked", "", (
+        r"nâng cao chất lượng(?: và hiệu quả)?(?: cung cấp)? (?:dvctt|dvc|dịch vụ|phục vụ)",
+        r"thân thiện với người dùng", r"tiện ích cần được", r"cải tiến phương thức", r"dễ sử dụng hơn",
+    )),
+    # ---------------------------------------------------------------- L12 fully online services
+    ("L12", "lever", "topic", "", (r"toàn trình",)),
+    ("L12", "lever", "marked", "", (
+        r"phi địa giới", r"không phụ thuộc (?:vào )?địa giới", r"nâng cấp[^.;]{0,200}lên mức(?: độ)?",
+        r"ở mức độ cao hơn", r"danh mục (?:dvctt|dịch vụ công trực tuyến) (?:mức độ 4|toàn trình)",
+        r"nhất là dịch vụ công trực tuyến toàn trình",
+    )),
+    # ---------------------------------------------------------------- L13 online payment
+    ("L13", "lever", "topic", "", (r"thanh toán (?:trực tuyến|qua (?:mạng|ứng dụng|ví))",)),
+    ("L13", "lever", "marked", "", (r"nền tảng thanh toán", r"kênh (?:thu phí|thanh toán)")),
+    # ---------------------------------------------------------------- L14 postal delivery
+    ("L14", "lever", "marked", "", (r"bưu chính", r"bưu điện", r"trả kết quả tại nhà")),
+    # ---------------------------------------------------------------- L15 recognition
+    ("L15", "lever", "marked", "", (r"khen thưởng", r"động viên", r"khuyến khích cán bộ", r"thi đua")),
+    # ---------------------------------------------------------------- L16 staff training
+    ("L16", "lever", "marked", "", (
+        r"(?:đào tạo|tập huấn|bồi dưỡng|nâng cao năng lực|nâng cao trình độ)[^.;]{0,80}" + _STAFF,
+        r"(?:xây dựng|bổ sung|tuyển dụng|kiện toàn)[^.;]{0,15}(?:đội ngũ|cán bộ|nhân lực)",
+    )),
+]
