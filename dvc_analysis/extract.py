@@ -3,7 +3,10 @@
 `extract_text` / `extract_file` return one row per figure (a percentage, a count, a ratio such as
 "1.542/1.868", a rank such as "22/63", a score "86,94/100 điểm", an amount of money) with the
 columns of the observation schema that can be guessed from the text: paragraph (non-empty line,
-numbered from 1 as in `textio`), province, reporting unit, indicator (ids of data/indicators.csv),
+numbered from 1 as in `textio`), province (`province_code` in the map named by `map`: "63" for
+figures of periods before 1 July 2025, "34" from then on), reporting unit, indicator (ids of
+data/indicators.csv; none for a relative change "tăng 150% so với cùng kỳ"; the channel and
+timeliness words nearest to the figure decide between online/in-person and on-time/late),
 component, period, numerator/denominator/value, qualifier and the evidence exactly as written,
 plus `unit` (percent|count|rank|score|money_vnd), `kind` (observation|target|change), the
 `sentence` it came from and a `confidence` between 0 and 1. `value` is the number itself:
@@ -11,8 +14,10 @@ percent as 0-100, counts plain, "330 nghìn" → 330000, "2,5 tỷ đồng" → 
 
 Linked statements become one row: "X/Y …, đạt Z%" (evidence X/Y, evidence_value Z%), "X hồ sơ,
 chiếm Z%" (evidence Z%, evidence_numerator X) and "Z% (… a; … b)" (numerator a, denominator b).
-Dates, years, document numbers (3091/QĐ-UBND, Chỉ thị 10), service levels (mức độ 3, 4), list
-numbering, durations and clock times (24/24 giờ) are not figures: dates feed the period guess.
+Dates (also a day and month after a date word: "sáng 12/5", "từ 1.6", "chiều 15-9"), years,
+document numbers (3091/QĐ-UBND, Chỉ thị 10), service levels (mức độ 3, 4), structural numbers
+("2 cấp", "phiên bản 2.0", "3 nhóm", "lần thứ tư"), ages, distances, list numbering, durations and
+clock times (24/24 giờ) are not figures: dates feed the period guess.
 A sentence without a period of its own takes the paragraph's, else the date "đến nay" refers to
 (the latest period the text reports on, not after the document's dateline), marked "(ước đoán)".
 
@@ -41,6 +46,7 @@ COLUMNS = [
     "paragraph",
     "offset",
     "province_code",
+    "map",
     "unit_name",
     "admin_level",
     "indicator",
@@ -88,6 +94,7 @@ _QUALIFIERS = [
     (re.compile(r"(?:dưới|chưa đến|chưa tới|không quá|tối đa)\s*$", re.I), "under"),
     (re.compile(r"(?:gần|khoảng|xấp xỉ|chừng|ước|ước tính|ước đạt)\s*$", re.I), "about"),
 ]
+_RANGE_TAIL = re.compile(r"\s*[-–]\s*(\d{1,3}(?:\.\d{3})+|\d+)(?![\d.,/%])(?!\s*%)")
 _RANK_BEFORE = re.compile(r"(?:xếp|đứng|xếp hạng|hạng)\s+(?:thứ\s+)?$", re.I)
 # words that make a bare four-digit number a count rather than a year
 _COUNT_NOUN = re.compile(
@@ -139,6 +146,11 @@ _DOC_WORDS = (
 )
 # ... and words that name a document only with "số" ("kế hoạch số 12", not "kế hoạch 5 năm")
 _DOC_WORDS_SO = r"kế hoạch|thông báo|quy định|luật|hướng dẫn|văn bản|báo cáo|giấy phép|KH|TB"
+# words after which "d/m", "d-m" or "d.m" is a day and month, never a ratio or a decimal
+_DATE_WORDS = (
+    r"ngày|sáng|chiều|tối|trưa|đêm|hôm|tính đến|đến|tới|từ|trước|sau|đầu|cuối|giữa|hạn|hết"
+)
+_DM = r"(?:[12]?\d|3[01])\s*[/.-]\s*(?:0?[1-9]|1[0-2])(?![\d/-]|[.,]\d|\s*%|\s*(?:phần trăm|điểm))"
 _NOT_FIGURE = [
     ("url", re.compile(r"(?:https?://|www\.)\S+", re.I)),
     ("email", re.compile(r"\S+@\S+\.\w+")),
@@ -162,10 +174,23 @@ _NOT_FIGURE = [
         re.compile(r"(?<!\w)\d{1,2}\s+(?:tháng|quý)\s+(?:đầu|cuối)\s+năm(?:\s+(?:19|20)\d{2})?", re.I),
     ),
     ("chain", re.compile(r"(?<![\w/.,])\d+(?:[.,]\d+)*(?:\s*/\s*\d+(?:[.,]\d+)*){2,}")),
+    # a day and month after a date word: "sáng 12/5", "từ 1.6", "chiều 15-9", "đến 29/8"
+    ("date", re.compile(rf"(?<!\w)(?:{_DATE_WORDS})\s+(?:ngày\s+|hôm\s+)?{_DM}", re.I)),
+    # "ngày Chuyển đổi số quốc gia 10.10": a day.month a few words after "ngày"
+    ("date", re.compile(rf"(?<!\w)ngày(?:\s+[^\d\s,.;:]+){{1,6}}\s+{_DM}", re.I)),
+    ("structure", re.compile(
+        r"(?<![\w.,])\d+\s+(?:cấp|nhóm|giai đoạn|bước|khối|loại hình)(?!\w)"
+        r"|(?<!\w)(?:nhóm|giai đoạn|lần thứ|phiên bản|version|lớp|tập|trang|tiêu chí|khóa|kỳ họp|đợt|"
+        r"quy trình|bước|mục)\s+\d+(?:\.\d+)*(?![\w%])"
+        r"|(?<![\w.,])\d+\s+trong\s+(?:số\s+)?\d+\s+(?:nhóm|loại|lĩnh vực)", re.I)),
+    ("structure", re.compile(r"(?<![\w.,])\d\.0(?![\d.,%])|(?<!\w)(?:4|5)\.0(?![\d,%])")),
+    ("age", re.compile(r"(?<![\w.,])\d{1,3}\s*tuổi(?!\w)|(?<!\w)SN\s*\d{4}", re.I)),
+    ("distance", re.compile(
+        r"(?<![\w.,])\d+(?:[.,]\d+)?(?:\s*[-–]\s*\d+(?:[.,]\d+)?)?\s*(?:km|cây số|mét|m2|km2|ha)(?!\w)", re.I)),
     ("document", re.compile(r"(?<![\w/.,])\d{1,5}\s*/\s*(?:19|20)\d{2}(?![\d.,/])")),
     ("time", re.compile(r"(?<![\w/])(?:24\s*/\s*(?:24|7)|\d{1,2}\s*/\s*\d{1,2}\s*(?:giờ|h))(?!\w)", re.I)),
     ("time", re.compile(r"(?<![\w.,])\d{1,2}\s*(?:giờ|h)\s*\d{2}(?:\s*phút)?(?!\d)|\b\d{1,2}:\d{2}\b", re.I)),
-    ("duration", re.compile(r"(?<![\w.,])\d+\s+(?:năm|tháng|tuần|ngày|giờ|phút)(?!\w)", re.I)),
+    ("duration", re.compile(r"(?<![\w.,])\d+\s+(?:năm|tháng|tuần|ngày|giờ|tiếng|phút)(?!\w)", re.I)),
     (
         "level",
         re.compile(
@@ -192,7 +217,11 @@ _MASK_KEYS = {
     "email": ("@",),
     "legal_ref": ("điều", "khoản", "chương", "điểm", "phụ lục", "tiết"),
     "time": ("giờ", "h", ":", "24"),
-    "duration": ("năm", "tháng", "tuần", "ngày", "giờ", "phút"),
+    "duration": ("năm", "tháng", "tuần", "ngày", "giờ", "tiếng", "phút"),
+    "age": ("tuổi", "sn"),
+    "structure": ("cấp", "nhóm", "giai đoạn", "bước", "khối", "loại hình", "lần thứ", "phiên bản", "version",
+                  "lớp", "tập", "trang", "tiêu chí", "khóa", "kỳ họp", "đợt", "quy trình", "mục", "trong", ".0"),
+    "distance": ("km", "cây số", "mét", "m2", "ha"),
     "level": ("mức", "cấp độ", ","),
 }
 
@@ -426,6 +455,24 @@ def _provinces_in(text: str) -> list[str]:
     return [names[m.group(1)] for m in rx.finditer(text)]
 
 
+def _map_for(when: _dt.date | None) -> str:
+    """The province map a figure's code belongs to: "63" before 1 July 2025, "34" from then on
+    (by the end of the figure's period, else the document's date; "63" when neither is known)."""
+    from .provinces import map_for_date
+
+    return map_for_date(when) if when is not None else "63"
+
+
+def _new_code(old: str) -> str:
+    """The 34-map code of the province a pre-2025 province became part of."""
+    from .provinces import new_code
+
+    try:
+        return new_code(old)
+    except Exception:  # an unknown code is kept as found
+        return old
+
+
 def _dominant(codes: Iterable[str]) -> str:
     counts: dict[str, int] = {}
     for code in codes:
@@ -489,10 +536,13 @@ _ONLINE_SERVICE = r"DVCTT|dịch vụ công trực tuyến|DVC trực tuyến"
 _RULES: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = [
     ("dvctt_with_dossiers_rank", ("rank",), (r"phát sinh hồ sơ",)),
     ("dossier_online_share_rank", ("rank",), (r"hồ sơ.{0,30}trực tuyến|trực tuyến.{0,30}hồ sơ",)),
+    ("adult_dvctt_use_share", ("percent",),
+     (r"(?:người dân|dân số|người trưởng thành|người dùng)[^.;]{0,25}(?:dùng|sử dụng)\s+(?:các\s+)?"
+      r"(?:dịch vụ công trực tuyến|DVCTT|DVC trực tuyến)",)),
     ("late_rate", ("percent",), (r"trễ hạn|quá hạn",)),
     ("on_time_rate", ("percent",), (r"đúng hạn|trước hạn|đúng và trước|trước và đúng|sớm hạn",)),
     ("digitisation_output", ("percent",), (r"số hóa|số hoá", r"đầu ra")),
-    ("digitisation_input", ("percent",), (r"số hóa|số hoá", r"đầu vào")),
+    ("digitisation_input", ("percent",), (r"số hóa|số hoá", r"đầu vào|hồ sơ tiếp nhận|tiếp nhận")),
     ("population_db_share", ("percent",), (r"dân cư",)),
     ("paper_dossier_reduction", ("percent",), (r"giảm", r"hồ sơ giấy|bản giấy")),
     ("data_reuse_share", ("percent",), (r"tái sử dụng|sử dụng lại",)),
@@ -523,7 +573,7 @@ _RULES: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = [
     ("dossier_pending_count", ("count",), (_DOSSIER, r"đang giải quyết|chưa giải quyết")),
     ("dossier_resolved_count", ("count",), (_DOSSIER, r"đã giải quyết|đã có kết quả")),
     ("dossier_online_count", ("count",), (_DOSSIER, r"trực tuyến|điện tử|nộp mức độ")),
-    ("dossier_received_count", ("count",), (_DOSSIER, r"tiếp nhận")),
+    ("dossier_received_count", ("count",), (_DOSSIER, r"(?:tiếp )?nhận(?! kết quả)")),
     ("tthc_upgrade_planned_count", ("count",), (_SERVICE, r"nâng cấp")),
     ("dvctt_level34_count", ("count",), (_SERVICE, _LEVEL34)),
     ("dvc_level12_count", ("count",), (_SERVICE, _LEVEL12)),
@@ -560,9 +610,51 @@ def _known_indicators() -> frozenset[str] | None:
 _GENERIC = {"dvctt_count", "tthc_total"}  # noun-only rules: used when no specific rule applies
 
 
+# Word families whose nearest member to a figure decides between rules that would all match:
+# the channel of a dossier (online vs in person or by post) and its timeliness (on time vs late).
+_ONLINE_WORDS = re.compile(r"trực tuyến|qua mạng|online|điện tử|DVCTT", re.I)
+_OFFLINE_WORDS = re.compile(r"trực tiếp|bưu chính|bưu điện|tại (?:bộ phận|quầy|trung tâm)", re.I)
+_ON_TIME_WORDS = re.compile(r"đúng hạn|trước hạn|sớm hạn", re.I)
+_LATE_WORDS = re.compile(r"trễ hạn|quá hạn", re.I)
+_ONLINE_RULES = {"dossier_online_share", "dossier_online_count", "dossier_online_share_rank",
+                 "dossier_full_online_share"}
+_ON_TIME_RULES = {"on_time_rate", "dossier_on_time_count"}
+# a relative change ("tăng 150% so với cùng kỳ", "gấp 2 lần") is not a level of any indicator
+_GROWTH = re.compile(r"(?:tăng|giảm|gấp)(?:\s+(?:thêm|hơn|gần|khoảng|trên))?\s*$", re.I)
+_GROWTH_AFTER = re.compile(r"^\s*(?:so với|lần|so cùng kỳ)", re.I)
+
+
+def _nearest(left: str, right: str, families: dict[str, re.Pattern]) -> str:
+    """The family of the first such word after the figure (its own noun phrase), else of the
+    nearest one before it."""
+    for side, dist in ((right, lambda m: m.start()), (left, lambda m: len(left) - m.end())):
+        best, best_dist = "", None
+        for name, rx in families.items():
+            for m in rx.finditer(side):
+                if best_dist is None or dist(m) < best_dist:
+                    best, best_dist = name, dist(m)
+        if best:
+            return best
+    return ""
+
+
 def _guess_indicator(unit: str, left: str, right: str, sentence_left: str = "") -> tuple[str, bool]:
     """(indicator, guessed from the noun only): first rule whose patterns all match, trying the
-    figure's own clause, then the words since the previous figure, then the noun alone."""
+    figure's own clause, then the words since the previous figure, then the noun alone. Rules of
+    the other channel or timeliness than the nearest such word are skipped, and a relative change
+    ("tăng 150% so với cùng kỳ") gets no indicator."""
+    if unit == "percent" and _GROWTH.search(left) and _GROWTH_AFTER.search(right):
+        return "", False
+    near_all = sentence_left if len(sentence_left) > len(left) else left
+    channel = _nearest(near_all, right, {"online": _ONLINE_WORDS, "offline": _OFFLINE_WORDS})
+    timing = _nearest(near_all, right, {"on_time": _ON_TIME_WORDS, "late": _LATE_WORDS})
+    skip = set()
+    if channel == "offline":
+        skip |= _ONLINE_RULES
+    if timing == "on_time":
+        skip.add("late_rate")
+    elif timing == "late":
+        skip |= _ON_TIME_RULES
     known = _known_indicators()
     near = re.split(r"[,;(]\s*|\s(?:và|trong đó)\s", left)[-1]
     if unit == "count":
@@ -575,7 +667,7 @@ def _guess_indicator(unit: str, left: str, right: str, sentence_left: str = "") 
         for ind, units, pats in _RULES_RX:
             if unit not in units or (ind in _GENERIC) != generic:
                 continue
-            if known is not None and ind not in known:
+            if (known is not None and ind not in known) or ind in skip:
                 continue
             if all(p.search(right) if p.pattern.startswith("^") else p.search(text) for p in pats):
                 return ind, generic
@@ -666,6 +758,9 @@ def _figures_in(paragraph: str, header: list[str] | None = None) -> list[dict]:
             paragraph[end:]
         ):
             continue  # a bare year
+        rng = _RANGE_TAIL.match(paragraph, end) if b is None and not pct else None
+        if rng and parse_number(rng.group(1)) > parse_number(a):
+            end = rng.end()
         fig = {
             "start": start,
             "end": end,
@@ -680,6 +775,8 @@ def _figures_in(paragraph: str, header: list[str] | None = None) -> list[dict]:
             if rx.search(before):
                 fig["qualifier"] = q
                 break
+        if rng and end == rng.end():
+            fig["qualifier"] = "over"  # "200-300 hồ sơ": at least the lower bound
         if _RANK_BEFORE.search(before):
             fig["unit"] = "rank"
         elif m.group("score") and not pct:
@@ -987,11 +1084,16 @@ def extract_text(
                 "target" if _TARGET_WORDS.search(para[sent[0] : row["start"]])
                 else "change" if row["change"] else "observation"
             )
+            when = period["stop"] if period else doc_date
+            prov_map = _map_for(when)
+            if province and prov_map == "34":
+                province = _new_code(province)
             rec = {
                 "source_id": source_id or "",
                 "paragraph": number,
                 "offset": row["start"],
                 "province_code": province,
+                "map": prov_map if province else "",
                 "unit_name": unit_name,
                 "admin_level": admin_level,
                 "indicator": indicator,
