@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from dvc_analysis.corpus import score_coding, score_extraction
+from dvc_analysis.intake.corpus import score_coding, score_extraction
 
 CORPUS = Path(__file__).resolve().parents[1] / "tests" / "corpus"
 

@@ -34,9 +34,9 @@ _EXPORTS = {
     "fmt_percent": "text.fmt",
     "fmt_pp": "text.fmt",
     "period_label": "text.fmt",
-    "suggest_codes": "barriers",
-    "extract_text": "extract",
-    "extract_file": "extract",
+    "suggest_codes": "intake.coding",
+    "extract_text": "intake.extract",
+    "extract_file": "intake.extract",
     "read_user_file": "intake.userfile",
     "build_report": "report._build",
 }

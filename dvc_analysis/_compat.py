@@ -20,6 +20,7 @@ MOVED = {
     "dvc_analysis.report_docx": "dvc_analysis.report._docx",
     "dvc_analysis.report_html": "dvc_analysis.report._html",
     "dvc_analysis.report_xlsx": "dvc_analysis.report._xlsx",
+    "dvc_analysis.extract": "dvc_analysis.intake.extract",
 }
 
 

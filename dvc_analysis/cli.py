@@ -244,7 +244,7 @@ def _default_out(file: str, suffix: str) -> Path:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    from .extract import extract_file, write_csv
+    from .intake.extract import extract_file, write_csv
 
     figures = extract_file(args.file, source_id=args.source_id)
     target = _writable_file(args.out or _default_out(args.file, "figures"))
@@ -258,7 +258,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_barriers(args: argparse.Namespace) -> int:
-    from .barriers import code_file
+    from .intake.coding import code_file
 
     coded = code_file(args.file)
     target = _writable_file(args.out or _default_out(args.file, "barriers"))

@@ -133,15 +133,16 @@ def prepare(
 def _barrier_tables(obs: pd.DataFrame, lang: str) -> dict[str, pd.DataFrame]:
     """Barrier taxonomy, levers, mentions and the recommendations table, limited to the sources
     of the observations in use (user data without barrier coding adds none)."""
-    from .. import barriers as bar
+    from ..evidence import taxonomy as tax
+    from . import barriers as bar
 
     used = {short_id(s) for s in obs["source_id"].dropna().unique()}
-    mentions = bar.load_mentions()
+    mentions = tax.load_mentions()
     mentions = mentions[mentions["source_id"].map(short_id).isin(used)].reset_index(drop=True)
     rec = bar.recommendations(mentions, lang=lang) if len(mentions) else bar.recommendations(lang=lang).head(0)
     return {
-        "barriers": bar.load_barriers(),
-        "levers": bar.load_levers(),
+        "barriers": tax.load_barriers(),
+        "levers": tax.load_levers(),
         "mentions": mentions,
         "recommendations": rec,
     }

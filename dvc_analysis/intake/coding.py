@@ -34,9 +34,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..errors import UserDataError
+from ..text.textio import fold
 from .coding_lexicon import AMBIGUOUS, LEXICON, LIST_CUES, NEGATORS
-from .errors import UserDataError
-from .textio import fold
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -316,7 +316,7 @@ def suggest_codes(text: str | list[str]) -> pd.DataFrame:
     """
     import pandas as pd
 
-    from .textio import split_paragraphs
+    from ..text.textio import split_paragraphs
 
     paragraphs = split_paragraphs(text) if isinstance(text, str) else [
         unicodedata.normalize("NFC", p) for p in text if p.strip()
@@ -369,7 +369,7 @@ def code_file(path: str | Path) -> pd.DataFrame:
     Raises `UserDataError` (one bilingual sentence) when the file is missing, empty, binary,
     of another type, or not in Vietnamese.
     """
-    from .textio import read_paragraphs
+    from ..text.textio import read_paragraphs
 
     path = Path(path)
     if path.suffix.lower() not in (".txt", ".md", ".docx", ".pdf"):

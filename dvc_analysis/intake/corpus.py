@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import UserDataError
+from ..errors import UserDataError
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -63,7 +63,7 @@ def read_corpus(root: str | Path) -> tuple[list[CorpusDoc], pd.DataFrame, pd.Dat
     """
     import pandas as pd
 
-    from .textio import split_paragraphs
+    from ..text.textio import split_paragraphs
 
     root = Path(root)
     docs = [read_doc(p) for p in sorted((root / "docs").glob("*.txt"))]
@@ -221,8 +221,8 @@ def score_extraction(root: str | Path, part: str | None = "heldout") -> dict:
     """
     import pandas as pd
 
+    from ..text.textio import split_paragraphs
     from .extract import extract_text
-    from .textio import split_paragraphs
 
     docs, coding, split = read_corpus(root)
     docs = _part(docs, split, part)

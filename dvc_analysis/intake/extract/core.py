@@ -1,0 +1,272 @@
+"""`extract_text`, `extract_file` and `write_csv`: one row per figure of a report."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .figures import (
+    _LIST_ITEM,
+    _cell_text,
+    _cells,
+    _component,
+    _confidence,
+    _context,
+    _figures_in,
+    _fmt_date,
+    _link,
+    _noun,
+)
+from .labels import _guess_indicator
+from .periods import (
+    _NEEDS_REF,
+    _TARGET_WORDS,
+    _document_date,
+    _find_periods,
+    _reference_date,
+    _sentences,
+)
+from .places import (
+    _DISTRICT,
+    _dominant,
+    _map_for,
+    _new_code,
+    _province_matches,
+    _provinces_in,
+    _unit_of,
+)
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+COLUMNS = [
+    "source_id",
+    "paragraph",
+    "offset",
+    "province_code",
+    "map",
+    "unit_name",
+    "admin_level",
+    "indicator",
+    "component",
+    "period_start",
+    "period_end",
+    "period_label",
+    "numerator",
+    "denominator",
+    "value",
+    "qualifier",
+    "evidence",
+    "evidence_numerator",
+    "evidence_denominator",
+    "evidence_value",
+    "unit",
+    "kind",
+    "sentence",
+    "confidence",
+]
+_NUMERIC = ("numerator", "denominator", "value", "confidence")
+
+
+def extract_text(
+    text: str, *, source_id: str | None = None, doc_date: str | _dt.date | None = None
+) -> pd.DataFrame:
+    """Return one row per figure in `text` (paragraph = non-empty line, numbered from 1).
+
+    `doc_date` (ISO text or date) is the document's own date, used as an "as of" period when a
+    sentence states none; when omitted, a dateline near the top ("Thứ năm, ngày 02/01/2025")
+    is used if present. Rows are sorted by position (paragraph, then offset in the paragraph).
+    """
+
+    from ...text.textio import split_paragraphs
+
+    paragraphs = split_paragraphs(text or "")
+    if isinstance(doc_date, str) and doc_date.strip():
+        doc_date = _dt.date.fromisoformat(doc_date.strip()[:10])
+    elif not isinstance(doc_date, _dt.date):
+        doc_date = _document_date(paragraphs)
+    year_hint = doc_date.year if doc_date else None
+    first_pass = [_find_periods(p, year_hint) for p in paragraphs]
+    ref_date = _reference_date(paragraphs, doc_date, first_pass)
+    if ref_date is not None and year_hint is None:
+        year_hint = ref_date.year
+    doc_province = _dominant(c for p in paragraphs for c in _provinces_in(p))
+    doc_unit = ("", "province")
+    title_district = _DISTRICT.search(paragraphs[0]) if paragraphs else None
+    if title_district is None and paragraphs:
+        m = re.search(r"(?<!\w)(HUYỆN|THỊ XÃ|QUẬN) ([A-ZĐÀ-Ỹ]+(?: [A-ZĐÀ-Ỹ]+)?)", paragraphs[0])
+        if m:
+            doc_unit = (f"{m.group(1).lower()} {m.group(2).title()}", "district")
+    elif title_district is not None:
+        doc_unit = (title_district.group(1), "district")
+
+    records: list[dict] = []
+    list_parent, parent_period = "", None
+    header: list[str] | None = None
+    for number, para in enumerate(paragraphs, start=1):
+        cells = _cells(para)
+        if cells is None:
+            header = None
+        figs = _figures_in(para, header)
+        if cells is not None and not figs and not re.fullmatch(r"[\s|:\-]+", para):
+            header = [_cell_text(para, c) for c in cells]  # a table's header row
+        if not figs:
+            continue
+        rows = _link(para, figs)
+        is_item = bool(_LIST_ITEM.match(para))
+        label = ""
+        if cells is not None:  # the row's label: its first cell with letters
+            texts = [_cell_text(para, c) for c in cells]
+            label = next((t for t in texts if re.search(r"[^\W\d_]", t)), "")
+        prev_row, prev_noun = None, ""
+        sents = _sentences(para)
+        if ref_date is None or not _NEEDS_REF.search(para):
+            periods = first_pass[number - 1]
+        else:
+            periods = _find_periods(para, year_hint, ref_date)
+        usable = [p for p in periods if not p["comparison"]]
+        para_matches = _province_matches(para)
+        para_province = _dominant(code for _, code in para_matches)
+        prev_end = 0
+        starts = sorted(r["start"] for r in rows)
+        ends = sorted(f["end"] for f in figs)
+        for row in rows:
+            next_start = next((p for p in starts if p > row["start"]), len(para))
+            sent = next((s for s in sents if s[0] <= row["start"] < s[1] + 1), (0, len(para)))
+            sentence = para[sent[0] : sent[1]].strip()
+            # period: last mention before the figure in its sentence, else first after it,
+            # else the last mention earlier in the paragraph, else the document's date
+            in_sent = [p for p in usable if sent[0] <= p["pos"] < sent[1]]
+            strong = [p for p in in_sent if not p["weak"]]
+            weak = [p for p in in_sent if p["weak"]]
+            prev_end = max((e for e in ends if e <= row["start"]), default=0)
+            semi = para.rfind("; ", sent[0], row["start"])
+            clause_start = max(prev_end, sent[0], semi + 2 if semi >= 0 else 0)
+            clause = [p for p in strong if clause_start <= p["pos"] < row["start"]]
+            before = [p for p in strong if p["pos"] < row["start"]]
+            after = [p for p in strong if p["pos"] > row["start"]]
+            earlier = [p for p in usable if p["pos"] < sent[0] and not p["weak"]]
+            period = (clause[-1] if clause else before[0] if before else after[0] if after
+                      else weak[-1] if weak else earlier[0] if earlier else None)
+            if period is None and is_item and parent_period:
+                period = parent_period
+            if period is None and ref_date is not None:
+                period = {"start": ref_date, "stop": ref_date,
+                          "label": f"đến {ref_date:%d/%m/%Y} (ước đoán)"}
+            province = (
+                _dominant(code for pos, code in para_matches if sent[0] <= pos < sent[1])
+                or para_province or doc_province
+            )
+            unit_name, admin_level = _unit_of(sentence, doc_unit)
+            if cells is not None and label:
+                found = _unit_of(label, ("", ""))
+                if found[0]:
+                    unit_name, admin_level = found
+            left, right = _context(para, row, sent, prev_end, next_start)
+            if cells is not None:  # a table cell: its column header and row label are the context
+                column = header[row["cell"]] if header and 0 <= row["cell"] < len(header) else ""
+                left = f"{label} | {column}"
+                if row["unit"] == "percent" and header:
+                    left += " | " + " | ".join(header)  # "Tỷ lệ (%)" is a share of the other columns
+                right = re.sub(r"^\W*(?:tổng\s+)?(?:số\s+lượng|số)\s+", "", column, flags=re.I)
+            clause_left = re.split(r";\s", para[sent[0] : row["start"]])[-1]
+            indicator, generic = _guess_indicator(row["unit"], left, right, clause_left)
+            if row["unit"] == "count" and (generic or not indicator):
+                # parts of an enumeration share the indicator of the figure they follow
+                if prev_row is not None and prev_row["unit"] == "count" and prev_row["indicator"] \
+                        and not re.search(r"[.!?]\s", para[prev_row["offset"] : row["start"]]) \
+                        and _noun(right) in ("", prev_noun):
+                    indicator = prev_row["indicator"]
+                elif is_item and list_parent:
+                    indicator = list_parent
+            component = _component(para, row, left, right, indicator, is_item)
+            if cells is not None and label and not component and label != unit_name:
+                component = label
+            qualifier = row["qualifier"]
+            if qualifier == "under" and re.search(r"không có\b.*\bnào\s+(?:dưới|thấp hơn)\s*$", left, re.I):
+                qualifier = "over"  # "no unit below 90%": the lowest is at least 90%
+            kind = (
+                "target" if _TARGET_WORDS.search(para[sent[0] : row["start"]])
+                else "change" if row["change"] else "observation"
+            )
+            when = period["stop"] if period else doc_date
+            prov_map = _map_for(when)
+            if province and prov_map == "34":
+                province = _new_code(province)
+            rec = {
+                "source_id": source_id or "",
+                "paragraph": number,
+                "offset": row["start"],
+                "province_code": province,
+                "map": prov_map if province else "",
+                "unit_name": unit_name,
+                "admin_level": admin_level,
+                "indicator": indicator,
+                "component": component,
+                "period_start": _fmt_date(period["start"]) if period else "",
+                "period_end": _fmt_date(period["stop"]) if period else "",
+                "period_label": period["label"] if period else "",
+                "numerator": row["numerator"],
+                "denominator": row["denominator"],
+                "value": row["value"],
+                "qualifier": qualifier,
+                "evidence": row["evidence"],
+                "evidence_numerator": row["evidence_numerator"],
+                "evidence_denominator": row["evidence_denominator"],
+                "evidence_value": row["evidence_value"],
+                "unit": row["unit"],
+                "kind": kind,
+                "sentence": sentence,
+            }
+            rec["confidence"] = _confidence(rec)
+            records.append(rec)
+            prev_row, prev_noun = rec, (_noun(right) or prev_noun)
+        if not is_item:
+            first = next((r for r in records if r["paragraph"] == number and r["unit"] == "count"
+                          and r["indicator"]), None)
+            intro = bool(first) and para.rstrip().endswith(":")
+            list_parent = first["indicator"] if intro else ""
+            parent_period = (
+                {"start": _dt.date.fromisoformat(first["period_start"]),
+                 "stop": _dt.date.fromisoformat(first["period_end"]), "label": first["period_label"]}
+                if intro and first["period_start"] else None
+            )
+    return _frame(records)
+
+
+def _frame(records: list[dict]) -> pd.DataFrame:
+    import pandas as pd
+
+    df = pd.DataFrame.from_records(records, columns=COLUMNS)
+    for col in _NUMERIC:
+        df[col] = pd.to_numeric(df[col], errors="coerce").astype("float64")
+    df["paragraph"] = df["paragraph"].astype("int64")
+    df["offset"] = df["offset"].astype("int64")
+    for col in COLUMNS:
+        if col not in _NUMERIC and col not in ("paragraph", "offset"):
+            df[col] = df[col].astype("object").where(df[col].notna(), "").astype(str)
+    return df.sort_values(["paragraph", "offset"], kind="stable").reset_index(drop=True)
+
+
+def extract_file(path: str | Path, *, source_id: str | None = None) -> pd.DataFrame:
+    """Read a .txt/.md/.docx/.pdf report and return its figures (see `extract_text`).
+
+    `source_id` defaults to the file's stem. Unreadable input raises `UserDataError` with one
+    bilingual sentence (missing, empty, binary or non-UTF-8 file).
+    """
+    from ...text.textio import read_text
+
+    path = Path(path)
+    text = read_text(path)
+    return extract_text(text, source_id=source_id if source_id is not None else path.stem)
+
+
+def write_csv(df: pd.DataFrame, path: str | Path) -> Path:
+    """Write extracted figures as CSV in UTF-8 with BOM (opens cleanly in Excel); return the path."""
+    path = Path(path)
+    out = df if len(df.columns) else df.reindex(columns=COLUMNS)
+    out.to_csv(path, index=False, encoding="utf-8-sig", float_format="%.10g")
+    return path
+

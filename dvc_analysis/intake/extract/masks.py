@@ -1,0 +1,119 @@
+"""Spans of a paragraph that hold digits but are not figures: dates, documents, levels, ages …"""
+
+from __future__ import annotations
+
+import re
+
+# ---------------------------------------------------------------------------------------------
+# Spans that are not figures
+# ---------------------------------------------------------------------------------------------
+
+_D = r"\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}"
+# document types always followed by their number ("Chỉ thị 10", "Đề án 06") ...
+_DOC_WORDS = (
+    r"quyết định|nghị định|nghị quyết|chỉ thị|thông tư|công văn|tờ trình|công điện|pháp lệnh|đề án|"
+    r"QĐ|NĐ|NQ|CV"
+)
+# ... and words that name a document only with "số" ("kế hoạch số 12", not "kế hoạch 5 năm")
+_DOC_WORDS_SO = r"kế hoạch|thông báo|quy định|luật|hướng dẫn|văn bản|báo cáo|giấy phép|KH|TB"
+# words after which "d/m", "d-m" or "d.m" is a day and month, never a ratio or a decimal
+_DATE_WORDS = (
+    r"ngày|sáng|chiều|tối|trưa|đêm|hôm|tính đến|đến|tới|từ|trước|sau|đầu|cuối|giữa|hạn|hết"
+)
+_DM = r"(?:[12]?\d|3[01])\s*[/.-]\s*(?:0?[1-9]|1[0-2])(?![\d/-]|[.,]\d|\s*%|\s*(?:phần trăm|điểm))"
+_NOT_FIGURE = [
+    ("url", re.compile(r"(?:https?://|www\.)\S+", re.I)),
+    ("email", re.compile(r"\S+@\S+\.\w+")),
+    ("document", re.compile(rf"(?<!\w)(?:{_DOC_WORDS})\s+(?:số\s*)?:?\s*\d[\w./-]*", re.I)),
+    ("document", re.compile(rf"(?<!\w)(?:{_DOC_WORDS_SO})\s+số\s*:?\s*\d[\w./-]*", re.I)),
+    ("document", re.compile(r"(?<![\w/])\d+(?:/\d{2,4})?\s*[/-]\s*[A-ZĐ]{1,}[\wĐđ./-]*")),
+    ("legal_ref", re.compile(r"(?<!\w)(?:điều|khoản|chương|điểm|phụ lục|tiết)\s+\d+[a-zđ]?(?!\w)", re.I)),
+    ("date", re.compile(rf"(?<![\d/.-]){_D}(?![\d/])")),
+    ("date", re.compile(r"(?<!\w)ngày\s+\d{1,2}\s*[/-]\s*\d{1,2}(?![\d/-])", re.I)),
+    ("date", re.compile(r"(?<!\w)ngày\s+\d{1,2}(?:\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?)?(?!\d)", re.I)),
+    ("date", re.compile(r"(?<!\w)tháng\s+\d{1,2}(?:\s*[/-]\s*\d{4}|\s+năm\s+\d{4})?(?!\d)", re.I)),
+    (
+        "date",
+        re.compile(r"(?<!\w)quý\s+(?:\d|IV|I{1,3})(?!\w)(?:\s*[/-]\s*\d{4}|\s+năm\s+\d{4})?", re.I),
+    ),
+    ("date", re.compile(r"(?<![\w/.,])(?:0?[1-9]|1[0-2])\s*/\s*(?:19|20)\d{2}(?!\d)")),
+    ("date", re.compile(r"(?<!\w)năm\s+(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)\d{2})?(?!\d)", re.I)),
+    ("date", re.compile(r"(?<![\w.,])(?:19|20)\d{2}\s*[-–]\s*(?:19|20)\d{2}(?!\d)")),
+    (
+        "date",
+        re.compile(r"(?<!\w)\d{1,2}\s+(?:tháng|quý)\s+(?:đầu|cuối)\s+năm(?:\s+(?:19|20)\d{2})?", re.I),
+    ),
+    ("chain", re.compile(r"(?<![\w/.,])\d+(?:[.,]\d+)*(?:\s*/\s*\d+(?:[.,]\d+)*){2,}")),
+    # a day and month after a date word: "sáng 12/5", "từ 1.6", "chiều 15-9", "đến 29/8"
+    ("date", re.compile(rf"(?<!\w)(?:{_DATE_WORDS})\s+(?:ngày\s+|hôm\s+)?{_DM}", re.I)),
+    # "ngày Chuyển đổi số quốc gia 10.10": a day.month a few words after "ngày"
+    ("date", re.compile(rf"(?<!\w)ngày(?:\s+[^\d\s,.;:]+){{1,6}}\s+{_DM}", re.I)),
+    ("structure", re.compile(
+        r"(?<![\w.,])\d+\s+(?:cấp|nhóm|giai đoạn|bước|khối|loại hình)(?!\w)"
+        r"|(?<!\w)(?:nhóm|giai đoạn|lần thứ|phiên bản|version|lớp|tập|trang|tiêu chí|khóa|kỳ họp|đợt|"
+        r"quy trình|bước|mục)\s+\d+(?:\.\d+)*(?![\w%])"
+        r"|(?<![\w.,])\d+\s+trong\s+(?:số\s+)?\d+\s+(?:nhóm|loại|lĩnh vực)", re.I)),
+    ("structure", re.compile(r"(?<![\w.,])\d\.0(?![\d.,%])|(?<!\w)(?:4|5)\.0(?![\d,%])")),
+    ("age", re.compile(r"(?<![\w.,])\d{1,3}\s*tuổi(?!\w)|(?<!\w)SN\s*\d{4}", re.I)),
+    ("distance", re.compile(
+        r"(?<![\w.,])\d+(?:[.,]\d+)?(?:\s*[-–]\s*\d+(?:[.,]\d+)?)?\s*(?:km|cây số|mét|m2|km2|ha)(?!\w)", re.I)),
+    ("document", re.compile(r"(?<![\w/.,])\d{1,5}\s*/\s*(?:19|20)\d{2}(?![\d.,/])")),
+    ("time", re.compile(r"(?<![\w/])(?:24\s*/\s*(?:24|7)|\d{1,2}\s*/\s*\d{1,2}\s*(?:giờ|h))(?!\w)", re.I)),
+    ("time", re.compile(r"(?<![\w.,])\d{1,2}\s*(?:giờ|h)\s*\d{2}(?:\s*phút)?(?!\d)|\b\d{1,2}:\d{2}\b", re.I)),
+    ("duration", re.compile(r"(?<![\w.,])\d+\s+(?:năm|tháng|tuần|ngày|giờ|tiếng|phút)(?!\w)", re.I)),
+    (
+        "level",
+        re.compile(
+            r"(?<!\w)(?:mức độ|mức|cấp độ)\s+(?:dịch vụ công trực tuyến\s+)?\d(?!\d)"
+            r"(?:\s*(?:,|và|hoặc|-|–)\s*(?:mức độ\s+)?\d(?![\d.]))*",
+            re.I,
+        ),
+    ),
+    ("level", re.compile(r"(?<![\w.,])[1-4](?:\s*,\s*[1-4]){2,}(?![\d.,])")),
+    ("list", re.compile(r"^\s*(?:#+\s*)?(?:\(?\d{1,2}(?:\.\d{1,2})*[.)](?=\s))")),
+    ("caption", re.compile(r"(?<!\w)(?:bảng|hình|biểu đồ|phụ lục)\s+\d+(?:\.\d+)*(?!\w)", re.I)),
+    ("list", re.compile(r"\(\d{1,2}\)")),
+    ("phone", re.compile(r"(?<![\w.,])0\d{8,10}(?!\d)|(?<![\w.,])\d{8,}(?!\d)")),
+]
+
+# a short "Label: number" line (page counters, metadata) is not a statement of a figure
+_COUNTER_LINE = re.compile(r"^[\W_]*[^\d:]{1,30}:\s*\d[\d.,]*\s*$")
+_DOMAIN_WORD = re.compile(r"hồ sơ|thủ tục|TTHC|DVC|dịch vụ|tỷ lệ", re.I)
+
+
+# a pattern can only match when one of its key words occurs (checked on the lower-cased text)
+_MASK_KEYS = {
+    "url": ("http", "www."),
+    "email": ("@",),
+    "legal_ref": ("điều", "khoản", "chương", "điểm", "phụ lục", "tiết"),
+    "time": ("giờ", "h", ":", "24"),
+    "duration": ("năm", "tháng", "tuần", "ngày", "giờ", "tiếng", "phút"),
+    "age": ("tuổi", "sn"),
+    "structure": ("cấp", "nhóm", "giai đoạn", "bước", "khối", "loại hình", "lần thứ", "phiên bản", "version",
+                  "lớp", "tập", "trang", "tiêu chí", "khóa", "kỳ họp", "đợt", "quy trình", "mục", "trong", ".0"),
+    "distance": ("km", "cây số", "mét", "m2", "ha"),
+    "level": ("mức", "cấp độ", ","),
+}
+
+
+def _masked_spans(paragraph: str) -> list[tuple[int, int, str]]:
+    lower = paragraph.lower()
+    spans = []
+    for kind, rx in _NOT_FIGURE:
+        keys = _MASK_KEYS.get(kind)
+        if keys is not None and not any(k in lower for k in keys):
+            continue
+        for m in rx.finditer(paragraph):
+            spans.append((m.start(), m.end(), kind))
+    spans.sort()
+    return spans
+
+
+def _is_masked(pos: int, spans: list[tuple[int, int, str]]) -> str:
+    for start, end, kind in spans:
+        if start > pos:
+            break
+        if start <= pos < end:
+            return kind
+    return ""
+
