@@ -19,7 +19,7 @@ from .figures import (
     _link,
     _noun,
 )
-from .labels import _guess_indicator
+from .labels import _guess_indicator, _status_indicator
 from .periods import (
     _NEEDS_REF,
     _TARGET_WORDS,
@@ -169,10 +169,15 @@ def extract_text(
                 column = header[row["cell"]] if header and 0 <= row["cell"] < len(header) else ""
                 left = f"{label} | {column}"
                 if row["unit"] == "percent" and header:
-                    left += " | " + " | ".join(header)  # "Tỷ lệ (%)" is a share of the other columns
+                    # "Tỷ lệ (%)" is a share of the other columns; the cell's own column stays nearest
+                    left = " | ".join(header) + " | " + left
                 right = re.sub(r"^\W*(?:tổng\s+)?(?:số\s+lượng|số)\s+", "", column, flags=re.I)
             clause_left = re.split(r";\s", para[sent[0] : row["start"]])[-1]
             indicator, generic = _guess_indicator(row["unit"], left, right, clause_left)
+            if cells is not None and (generic or not indicator):
+                status = _status_indicator(row["unit"], column)
+                if status:
+                    indicator, generic = status, False
             if row["unit"] == "count" and (generic or not indicator):
                 # parts of an enumeration share the indicator of the figure they follow
                 if prev_row is not None and prev_row["unit"] == "count" and prev_row["indicator"] \

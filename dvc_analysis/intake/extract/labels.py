@@ -158,3 +158,22 @@ def _guess_indicator(unit: str, left: str, right: str, sentence_left: str = "") 
                 return ind, generic
     return "", False
 
+
+
+# Column headers of the period statistics table most offices file (Biểu II.06a: received,
+# resolved early / on time / late, in progress): the header alone names the indicator of a cell.
+_STATUS_COLUMNS = [
+    (re.compile(r"trễ hạn|quá hạn", re.I), {"percent": "late_rate"}),
+    (re.compile(r"trước hạn|đúng hạn|sớm hạn", re.I), {"percent": "on_time_rate", "count": "dossier_on_time_count"}),
+    (re.compile(r"(?:chưa|đang) (?:xử lý|giải quyết)", re.I), {"count": "dossier_pending_count"}),
+    (re.compile(r"(?:đã )?(?:xử lý|giải quyết)(?! đúng| trước| trễ)", re.I), {"count": "dossier_resolved_count"}),
+    (re.compile(r"tiếp nhận|nhận mới", re.I), {"count": "dossier_received_count"}),
+]
+
+
+def _status_indicator(unit: str, column: str) -> str:
+    """Indicator named by a statistics-table column header ("Đúng hạn", "Đã xử lý" …), else ""."""
+    for rx, by_unit in _STATUS_COLUMNS:
+        if rx.search(column or ""):
+            return by_unit.get(unit, "")
+    return ""
