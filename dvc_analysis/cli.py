@@ -76,6 +76,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="thư mục kết quả (mặc định reports/) / output folder (default reports/)")
     p.add_argument("--lang", choices=["vi", "en"], default="vi",
                    help="ngôn ngữ / language (vi mặc định / default)")
+    p.add_argument("--barriers", nargs="+", default=[], metavar="XLSX",
+                   help="mã rào cản/giải pháp đã duyệt (tệp của barriers --review) / reviewed barrier codes "
+                        "(workbooks written by barriers --review)")
     p.add_argument("--provinces", nargs="+", default=None, metavar="MÃ/CODE",
                    help="chỉ các tỉnh này (mã 2 chữ số) / only these provinces (2-digit codes)")
     _common(p)
@@ -121,9 +124,13 @@ def build_parser() -> argparse.ArgumentParser:
         description="Gợi ý mã rào cản (B01…) và giải pháp (L01…) cho từng câu, kèm từ khóa khớp. "
         "/ Suggest barrier (B01…) and lever (L01…) codes per sentence, with the matched terms.",
     )
-    p.add_argument("file", metavar="TỆP/FILE")
+    p.add_argument("file", metavar="TỆP/FILE", nargs="?", default=None)
     p.add_argument("--out", default=None, metavar="CSV",
                    help="tệp CSV kết quả (mặc định <tệp>.barriers.csv) / output CSV")
+    p.add_argument("--review", default=None, metavar="XLSX",
+                   help="ghi sổ duyệt mã, mỗi câu một dòng / write a review workbook, one row per sentence")
+    p.add_argument("--agreement", default=None, metavar="XLSX",
+                   help="hệ số kappa giữa mã gợi ý và mã đã duyệt / Cohen's kappa of suggested vs reviewed codes")
     _common(p)
 
     p = sub.add_parser(
@@ -199,6 +206,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         lang=args.lang,
         provinces=args.provinces,
         progress=progress,
+        barrier_files=tuple(args.barriers),
     )
     seconds = time.perf_counter() - start
     outputs = summary.get("outputs", []) if isinstance(summary, dict) else []
@@ -260,10 +268,43 @@ def cmd_extract(args: argparse.Namespace) -> int:
 def cmd_barriers(args: argparse.Namespace) -> int:
     from .intake.coding import code_file
 
+    if args.agreement:
+        return _barrier_agreement(args)
+    if args.file is None:
+        raise UsageError("Cần một tệp văn bản (hoặc --agreement XLSX).", "A text file is needed (or --agreement XLSX).")
     coded = code_file(args.file)
+    if args.review:
+        from .intake.review import write_review
+        from .text.textio import read_paragraphs
+
+        target = _writable_file(args.review)
+        if target.suffix.lower() != ".xlsx":
+            raise UsageError("Tệp duyệt mã phải là .xlsx.", "The review workbook must be an .xlsx file.")
+        write_review(read_paragraphs(args.file), target)
+        _say(args, f"Sổ duyệt mã / review workbook → {target}")
+        if not args.out:
+            return 0
     target = _writable_file(args.out or _default_out(args.file, "barriers"))
     coded.to_csv(target, index=False, encoding="utf-8-sig")
     _say(args, f"{len(coded)} mã / codes → {target}")
+    return 0
+
+
+def _barrier_agreement(args: argparse.Namespace) -> int:
+    from .intake.review import agreement
+
+    table = agreement(args.agreement)
+    if args.out:
+        target = _writable_file(args.out)
+        table.to_csv(target, index=False, encoding="utf-8-sig")
+        _say(args, f"Đã ghi / wrote {target}")
+    if not args.quiet:
+        used = table[(table["both"] + table["suggested_only"] + table["person_only"] > 0) | (table["code"] == "ALL")]
+        print(f"Số câu đã duyệt / reviewed sentences: {int(table['n'].iloc[0])}")
+        print("Mã/code  cả hai/both  chỉ gợi ý/suggested  chỉ người/person  kappa")
+        for r in used.itertuples():
+            kappa = "–" if r.kappa != r.kappa else f"{r.kappa:.2f}".replace(".", ",")
+            print(f"{r.code:<8} {r.both:>11} {r.suggested_only:>19} {r.person_only:>16}  {kappa}")
     return 0
 
 

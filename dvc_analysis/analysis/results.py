@@ -50,6 +50,7 @@ def prepare(
     only: bool = False,
     lang: str = "vi",
     provinces: Sequence[str] | None = None,
+    barrier_files: Sequence[str | Path] = (),
 ) -> dict[str, Any]:
     """Load and analyse everything the report needs; returns a dict of DataFrames.
 
@@ -126,19 +127,24 @@ def prepare(
         "gaps": gaps_to_targets(obs, targets),
         "pipelines": pipelines(obs),
     }
-    ctx.update(_barrier_tables(obs, lang))
+    ctx.update(_barrier_tables(obs, lang, barrier_files))
     return ctx
 
 
-def _barrier_tables(obs: pd.DataFrame, lang: str) -> dict[str, pd.DataFrame]:
+def _barrier_tables(obs: pd.DataFrame, lang: str, barrier_files: Sequence[str | Path] = ()) -> dict[str, pd.DataFrame]:
     """Barrier taxonomy, levers, mentions and the recommendations table, limited to the sources
-    of the observations in use (user data without barrier coding adds none)."""
+    of the observations in use (user data without barrier coding adds none), plus the codes
+    accepted in review workbooks (`barrier_files`, written by `dvc-analysis barriers --review`)."""
     from ..evidence import taxonomy as tax
     from . import barriers as bar
 
     used = {short_id(s) for s in obs["source_id"].dropna().unique()}
     mentions = tax.load_mentions()
     mentions = mentions[mentions["source_id"].map(short_id).isin(used)].reset_index(drop=True)
+    if barrier_files:
+        from ..intake.review import accepted_mentions
+
+        mentions = pd.concat([mentions, *(accepted_mentions(f) for f in barrier_files)], ignore_index=True)
     rec = bar.recommendations(mentions, lang=lang) if len(mentions) else bar.recommendations(lang=lang).head(0)
     return {
         "barriers": tax.load_barriers(),

@@ -70,6 +70,7 @@ LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
         r"(?:vẫn|chủ yếu)(?: vẫn)? (?:nộp|làm|đến)(?: hồ sơ)? trực tiếp", r"theo thói quen",
         r"(?:ra|lên)(?: tận)? (?:huyện|xã|ubnd[^.;,]{0,12}|phường|bộ phận một cửa) (?:để )?(?:làm|nộp)",
         r"ngại (?:sử dụng|thay đổi|nộp|làm)", r"quen (?:nộp|làm|đến) trực tiếp",
+        r"quen (?:đến|ra|mang hồ sơ đến|nộp (?:hồ sơ )?tại) (?:bộ phận một cửa|ubnd|trụ sở|quầy)",
         r"người dân[^.;]{0,25} biết[^.;]{0,45}(?:còn )?thấp",
     )),
     # ---------------------------------------------------------------- B04 trust, privacy
@@ -127,6 +128,9 @@ LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
         r"thanh toán (?:không thành công|bị lỗi|thất bại|không được)", r"không thanh toán được",
         r"chưa (?:được )?(?:cấu hình|tích hợp|kết nối) thanh toán", r"bị trừ tiền",
         r"(?:vẫn |phải )(?:nộp|trả) (?:tiền mặt|phí trực tiếp|lệ phí trực tiếp)",
+        r"(?:đóng|nộp|trả)(?: tiền| phí| lệ phí)?(?: bằng)? tiền mặt", r"giao dịch (?:bị )?(?:treo|lỗi|không thành công|thất bại)",
+        r"không (?:trả|đóng|nộp) (?:được )?(?:phí|tiền|lệ phí) (?:qua mạng|trực tuyến|trên cổng)",
+        r"trừ tiền (?:nhưng|mà)", r"(?:phí|lệ phí)[^.;]{0,30}(?:chưa|không) (?:được )?(?:thanh toán|nộp) (?:được )?trực tuyến",
     )),
     # ---------------------------------------------------------------- B09 data, interoperability
     ("B09", "barrier", "topic", "", (

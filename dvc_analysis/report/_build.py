@@ -69,13 +69,16 @@ def build_report(
     lang: str = "vi",
     provinces: Sequence[str] | None = None,
     progress: Callable[[str], Any] | None = None,
+    barrier_files: Sequence[str | Path] = (),
 ) -> dict:
     """Build the whole report into `out_dir`; returns a summary dict.
 
     Writes figures/ (standard set: PNG, SVG, PDF), tables/dvc_tables.xlsx plus one CSV per
     table, report.html (self-contained), report.docx and README.txt. `data_files` are read with
     `importer.read_user_file` and merged with the bundled observations (`only=True`: just the
-    user's); `provinces` keeps only those province codes (or names). `progress(message)` is called
+    user's); `provinces` keeps only those province codes (or names); `barrier_files` are review
+    workbooks (`dvc-analysis barriers FILE --review`) whose accepted codes join the barrier and
+    lever mentions. `progress(message)` is called
     once per file written. Summary keys: out_dir, outputs (paths), figures, tables, observations,
     sources, seconds, timings (seconds per stage).
     """
@@ -103,7 +106,7 @@ def build_report(
         timings[name] = round(now - since, 2)
         return now
 
-    ctx = prepare(data_files=data_files, only=only, lang=lang, provinces=provinces)
+    ctx = prepare(data_files=data_files, only=only, lang=lang, provinces=provinces, barrier_files=barrier_files)
     t = lap("prepare", t0)
     meta = {
         "version": __version__,
