@@ -209,9 +209,17 @@ def _reading(start: int, end: int, clause: tuple[int, int], cues) -> tuple[str, 
     return (pick[1], pick[2], pick[0]) if pick else None
 
 
-def _list_scopes(folded: str) -> list[tuple[int, str]]:
-    """(start, cue) of the list scopes of a sentence: each runs to the end of the sentence."""
-    return [(m.end(), m.group().split(":")[0].strip()) for m in _LIST_RX.finditer(folded)]
+_SCOPE_END = re.compile(r"(?<![a-z])(?:giai phap|de xuat|kien nghi|nhiem vu|phuong huong|ket qua dat duoc)(?![a-z])")
+
+
+def _list_scopes(folded: str) -> list[tuple[int, int, str]]:
+    """(start, end, cue) of the list scopes of a sentence: each runs to the end of the sentence
+    or to a heading of solutions ("giải pháp", "kiến nghị" …)."""
+    out = []
+    for m in _LIST_RX.finditer(folded):
+        stop = _SCOPE_END.search(folded, m.end())
+        out.append((m.end(), stop.start() if stop else len(folded), m.group().split(":")[0].strip()))
+    return out
 
 
 # a citation of a legal basis ("Nghị định số 42/2022/NĐ-CP ngày … quy định …") names documents,
@@ -229,7 +237,7 @@ def _code_sentence(sentence: str, in_list: bool = False) -> dict[tuple[str, str]
         return {}
     clauses = _clauses(folded)
     cues = _cues(folded, sentence)
-    scopes = [(0, "…:")] if in_list else _list_scopes(folded)
+    scopes = [(0, len(folded), "…:")] if in_list else _list_scopes(folded)
     hits: dict[tuple[str, str], dict] = {}
 
     def add(kind: str, code: str, s: int, e: int, cue: str, conf: float) -> None:
@@ -264,12 +272,12 @@ def _code_sentence(sentence: str, in_list: bool = False) -> dict[tuple[str, str]
                     continue
                 add("lever", rule.code, s, e, sentence[s:e], 0.8)
                 continue
-            scope = next((cue for start, cue in scopes if start <= s), None)
-            reading = _reading(s, e, clause, cues)
-            if scope is not None and (reading is None or reading[0] != "lever" or reading[2] > 15):
+            scope = next((cue for start, stop, cue in scopes if start <= s < stop), None)
+            if scope is not None:  # an item of a list of problems: nouns, not actions
                 if rule.kind == "barrier":
                     add("barrier", rule.code, s, e, scope, 0.6)
                 continue
+            reading = _reading(s, e, clause, cues)
             if reading is None:
                 if rule.default:
                     add(rule.default, rule.code, s, e, "", 0.5)

@@ -16,7 +16,7 @@ NEGATORS = ("không còn", "chẳng còn", "đã hết", "không quá", "không 
 # Folded spellings shared by different words: a match whose text carries marks must use these.
 AMBIGUOUS = {"xa la": "xa lạ", "song": "sóng", "loi": "lỗi", "kho": "khó", "chua": "chưa", "treo": "treo",
              "tre": "trễ", "dinh tre": "đình trệ", "tai nha": "tại nhà",
-             "luu dong": "lưu động", "tuc truc": "túc trực"}
+             "luu dong": "lưu động", "tuc truc": "túc trực", "ban huong dan": "bàn hướng dẫn"}
 
 # Words that open a list of problems ("khó khăn như: …", "bất cập về …").
 LIST_CUES = ("thách thức", "hạn chế", "khó khăn", "tồn tại", "vướng mắc", "bất cập", "nguyên nhân",
@@ -114,6 +114,7 @@ LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
     ("B07", "barrier", "topic", "", (
         r"(?<!so với )(?<!theo )(?<!đúng )quy định(?: pháp lý| pháp luật)?", r"pháp lý", r"hành lang pháp lý",
         r"khung pháp lý", r"cơ chế(?! một cửa)", r"sao y điện tử", r"chứng thực điện tử", r"văn bản hướng dẫn",
+        r"chữ ký số", r"hướng dẫn (?:về|cụ thể|chuyên ngành|thực hiện)",
     )),
     ("B07", "barrier", "marked", "", (
         r"chờ (?:ý kiến )?(?:chỉ đạo|hướng dẫn)", r"chưa (?:được )?quy định", r"quy định (?:còn )?(?:chưa rõ|chồng chéo|bất cập)",
