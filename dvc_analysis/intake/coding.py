@@ -102,11 +102,12 @@ _AMBIGUOUS_CUES = {
 }
 
 
-def _spelled(original: str, folded: str) -> bool:
+def _spelled(original: str, folded: str, keys: tuple[str, ...]) -> bool:
     """False when a match relies on a folded spelling that the marked text contradicts
-    ("xã là" is not "xa lạ", "song" is not "sóng")."""
+    ("xã là" is not "xa lạ", "song" is not "sóng"); `keys` are the rule's ambiguous words."""
     low = original.lower()
-    for key, marked in AMBIGUOUS.items():
+    for key in keys:
+        marked = AMBIGUOUS[key]
         for m in re.finditer(rf"(?<![a-z]){key}(?![a-z])", folded):
             word = low[m.start():m.end()]
             if word != key and word != marked:
@@ -130,6 +131,7 @@ class Rule:
     mode: str  # marked | topic
     pattern: re.Pattern[str]
     default: str = ""
+    spelled: tuple[str, ...] = ()  # folded words of AMBIGUOUS this rule means with their marks
 
 
 _RULES: list[Rule] | None = None
@@ -139,7 +141,8 @@ def rules() -> list[Rule]:
     """The coder's rules, compiled once from `coding_lexicon.LEXICON`."""
     global _RULES
     if _RULES is None:
-        _RULES = [Rule(code, kind, mode, _rx(*pats), default)
+        _RULES = [Rule(code, kind, mode, _rx(*pats), default,
+                       tuple(k for k, marked in AMBIGUOUS.items() if marked in " ".join(pats)))
                   for code, kind, mode, default, pats in LEXICON]
     return _RULES
 
@@ -251,7 +254,7 @@ def _code_sentence(sentence: str, in_list: bool = False) -> dict[tuple[str, str]
     for rule in rules():
         for m in rule.pattern.finditer(folded):
             s, e = m.start(), m.end()
-            if not _spelled(sentence[s:e], folded[s:e]):
+            if rule.spelled and not _spelled(sentence[s:e], folded[s:e], rule.spelled):
                 continue
             before = folded[max(0, s - 22):s]
             clause = next((c for c in clauses if c[0] <= s < c[1]), (0, len(folded)))

@@ -149,7 +149,7 @@ def read_review(path: str | Path) -> pd.DataFrame:
     if not path.exists():
         raise UserDataError(f"Không tìm thấy tệp {path}.", f"File {path} does not exist.")
     try:
-        raw = pd.read_excel(path, sheet_name=SHEET, header=1, dtype=str).fillna("")
+        raw = pd.read_excel(path, sheet_name=SHEET, header=1, dtype=str, engine="openpyxl").fillna("")
     except ValueError:
         raise UserDataError(
             f"Tệp {path} không có trang '{SHEET}' (hãy tạo bằng: dvc-analysis barriers TỆP --review {path.name}).",

@@ -19,7 +19,7 @@ from .figures import (
     _link,
     _noun,
 )
-from .labels import _guess_indicator, _status_indicator
+from .labels import _channel, _guess_indicator, _status_indicator
 from .periods import (
     _NEEDS_REF,
     _TARGET_WORDS,
@@ -187,6 +187,9 @@ def extract_text(
                 elif is_item and list_parent:
                     indicator = list_parent
             component = _component(para, row, left, right, indicator, is_item)
+            if indicator == "dossier_received_count" and not component:
+                channel = _channel(clause_left, right)  # dossiers received in person or by post: a part
+                component = channel if channel in ("truc_tiep", "buu_chinh") else ""
             if cells is not None and label and not component and label != unit_name:
                 component = label
             qualifier = row["qualifier"]

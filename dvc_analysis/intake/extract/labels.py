@@ -177,3 +177,12 @@ def _status_indicator(unit: str, column: str) -> str:
         if rx.search(column or ""):
             return by_unit.get(unit, "")
     return ""
+
+
+_CHANNELS = {"truc_tuyen": _ONLINE_WORDS, "truc_tiep": re.compile(r"trực tiếp|tại (?:bộ phận|quầy|trung tâm)", re.I),
+             "buu_chinh": re.compile(r"bưu chính|bưu điện", re.I)}
+
+
+def _channel(left: str, right: str) -> str:
+    """Channel of a dossier figure named nearest to it: truc_tuyen, truc_tiep, buu_chinh or ""."""
+    return _nearest(left, right, _CHANNELS)

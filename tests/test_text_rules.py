@@ -1,0 +1,177 @@
+"""Each failure kind of the text tools, on sentences written for these tests (not from any source)."""
+
+from __future__ import annotations
+
+import pytest
+
+from dvc_analysis.intake.coding import suggest_codes
+from dvc_analysis.intake.extract import extract_text
+
+
+def codes(text: str, kind: str | None = None) -> set[str]:
+    coded = suggest_codes(text)
+    if kind is not None:
+        coded = coded[coded["kind"] == kind]
+    return set(coded["code"])
+
+
+# --------------------------------------------------------------------------- lists after a cue
+def test_list_after_a_cue_codes_every_item():
+    text = ("Việc triển khai gặp nhiều khó khăn như: thiếu máy tính ở các xã; dữ liệu hộ tịch chưa "
+            "liên thông; kỹ năng số của công chức; thói quen làm giấy của người dân.")
+    assert {"B01", "B09", "B10", "B03"} <= codes(text, "barrier")
+
+
+def test_bullets_after_a_heading_are_items_of_the_list():
+    text = "Những tồn tại chính:\n- hạ tầng mạng ở vùng sâu;\n- hướng dẫn về chữ ký số;\n- thanh toán phí trên cổng."
+    coded = suggest_codes(text)
+    got = set(zip(coded["paragraph"], coded["kind"], coded["code"], strict=True))
+    assert got == {(2, "barrier", "B01"), (3, "barrier", "B07"), (4, "barrier", "B08")}
+
+
+def test_list_scope_stops_at_the_solutions():
+    got = codes("Hạn chế về thiết bị và đường truyền; giải pháp là đầu tư thiết bị.")
+    assert got == {"B01", "L03"}
+
+
+def test_bare_cue_without_a_list_codes_nothing():
+    assert codes("Những hạn chế này cần được khắc phục sớm.", "barrier") == set()
+
+
+# --------------------------------------------------------------------------- achievements, negations
+@pytest.mark.parametrize("text, code", [
+    ("Hồ sơ nay đã được ký số toàn bộ, không còn giấy tờ phải in.", "B06"),
+    ("Giao diện cổng không còn rối rắm như trước.", "B05"),
+    ("Việc nộp hồ sơ qua điện thoại không quá khó.", "B05"),
+    ("Hạ tầng viễn thông của huyện đã sẵn sàng.", "B01"),
+])
+def test_achievements_are_never_barriers(text, code):
+    coded = suggest_codes(text)
+    assert coded[coded["kind"] == "barrier"].empty, coded
+    assert code in set(coded.loc[coded["kind"] == "achievement", "code"])
+
+
+def test_praise_is_not_a_barrier():
+    assert codes("Người dân đánh giá cao sự công khai của cổng.", "barrier") == set()
+
+
+def test_negated_lever_is_a_barrier():
+    assert codes("Phần mềm của xã chưa kết nối với cơ sở dữ liệu dân cư.") == {"B09"}
+
+
+# --------------------------------------------------------------------------- one keyword ≠ one code
+def test_payment_word_alone_is_not_a_payment_barrier():
+    assert "B08" not in codes("Tỉnh đã kết nối nền tảng thanh toán cho 300 thủ tục.")
+    assert "B08" not in codes("Anh dùng điện thoại để chuyển khoản thanh toán khi mua hàng.")
+
+
+def test_payment_problem_in_other_words():
+    text = "Nhiều người phải quay lại quầy để đóng tiền mặt vì cổng báo giao dịch không thành công."
+    assert "B08" in codes(text, "barrier")
+
+
+# --------------------------------------------------------------------------- paraphrase families
+@pytest.mark.parametrize("text, code", [
+    ("Với nhiều người, làm trên mạng còn phiền hơn đến thẳng ủy ban.", "B05"),
+    ("Loay hoay cả buổi, ông đành bỏ.", "B05"),
+    ("Cổng chỉ chấp nhận một định dạng tệp PDF.", "B05"),
+    ("Nộp xong trên mạng, người dân vẫn phải in ra, ký tay rồi scan lại.", "B06"),
+    ("Thủ tục gọi là toàn trình nhưng vẫn phải mang hồ sơ giấy đến xã.", "B11"),
+    ("Phần lớn thủ tục của huyện mới dừng ở mức độ 2.", "B11"),
+    ("Một số thủ tục chưa thể thực hiện trực tuyến, buộc người dân phải đến tận nơi.", "B11"),
+    ("Bà cụ chưa rành điện thoại nên nhờ con cháu làm hộ.", "B02"),
+    ("Người dân vẫn quen đến bộ phận một cửa.", "B03"),
+    ("Nhiều người e dè vì sợ lộ thông tin cá nhân.", "B04"),
+    ("Đường dây nóng của cổng luôn báo bận.", "B10"),
+    ("Giấy khai sinh thuộc thẩm quyền của xã còn thẻ bảo hiểm thuộc trách nhiệm của cơ quan bảo hiểm.", "B09"),
+])
+def test_paraphrases(text, code):
+    assert code in codes(text, "barrier")
+
+
+def test_rows_carry_cue_confidence_and_kind():
+    coded = suggest_codes("Hạ tầng mạng còn yếu. Tỉnh cần đầu tư hạ tầng. Nay đã không còn xa lạ.")
+    assert set(coded["kind"]) == {"barrier", "lever", "achievement"}
+    assert coded["cue"].str.len().gt(0).all()
+    assert coded["confidence"].between(0, 1).all()
+
+
+def test_mark_sensitive_spellings():
+    # "xã là" folds like "xa lạ", "song" like "sóng", "bản hướng dẫn" like "bàn hướng dẫn"
+    assert codes("Ông cho biết cấp xã là nơi tiếp nhận.") == set()
+    assert "B01" not in codes("Song tỷ lệ còn thấp.")
+    assert "L06" not in codes("Đề nghị Bộ ban hành văn bản hướng dẫn về sao y điện tử.")
+
+
+# --------------------------------------------------------------------------- extraction: dates
+@pytest.mark.parametrize("text, keep", [
+    ("Sáng 12/5, tỉnh họp bàn về dịch vụ công.", []),
+    ("Từ 1.6, huyện nhận 450 hồ sơ trực tuyến.", ["450"]),
+    ("Chiều 15-9, có 20 cán bộ tham dự.", ["20"]),
+    ("Tính đến 30/6, huyện có 1.200 hồ sơ trực tuyến.", ["1.200"]),
+    ("Hưởng ứng ngày Chuyển đổi số quốc gia 10.10, xã ra quân.", []),
+    ("Hồ sơ nộp trước 31/12 được giải quyết ngay.", []),
+])
+def test_dates_are_never_values(text, keep):
+    df = extract_text(text)
+    assert list(df["evidence"]) == keep
+
+
+def test_a_ratio_is_still_a_ratio():
+    df = extract_text("Xã giải quyết 12/15 hồ sơ trực tuyến.")
+    assert list(df["evidence"]) == ["12/15"] and df["numerator"].iloc[0] == 12
+
+
+# --------------------------------------------------------------------------- extraction: structure
+@pytest.mark.parametrize("text", [
+    "Mô hình chính quyền ở cả 2 cấp đã vận hành.",
+    "Cổng nâng cấp lên phiên bản 2.0 từ tháng trước.",
+    "Thủ tục được xếp theo 3 nhóm.",
+    "Người trên 60 tuổi được ưu tiên.",
+    "Hội nghị lần thứ 2 bàn về chuyển đổi số.",
+    "Các thôn cách trung tâm 40 – 50km.",
+    "Cách mạng công nghiệp 4.0 đặt ra yêu cầu mới.",
+])
+def test_structural_numbers_are_not_figures(text):
+    assert extract_text(text).empty
+
+
+# --------------------------------------------------------------------------- extraction: labels
+def test_channel_decides_online_labels():
+    df = extract_text("Trong quý, huyện nhận 800 hồ sơ nộp trực tiếp và 150 hồ sơ qua bưu chính, 900 hồ sơ trực tuyến.")
+    labels = dict(zip(df["evidence"], df["indicator"], strict=True))
+    parts = dict(zip(df["evidence"], df["component"], strict=True))
+    assert not labels["800"].startswith("dossier_online") and not labels["150"].startswith("dossier_online")
+    assert (labels["800"], parts["800"]) == ("dossier_received_count", "truc_tiep")
+    assert (labels["150"], parts["150"]) == ("dossier_received_count", "buu_chinh")
+    assert labels["900"] == "dossier_online_count"
+
+
+def test_on_time_and_late_follow_the_nearest_word():
+    df = extract_text("Số hồ sơ trễ hạn giảm, tỷ lệ đúng hạn đạt 97%.")
+    assert list(df["indicator"]) == ["on_time_rate"]
+    df = extract_text("Tỷ lệ hồ sơ trễ hạn là 3%, đúng hạn 97%.")
+    assert list(df["indicator"]) == ["late_rate", "on_time_rate"]
+
+
+def test_statistics_table_columns_name_the_indicator():
+    text = ("Đơn vị | Tiếp nhận | Đã giải quyết | Đúng hạn | Trễ hạn | Đang giải quyết\n"
+            "Sở Tư pháp | 1200 | 1100 | 1050 95,5% | 50 4,5% | 100")
+    labels = list(extract_text(text)["indicator"])
+    assert labels == ["dossier_received_count", "dossier_resolved_count", "dossier_on_time_count",
+                      "on_time_rate", "", "late_rate", "dossier_pending_count"]
+
+
+def test_growth_is_not_a_share():
+    row = extract_text("Số hồ sơ trực tuyến tăng 150% so với cùng kỳ.").iloc[0]
+    assert row["kind"] == "change" and row["indicator"] == ""
+
+
+# --------------------------------------------------------------------------- extraction: map
+def test_province_code_follows_the_period_map():
+    before = extract_text("Năm 2024, tỉnh Quảng Nam có 5.000 hồ sơ trực tuyến.").iloc[0]
+    assert (before["province_code"], before["map"]) == ("49", "63")
+    after = extract_text("Tính đến 30/9/2025, tỉnh Quảng Nam có 5.000 hồ sơ trực tuyến.").iloc[0]
+    assert (after["province_code"], after["map"]) == ("48", "34")  # now part of Đà Nẵng
+    dated = extract_text("Tỉnh Bình Dương có 900 hồ sơ trực tuyến.", doc_date="2025-09-01").iloc[0]
+    assert (dated["province_code"], dated["map"]) == ("79", "34")
