@@ -48,12 +48,12 @@ _NOT_FIGURE = [
     ("date", re.compile(rf"(?<!\w)(?:{_DATE_WORDS})\s+(?:ngày\s+|hôm\s+)?{_DM}", re.I)),
     # "ngày Chuyển đổi số quốc gia 10.10": a day.month a few words after "ngày"
     ("date", re.compile(rf"(?<!\w)ngày(?:\s+[^\d\s,.;:]+){{1,6}}\s+{_DM}", re.I)),
-    ("structure", re.compile(
-        r"(?<![\w.,])\d+\s+(?:cấp|nhóm|giai đoạn|bước|khối|loại hình)(?!\w)"
-        r"|(?<!\w)(?:nhóm|giai đoạn|lần thứ|phiên bản|version|lớp|tập|trang|tiêu chí|khóa|kỳ họp|đợt|"
-        r"quy trình|bước|mục)\s+\d+(?:\.\d+)*(?![\w%])"
-        r"|(?<![\w.,])\d+\s+trong\s+(?:số\s+)?\d+\s+(?:nhóm|loại|lĩnh vực)", re.I)),
-    ("structure", re.compile(r"(?<![\w.,])\d\.0(?![\d.,%])|(?<!\w)(?:4|5)\.0(?![\d,%])")),
+    ("structure", re.compile(r"(?<![\w.,])\d+\s+(?:cấp|nhóm|giai đoạn|bước|khối|loại hình)(?!\w)", re.I)),
+    ("structure_word", re.compile(
+        r"(?<!\w)(?:nhóm|giai đoạn|lần thứ|phiên bản|version|lớp|tập|trang|tiêu chí|khóa|kỳ họp|đợt|"
+        r"quy trình|bước|mục)\s+\d+(?:\.\d+)*(?![\w%])", re.I)),
+    ("structure_part", re.compile(r"(?<![\w.,])\d+\s+trong\s+(?:số\s+)?\d+\s+(?:nhóm|loại|lĩnh vực)", re.I)),
+    ("version", re.compile(r"(?<![\w.,])\d\.0(?![\d,%]|\.\d)")),
     ("age", re.compile(r"(?<![\w.,])\d{1,3}\s*tuổi(?!\w)|(?<!\w)SN\s*\d{4}", re.I)),
     ("distance", re.compile(
         r"(?<![\w.,])\d+(?:[.,]\d+)?(?:\s*[-–]\s*\d+(?:[.,]\d+)?)?\s*(?:km|cây số|mét|m2|km2|ha)(?!\w)", re.I)),
@@ -89,8 +89,11 @@ _MASK_KEYS = {
     "time": ("giờ", "h", ":", "24"),
     "duration": ("năm", "tháng", "tuần", "ngày", "giờ", "tiếng", "phút"),
     "age": ("tuổi", "sn"),
-    "structure": ("cấp", "nhóm", "giai đoạn", "bước", "khối", "loại hình", "lần thứ", "phiên bản", "version",
-                  "lớp", "tập", "trang", "tiêu chí", "khóa", "kỳ họp", "đợt", "quy trình", "mục", "trong", ".0"),
+    "structure": ("cấp", "nhóm", "giai đoạn", "bước", "khối", "loại hình"),
+    "structure_word": ("nhóm", "giai đoạn", "lần thứ", "phiên bản", "version", "lớp", "tập", "trang",
+                       "tiêu chí", "khóa", "kỳ họp", "đợt", "quy trình", "bước", "mục"),
+    "structure_part": (" trong ",),
+    "version": (".0",),
     "distance": ("km", "cây số", "mét", "m2", "ha"),
     "level": ("mức", "cấp độ", ","),
 }

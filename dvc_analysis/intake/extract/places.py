@@ -44,6 +44,7 @@ def _provinces_in(text: str) -> list[str]:
     return [names[m.group(1)] for m in rx.finditer(text)]
 
 
+@functools.lru_cache(maxsize=256)
 def _map_for(when: _dt.date | None) -> str:
     """The province map a figure's code belongs to: "63" before 1 July 2025, "34" from then on
     (by the end of the figure's period, else the document's date; "63" when neither is known)."""
@@ -52,6 +53,7 @@ def _map_for(when: _dt.date | None) -> str:
     return map_for_date(when) if when is not None else "63"
 
 
+@functools.lru_cache(maxsize=128)
 def _new_code(old: str) -> str:
     """The 34-map code of the province a pre-2025 province became part of."""
     from ...evidence.provinces import new_code
