@@ -300,7 +300,10 @@ def _barrier_agreement(args: argparse.Namespace) -> int:
         _say(args, f"Đã ghi / wrote {target}")
     if not args.quiet:
         used = table[(table["both"] + table["suggested_only"] + table["person_only"] > 0) | (table["code"] == "ALL")]
-        print(f"Số câu đã duyệt / reviewed sentences: {int(table['n'].iloc[0])}")
+        skipped = table.attrs.get("unreviewed_rows", [])
+        print(f"Số câu đã duyệt / reviewed sentences: {int(table['n'].iloc[0])}; chưa duyệt / not reviewed: "
+              f"{len(skipped)}" + (f" (dòng / rows {', '.join(map(str, skipped[:20]))}"
+                                   f"{' …' if len(skipped) > 20 else ''})" if skipped else ""))
         print("Mã/code  cả hai/both  chỉ gợi ý/suggested  chỉ người/person  kappa")
         for r in used.itertuples():
             kappa = "–" if r.kappa != r.kappa else f"{r.kappa:.2f}".replace(".", ",")

@@ -135,4 +135,5 @@ def test_cli_review_and_agreement(tmp_path, capsys):
     assert main(["barriers", "--agreement", str(xlsx), "--out", str(out_csv)]) == 0
     printed = capsys.readouterr().out
     assert "B01" in printed and "ALL" in printed and "1,00" in printed
+    assert "not reviewed: 3 (dòng / rows 4, 5, 6)" in printed  # nothing is dropped silently
     assert pd.read_csv(out_csv, encoding="utf-8-sig").set_index("code").loc["B01", "both"] == 1

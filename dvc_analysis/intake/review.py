@@ -140,8 +140,9 @@ def read_review(path: str | Path) -> pd.DataFrame:
     -------
     DataFrame
         Columns paragraph, sentence_no, sentence, decision (accept | correct | reject),
-        suggested (set of codes), person (set of codes), note. Unreviewed rows (no decision) are
-        left out. A bad decision or code raises `UserDataError` naming file, sheet, row and column.
+        suggested (set of codes), person (set of codes), note. Rows without a decision are left
+        out and listed (sheet row numbers) in ``frame.attrs["unreviewed_rows"]``. A bad decision or
+        code raises `UserDataError` naming file, sheet, row and column.
     """
     import pandas as pd
 
@@ -162,10 +163,11 @@ def read_review(path: str | Path) -> pd.DataFrame:
             f"File {path}, sheet '{SHEET}': row 2 lacks columns {', '.join(missing)}.",
         )
     valid = set(load_barriers()["code"]) | set(load_levers()["code"])
-    out = []
+    out, unreviewed = [], []
     for i, row in enumerate(raw.to_dict("records"), start=3):
         decision = str(row["decision"]).strip().lower()
         if not decision:
+            unreviewed.append(i)
             continue
         if decision not in DECISIONS:
             raise UserDataError(
@@ -192,8 +194,10 @@ def read_review(path: str | Path) -> pd.DataFrame:
         out.append({"paragraph": int(float(row["paragraph"])), "sentence_no": int(float(row["sentence_no"])),
                     "sentence": row["sentence"], "decision": kind, "suggested": frozenset(suggested),
                     "person": frozenset(person), "note": row["note"]})
-    return pd.DataFrame(out, columns=["paragraph", "sentence_no", "sentence", "decision", "suggested",
-                                      "person", "note"])
+    frame = pd.DataFrame(out, columns=["paragraph", "sentence_no", "sentence", "decision", "suggested",
+                                       "person", "note"])
+    frame.attrs["unreviewed_rows"] = unreviewed  # sheet rows left without a decision
+    return frame
 
 
 def cohens_kappa(a: int, b: int, c: int, d: int) -> float:
@@ -218,6 +222,7 @@ def agreement(path: str | Path) -> pd.DataFrame:
 
     reviewed = read_review(path)
     codes = list(load_barriers()["code"]) + list(load_levers()["code"])
+    skipped = reviewed.attrs.get("unreviewed_rows", [])
     rows, pooled = [], [0, 0, 0, 0]
     for code in codes:
         s = reviewed["suggested"].map(lambda x, c=code: c in x)
@@ -230,6 +235,7 @@ def agreement(path: str | Path) -> pd.DataFrame:
     table["agreement"] = (table["both"] + table["neither"]) / table["n"].where(table["n"] > 0)
     table["kappa"] = [cohens_kappa(*r) for r in table[["both", "suggested_only", "person_only", "neither"]]
                       .itertuples(index=False)]
+    table.attrs["unreviewed_rows"] = skipped
     return table
 
 
