@@ -152,7 +152,23 @@ _ABBREV = ("tp", "t.p", "ths", "ts", "pgs", "gs", "q", "p", "tt", "ông", "bà",
 
 
 def split_sentences(paragraph: str) -> list[str]:
-    """Split a paragraph into sentences at . ! ? followed by a space and an upper-case letter."""
+    """Split a paragraph into sentences at . ! ? followed by a space and an upper-case letter.
+
+    Parameters
+    ----------
+    paragraph
+        One paragraph of text.
+
+    Returns
+    -------
+    list of str
+        The sentences, stripped; abbreviations such as "TP." or "ThS." do not end a sentence.
+
+    Examples
+    --------
+    >>> split_sentences("Hạ tầng còn yếu. TP. Huế đã có 1.542 thủ tục.")
+    ['Hạ tầng còn yếu.', 'TP. Huế đã có 1.542 thủ tục.']
+    """
     pieces: list[str] = []
     start = 0
     for m in re.finditer(r"[.!?]+[\"”’)]*\s+(?=[\"“(]?[^\W\d_])", paragraph):
@@ -362,7 +378,13 @@ _VI_ONLY = _VI_LETTERS - set("àáâãèéêìíòóôõùúýç")
 
 def is_vietnamese(text: str) -> bool:
     """True when the text looks Vietnamese: letters only Vietnamese uses, or, for text typed
-    without marks, enough common Vietnamese words."""
+    without marks, enough common Vietnamese words.
+
+    Examples
+    --------
+    >>> is_vietnamese("Hạ tầng còn yếu."), is_vietnamese("Online services are used by few people.")
+    (True, False)
+    """
     letters = [ch for ch in unicodedata.normalize("NFC", text.lower()) if ch.isalpha()]
     if not letters:
         return False
@@ -377,8 +399,21 @@ def is_vietnamese(text: str) -> bool:
 def code_file(path: str | Path) -> pd.DataFrame:
     """Code a .txt, .md, .docx (or .pdf) report (see `suggest_codes`).
 
-    Raises `UserDataError` (one bilingual sentence) when the file is missing, empty, binary,
-    of another type, or not in Vietnamese.
+    Parameters
+    ----------
+    path
+        The report file.
+
+    Returns
+    -------
+    DataFrame
+        The rows of `suggest_codes` for the file's paragraphs. Raises `UserDataError` (one
+        bilingual sentence) when the file is missing, empty, binary, of another type, or not in
+        Vietnamese.
+
+    Examples
+    --------
+    >>> code_file("baocao.docx")  # doctest: +SKIP
     """
     from ..text.textio import read_paragraphs
 

@@ -38,7 +38,22 @@ class CorpusDoc:
 
 
 def read_doc(path: str | Path) -> CorpusDoc:
-    """Read one corpus document (header lines `# key: value`, a line `---`, then the text)."""
+    """Read one corpus document (header lines `# key: value`, a line `---`, then the text).
+
+    Parameters
+    ----------
+    path
+        A `docs/cNN.txt` file of a corpus.
+
+    Returns
+    -------
+    CorpusDoc
+        Its id (file stem), header fields (lower-case keys) and text.
+
+    Examples
+    --------
+    >>> read_doc("tests/corpus/docs/c01.txt").header["outlet"]  # doctest: +SKIP
+    """
     path = Path(path)
     lines = path.read_text(encoding="utf-8").splitlines()
     if "---" not in lines:
@@ -58,8 +73,21 @@ def read_doc(path: str | Path) -> CorpusDoc:
 def read_corpus(root: str | Path) -> tuple[list[CorpusDoc], pd.DataFrame, pd.DataFrame]:
     """Documents, hand coding and split of the corpus in `root`.
 
-    Returns (docs, coding, split). Every coding row must name an existing document and paragraph,
-    and every document must be in the split; otherwise `UserDataError` names the row.
+    Parameters
+    ----------
+    root
+        A corpus folder (`docs/`, `coding.csv`, `split.csv`).
+
+    Returns
+    -------
+    tuple
+        (docs, coding, split): the documents sorted by id, the coding table (paragraph as int)
+        and the split table. Every coding row must name an existing document and paragraph, and
+        every document must be in the split; otherwise `UserDataError` names the row.
+
+    Examples
+    --------
+    >>> docs, coding, split = read_corpus("tests/corpus")  # doctest: +SKIP
     """
     import pandas as pd
 
@@ -104,12 +132,28 @@ def _ratio(num: int, den: int) -> float:
 
 
 def score_coding(root: str | Path, part: str | None = "heldout", kind: str = "barrier") -> dict:
-    """Paragraph-level precision and recall of `barriers.suggest_codes` on one part of a corpus.
+    """Paragraph-level precision and recall of `coding.suggest_codes` on one part of a corpus.
 
-    Returns a dict: precision, recall, f1, n_gold, n_pred, hits; per_code (DataFrame: code, gold,
-    predicted, hits, precision, recall); confusion (DataFrame: gold code or "none" × predicted code
-    or "none", counted over paragraph codes); achievements_as_barriers (gold achievements the coder
-    reports as barriers); missed and spurious (DataFrames of doc_id, paragraph, code).
+    Parameters
+    ----------
+    root
+        The corpus folder.
+    part
+        "heldout", "dev" or None for every document.
+    kind
+        "barrier" or "lever".
+
+    Returns
+    -------
+    dict
+        precision, recall, f1, n_gold, n_pred, hits; per_code (DataFrame: code, gold, predicted,
+        hits, precision, recall); confusion (DataFrame: gold code or "none" × suggested code or
+        "none", counted over paragraph codes); achievements_as_barriers (hand-coded achievements
+        the coder reports as barriers); missed and spurious (DataFrames of doc_id, paragraph, code).
+
+    Examples
+    --------
+    >>> score_coding("tests/corpus", "heldout")["recall"]  # doctest: +SKIP
     """
     import pandas as pd
 
@@ -218,6 +262,24 @@ def score_extraction(root: str | Path, part: str | None = "heldout") -> dict:
     is the share of extracted rows that match some hand-coded figure. Label accuracy is measured
     on the found figures that have an indicator id. `dates_as_values` counts extracted rows that
     match no figure and whose number follows a date word or has a day/month form.
+
+    Parameters
+    ----------
+    root
+        The corpus folder.
+    part
+        "heldout", "dev" or None for every document.
+
+    Returns
+    -------
+    dict
+        recall, precision, label_accuracy, n_gold, n_found, n_extracted, n_labelled,
+        dates_as_values, and the DataFrames dates, labels (gold vs predicted) and unmatched rows.
+
+    Examples
+    --------
+    >>> score_extraction("tests/corpus", "heldout")["dates_as_values"]  # doctest: +SKIP
+    0
     """
     import pandas as pd
 

@@ -201,8 +201,23 @@ def read_review(path: str | Path) -> pd.DataFrame:
 
 
 def cohens_kappa(a: int, b: int, c: int, d: int) -> float:
-    """Cohen's kappa of a 2×2 table: a both yes, b only the first rater, c only the second,
-    d both no. NaN when chance agreement is 1 (both raters constant)."""
+    """Cohen's kappa of a 2×2 table of two raters' yes/no decisions.
+
+    Parameters
+    ----------
+    a, b, c, d
+        Items both raters said yes; only the first; only the second; both said no.
+
+    Returns
+    -------
+    float
+        (p_o − p_e) / (1 − p_e); NaN when there are no items or chance agreement is 1.
+
+    Examples
+    --------
+    >>> round(cohens_kappa(20, 5, 10, 15), 2)
+    0.4
+    """
     n = a + b + c + d
     if n == 0:
         return float("nan")
@@ -214,9 +229,22 @@ def cohens_kappa(a: int, b: int, c: int, d: int) -> float:
 def agreement(path: str | Path) -> pd.DataFrame:
     """Cohen's kappa between the suggested codes and the person's codes, per code and overall.
 
-    Every reviewed sentence is an item; for each code both raters say yes or no. Rows: every
-    taxonomy code, then "ALL" (the 2×2 tables of all codes pooled). Columns: code, n, both,
-    suggested_only, person_only, neither, agreement (share of equal decisions), kappa.
+    Parameters
+    ----------
+    path
+        A review workbook with decisions (see `write_review`).
+
+    Returns
+    -------
+    DataFrame
+        Every reviewed sentence is an item; for each code both raters say yes or no. Rows: every
+        taxonomy code, then "ALL" (the 2×2 tables of all codes pooled). Columns: code, n, both,
+        suggested_only, person_only, neither, agreement (share of equal decisions), kappa.
+        ``attrs["unreviewed_rows"]`` lists the sheet rows left without a decision.
+
+    Examples
+    --------
+    >>> agreement("coding.xlsx").set_index("code").loc["ALL", "kappa"]  # doctest: +SKIP
     """
     import pandas as pd
 
@@ -241,10 +269,24 @@ def agreement(path: str | Path) -> pd.DataFrame:
 
 def accepted_mentions(path: str | Path, *, source_id: str | None = None, province_code: str = "",
                       unit_name: str = "") -> pd.DataFrame:
-    """The person's codes of a review workbook as a mentions table (one row per paragraph and
-    code, the schema of data/barrier_mentions.csv), ready for `analysis.barriers` and the report.
+    """The person's codes of a review workbook as a mentions table.
 
-    `source_id` defaults to the workbook's file stem; the summary column holds the person's notes.
+    Parameters
+    ----------
+    path
+        A review workbook with decisions.
+    source_id, province_code, unit_name
+        Written on every row; `source_id` defaults to the workbook's file stem.
+
+    Returns
+    -------
+    DataFrame
+        One row per paragraph and code in the schema of data/barrier_mentions.csv (the summary
+        column holds the person's notes), ready for `analysis.barriers` and the report.
+
+    Examples
+    --------
+    >>> accepted_mentions("coding.xlsx", province_code="14")  # doctest: +SKIP
     """
     import pandas as pd
 
