@@ -1,1 +1,1 @@
-"""The curated evidence base: schema, loading, validation, provinces, geometry, audit."""
+"""The curated evidence base: schema, loading, validation, provinces, geometry, audit, taxonomy."""
