@@ -74,9 +74,12 @@ def crosstab(data: pd.DataFrame, row: str, col: str, weights: str | pd.Series | 
     frame = pd.DataFrame({"r": data.loc[keep, row], "c": data.loc[keep, col], "w": w[keep]})
     n = len(frame)
     frame["w"] = frame["w"] * n / frame["w"].sum() if n else frame["w"]
-    table = frame.pivot_table(index="r", columns="c", values="w", aggfunc="sum", fill_value=0.0,
-                              observed=True)
-    table.index.name, table.columns.name = row, col
+    rcode, rlev = pd.factorize(frame["r"], sort=True)
+    ccode, clev = pd.factorize(frame["c"], sort=True)
+    flat = np.bincount(rcode * len(clev) + ccode, weights=frame["w"].to_numpy(float),
+                       minlength=len(rlev) * len(clev))
+    table = pd.DataFrame(flat.reshape(len(rlev), len(clev)), index=pd.Index(rlev, name=row),
+                         columns=pd.Index(clev, name=col))
     obs = table.to_numpy(float)
     if obs.shape[0] < 2 or obs.shape[1] < 2:
         chi2, p, dof, v = np.nan, np.nan, 0, np.nan

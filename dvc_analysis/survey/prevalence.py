@@ -7,7 +7,7 @@ import pandas as pd
 
 from .codebook import Codebook
 from .crosstab import benjamini_hochberg, crosstab
-from .weights import as_weights, kish_n, wilson
+from .weights import as_weights, wilson
 
 PREVALENCE_COLUMNS = ["province_code", "group", "group_value", "code", "name_vi", "name_en", "n",
                       "count", "n_eff", "prevalence", "ci_low", "ci_high"]
@@ -85,21 +85,29 @@ def barrier_prevalence(data: pd.DataFrame, book: Codebook, *, by: list[str] | st
     if by_province and prov is not None:
         scopes += [(str(p), data[prov] == p) for p in sorted(data[prov].dropna().unique())]
     rows = []
+    codes = list(ind.columns)
+    answered = ind.notna().to_numpy()
+    yes = (ind.fillna(0).to_numpy() == 1) & answered
+    wv = w.to_numpy(float)[:, None]
     for province, in_scope in scopes:
-        groups = [("", "", in_scope)]
+        groups = [("", "", in_scope.to_numpy())]
         for g in by:
-            for value in sorted(data.loc[in_scope, g].dropna().unique(), key=str):
-                groups.append((g, value, in_scope & (data[g] == value)))
+            col = data[g]
+            for value in sorted(col[in_scope].dropna().unique(), key=str):
+                groups.append((g, value, (in_scope & (col == value)).to_numpy()))
         for group, value, mask in groups:
-            for code in ind.columns:
-                answered = mask & ind[code].notna()
-                ww = w[answered].to_numpy()
-                yes = ind.loc[answered, code].to_numpy() == 1
-                share = ww[yes].sum() / ww.sum() if ww.sum() else np.nan
+            m = answered & mask[:, None]
+            base = (wv * m).sum(axis=0)
+            hit = (wv * (yes & m)).sum(axis=0)
+            sq = (wv**2 * m).sum(axis=0)
+            n_eff = np.divide(base**2, sq, out=np.zeros_like(base), where=sq > 0)
+            share = np.divide(hit, base, out=np.full_like(base, np.nan), where=base > 0)
+            for j, code in enumerate(codes):
                 rows.append({"province_code": province, "group": group, "group_value": value,
                              "code": code, "name_vi": names.loc[code, "name_vi"],
-                             "name_en": names.loc[code, "name_en"], "n": int(answered.sum()),
-                             "count": int(yes.sum()), "n_eff": kish_n(ww), "prevalence": share})
+                             "name_en": names.loc[code, "name_en"], "n": int(m[:, j].sum()),
+                             "count": int((yes[:, j] & m[:, j]).sum()), "n_eff": n_eff[j],
+                             "prevalence": share[j]})
     out = pd.DataFrame(rows, columns=PREVALENCE_COLUMNS[:-2])
     low, high = wilson(out["prevalence"].to_numpy(float), out["n_eff"].to_numpy(float), level)
     return out.assign(prevalence=out["prevalence"] * 100, ci_low=low * 100, ci_high=high * 100)

@@ -92,15 +92,17 @@ def ols(data: pd.DataFrame, y: str, x: list[str], weights: str | pd.Series | Non
     >>> res = ols(scores, "YD", ["HI", "SD", "TC"])  # doctest: +SKIP
     >>> res.coefficients[["term", "beta", "vif"]]  # doctest: +SKIP
     """
-    import statsmodels.api as sm
+    # the model modules directly: statsmodels.api would also import its plotting tools
+    from statsmodels.regression.linear_model import OLS, WLS
     from statsmodels.stats.stattools import durbin_watson
+    from statsmodels.tools.tools import add_constant
 
     yy, exog, w, missing = _design(data, y, list(x), weights)
-    design = sm.add_constant(exog, has_constant="add")
+    design = add_constant(exog, has_constant="add")
     if weights is None:
-        model = sm.OLS(yy, design).fit()
+        model = OLS(yy, design).fit()
     else:
-        model = sm.WLS(yy, design, weights=w).fit(cov_type="HC1")
+        model = WLS(yy, design, weights=w).fit(cov_type="HC1")
     ci = model.conf_int()
     sd_y = _wsd(yy.to_numpy(), w.to_numpy())
     beta = [np.nan] + [model.params[c] * _wsd(exog[c].to_numpy(), w.to_numpy()) / sd_y
@@ -139,15 +141,17 @@ def logistic(data: pd.DataFrame, y: str, x: list[str], weights: str | pd.Series 
     -------
     Regression
     """
-    import statsmodels.api as sm
+    from statsmodels.genmod import families
+    from statsmodels.genmod.generalized_linear_model import GLM
+    from statsmodels.tools.tools import add_constant
 
     yy, exog, w, missing = _design(data, y, list(x), weights)
     if not set(np.unique(yy)) <= {0.0, 1.0} or yy.nunique() < 2:
         raise UserDataError(f"Biến phụ thuộc '{y}' của hồi quy logistic phải có cả 0 và 1.",
                             f"The logistic outcome '{y}' must contain both 0 and 1.")
-    design = sm.add_constant(exog, has_constant="add")
-    model = sm.GLM(yy, design, family=sm.families.Binomial(), freq_weights=w).fit()
-    null = sm.GLM(yy, np.ones((len(yy), 1)), family=sm.families.Binomial(), freq_weights=w).fit()
+    design = add_constant(exog, has_constant="add")
+    model = GLM(yy, design, family=families.Binomial(), freq_weights=w).fit()
+    null = GLM(yy, np.ones((len(yy), 1)), family=families.Binomial(), freq_weights=w).fit()
     ci = model.conf_int()
     v = vif(exog)
     n = float(w.sum())

@@ -65,18 +65,19 @@ def likert_distribution(data: pd.DataFrame, book: Codebook, items: list[str] | N
     """
     q = book.questions
     items = items or q.loc[q["type"] == "likert", "question"].tolist()
-    w = as_weights(data, weights)
+    w = as_weights(data, weights).to_numpy(float)
     rows = []
     for item in items:
         choices = book.choices_of(item)
-        col = data[item]
-        ok = col.notna()
+        col = data[item].to_numpy(float)
+        ok = ~np.isnan(col)
         total = w[ok].sum()
-        for _, c in choices.iterrows():
-            value = float(c["value"])
+        construct = book.question(item)["construct"]
+        for c in choices.itertuples():
+            value = float(c.value)
             share = w[ok & (col == value)].sum() / total * 100 if total else np.nan
-            rows.append({"item": item, "construct": book.question(item)["construct"],
-                         "value": value, "label_vi": c["label_vi"], "label_en": c["label_en"],
-                         "n": int(ok.sum()), "share": share})
+            rows.append({"item": item, "construct": construct, "value": value,
+                         "label_vi": c.label_vi, "label_en": c.label_en, "n": int(ok.sum()),
+                         "share": share})
     return pd.DataFrame(rows, columns=["item", "construct", "value", "label_vi", "label_en", "n",
                                        "share"])
