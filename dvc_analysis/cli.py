@@ -141,6 +141,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("file", metavar="TỆP.xlsx/FILE.xlsx")
     _common(p)
+
+    from .survey import cli as survey_cli
+
+    survey_cli.add_parser(sub)
     return parser
 
 
@@ -322,6 +326,12 @@ def cmd_template(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_survey(args: argparse.Namespace) -> int:
+    from .survey.cli import run
+
+    return run(args)
+
+
 COMMANDS = {
     "report": cmd_report,
     "audit": cmd_audit,
@@ -329,6 +339,7 @@ COMMANDS = {
     "extract": cmd_extract,
     "barriers": cmd_barriers,
     "template": cmd_template,
+    "survey": cmd_survey,
 }
 
 

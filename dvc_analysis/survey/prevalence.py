@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from .codebook import Codebook
-from .crosstab import benjamini_hochberg, crosstab
+from .contingency import benjamini_hochberg, crosstab
 from .weights import as_weights, wilson
 
 PREVALENCE_COLUMNS = ["province_code", "group", "group_value", "code", "name_vi", "name_en", "n",

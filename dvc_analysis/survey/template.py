@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 
 from .codebook import Codebook, default_codebook, write_codebook
-from .simulate import simulate
+from .synthetic import simulate
 
 FILES = ("bang_hoi.xlsx", "bang_hoi_xlsform.xlsx", "codebook.xlsx", "du_lieu_vi_du.csv",
          "du_lieu_vi_du_README.md")
@@ -118,7 +118,7 @@ def write_template(out_dir: str | Path, *, book: Codebook | None = None, n: int 
     --------
     >>> paths = write_template("khao_sat")  # doctest: +SKIP
     """
-    from . import simulate as sim
+    from . import synthetic as sim
 
     book = book or default_codebook()
     out = Path(out_dir)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from .codebook import Codebook, read_codebook
-from .crosstab import CrossTab, crosstab
+from .contingency import CrossTab, crosstab
 from .factor import EFA, KMO, Bartlett, bartlett, efa, kmo, n_factors_kaiser
 from .groups import GroupTest, compare_groups
 from .prevalence import barrier_prevalence, barrier_tests
@@ -16,7 +16,7 @@ from .read import read_responses
 from .regression import Regression, logistic, ols
 from .reliability import Reliability, cronbach_alpha
 from .scales import construct_scores, item_frame, likert_distribution
-from .simulate import is_synthetic
+from .synthetic import is_synthetic
 from .validate import Coded, validate
 from .weights import weighted_proportions
 
