@@ -100,10 +100,11 @@ def _lookup(choices: pd.DataFrame, value_labels: dict) -> dict[str, str]:
         for text in (c["label_en"], c["label_vi"], c["value"]):
             if text:
                 table[_key(text)] = c["value"]
+    # SPSS/Stata store a number and label it: the label says which answer the number means
     for code, label in (value_labels or {}).items():
-        key = _key(_num_text(code))
-        if key in table:
-            table.setdefault(_key(label), table[key])
+        hit = table.get(_key(label))
+        if hit is not None:
+            table.setdefault(_key(_num_text(code)), hit)
     return table
 
 
