@@ -264,7 +264,8 @@ def read_codebook(path: str | Path) -> Codebook:
     if not path.exists():
         raise UserDataError(f"Không thấy tệp sổ mã: {path}", f"Codebook file not found: {path}")
     try:
-        sheets = pd.read_excel(path, sheet_name=None, dtype=str, keep_default_na=False)
+        sheets = pd.read_excel(path, sheet_name=None, dtype=str, keep_default_na=False,
+                                   engine="calamine")
     except Exception as exc:  # noqa: BLE001 - any reader failure is the user's file
         raise UserDataError(f"Không đọc được sổ mã {path}: {exc}",
                             f"Cannot read the codebook {path}: {exc}") from exc

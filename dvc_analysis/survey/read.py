@@ -109,7 +109,8 @@ def read_responses(path: str | Path, *, sheet: str | None = None) -> Responses:
         return Responses(df, pd.Series(range(2, len(df) + 2), index=df.index), str(path), "csv")
     if ext in (".xlsx", ".xls"):
         try:
-            sheets = pd.read_excel(path, sheet_name=None, dtype=str, keep_default_na=False)
+            sheets = pd.read_excel(path, sheet_name=None, dtype=str, keep_default_na=False,
+                                   engine="calamine")
         except Exception as exc:  # noqa: BLE001 - any reader failure is the user's file
             raise UserDataError(f"Không đọc được {path.name}: {exc}",
                                 f"Cannot read {path.name}: {exc}") from exc

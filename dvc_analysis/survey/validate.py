@@ -175,7 +175,9 @@ def validate(responses: Responses, book: Codebook) -> Coded:
     """
     raw = responses.data
     headers = [str(c) for c in raw.columns]
-    raw = raw.set_axis(headers, axis=1)
+    # one marker for a blank cell whatever the reader gave (NaN from .sav/.dta, "" from text)
+    raw = raw.set_axis(headers, axis=1).astype(object)
+    raw = raw.where(raw.notna(), "")
     rows = responses.rows.to_numpy()
     where = responses.where
     out: dict[str, pd.Series] = {ROW: pd.Series(rows, index=raw.index)}
