@@ -38,6 +38,12 @@ def _label(results, lang: str) -> tuple[str, str]:
     return "", note
 
 
+def _err(x, low, high) -> np.ndarray:
+    """Error-bar lengths below and above each point (never negative)."""
+    x, low, high = (np.asarray(a, float) for a in (x, low, high))
+    return np.clip(np.vstack([x - low, high - x]), 0, None)
+
+
 def _short(text: str, width: int = 48) -> str:
     return textwrap.shorten(str(text), width, placeholder="…")
 
@@ -129,8 +135,8 @@ def prevalence_plot(results, *, group: str | None = None, province_code: str = "
         part = prev[prev["group_value"] == level].set_index("code").reindex(codes)
         y = np.arange(len(codes)) + (k - (len(levels) - 1) / 2) * step
         color = theme.PALETTE[k % len(theme.PALETTE)] if group else theme.ACCENT
-        ax.errorbar(part["prevalence"], y, xerr=[part["prevalence"] - part["ci_low"],
-                                                 part["ci_high"] - part["prevalence"]],
+        ax.errorbar(part["prevalence"], y, xerr=_err(part["prevalence"], part["ci_low"],
+                                                     part["ci_high"]),
                     fmt="o", ms=3.5, color=color, ecolor=color, elinewidth=0.9, capsize=0,
                     gid=f"prev-{level}")
         if group:
@@ -202,7 +208,7 @@ def coef_plot(results, *, odds: bool = False, lang: str = "vi"):
     fig, axes = theme.new_figure(title + suffix, sub, note, body_height=0.5 + 0.32 * len(c))
     ax = axes[0, 0]
     y = np.arange(len(c))
-    ax.errorbar(x, y, xerr=[x - lo, hi - x], fmt="o", ms=4, color=theme.ACCENT,
+    ax.errorbar(x, y, xerr=_err(x, lo, hi), fmt="o", ms=4, color=theme.ACCENT,
                 ecolor=theme.ACCENT, elinewidth=1.0, capsize=0, gid="coefficients")
     ax.axvline(ref, color="#444444", lw=0.6)
     if odds:
@@ -251,8 +257,8 @@ def documents_vs_survey_plot(table: pd.DataFrame, *, lang: str = "vi", synthetic
     left.xaxis.set_major_formatter(theme.number_formatter(0, lang))
     has = table["prevalence"].notna()
     right.errorbar(table.loc[has, "prevalence"], y[has.to_numpy()],
-                   xerr=[table.loc[has, "prevalence"] - table.loc[has, "ci_low"],
-                         table.loc[has, "ci_high"] - table.loc[has, "prevalence"]],
+                   xerr=_err(table.loc[has, "prevalence"], table.loc[has, "ci_low"],
+                             table.loc[has, "ci_high"]),
                    fmt="o", ms=3.5, color=theme.ACCENT, elinewidth=0.9, capsize=0, gid="survey")
     right.set_yticks(y, [""] * len(y))
     right.set_ylim(len(table) - 0.5, -0.5)

@@ -34,7 +34,8 @@ def wilson(p: np.ndarray, n: np.ndarray, level: float = 0.95) -> tuple[np.ndarra
     with np.errstate(invalid="ignore", divide="ignore"):
         centre = (p + z**2 / (2 * n)) / (1 + z**2 / n)
         half = z / (1 + z**2 / n) * np.sqrt(p * (1 - p) / n + z**2 / (4 * n**2))
-    return np.clip(centre - half, 0, 1), np.clip(centre + half, 0, 1)
+    # rounding can put a bound a hair past p when p is 0 or 1
+    return np.clip(np.minimum(centre - half, p), 0, 1), np.clip(np.maximum(centre + half, p), 0, 1)
 
 
 def weighted_proportions(data: pd.DataFrame, column: str, *, by: str | list[str] | None = None,
