@@ -126,7 +126,7 @@ def test_figures_are_themed_labelled_synthetic_and_written_in_three_formats(resu
     from dvc_analysis.survey.figures import FIGURES
 
     assert set(paths) == set(FIGURES)
-    for name, files in paths.items():
+    for files in paths.values():
         assert {p.suffix for p in files.values()} == {".png", ".svg", ".pdf"}
         from PIL import Image
 
