@@ -15,6 +15,7 @@ EXPECTED = [
     "03_thanh_toan_truc_tuyen.ipynb",
     "04_so_hoa_va_muc_tieu.ipynb",
     "05_rao_can_va_khuyen_nghi.ipynb",
+    "08_khao_sat.ipynb",
 ]
 
 
