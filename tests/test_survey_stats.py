@@ -410,3 +410,45 @@ def test_sample_sizes_match_published_tables():
     # Cochran: 1,96² · 0,25 / 0,05² = 384,16 → 385
     assert survey.sample_size_proportion(0.5, 0.05) == 385
     assert survey.sample_size_proportion(0.5, 0.05, deff=2) == 769
+
+
+# --------------------------------------------------------------------------- scales and barriers
+
+def test_likert_distribution_and_scores_with_weights_and_blanks():
+    from dvc_analysis.survey.codebook import default_codebook
+    from dvc_analysis.survey.scales import likert_distribution
+
+    book = default_codebook()
+    rng = np.random.default_rng(5)
+    data = pd.DataFrame({i: rng.integers(1, 6, 200).astype(float) for i in book.items("SD")})
+    data.loc[[1, 7, 9], "sd2"] = np.nan
+    w = pd.Series(rng.uniform(0.5, 2, 200))
+    dist = likert_distribution(data, book, book.items("SD"), weights=w)
+    for (item, value), share in dist.set_index(["item", "value"])["share"].items():
+        ok = data[item].notna()
+        assert share == pytest.approx(100 * w[ok & (data[item] == value)].sum() / w[ok].sum())
+    scores = survey.construct_scores(data.assign(**{c: 3.0 for c in book.questions.loc[
+        book.questions["type"] == "likert", "question"] if c not in data}), book)
+    reversed_sd3 = 6 - data["sd3"]
+    expected = (data["sd1"] + data["sd2"] + reversed_sd3 + data["sd4"]) / 4
+    pd.testing.assert_series_equal(scores["SD"], expected, check_names=False)
+    assert scores["SD"].isna().sum() == 3
+
+
+def test_weighted_barrier_prevalence_counts_each_code_once():
+    from dvc_analysis.survey.codebook import default_codebook
+
+    book = default_codebook()
+    rng = np.random.default_rng(9)
+    n = 150
+    data = pd.DataFrame({f"ly_do/r{i:02d}": (rng.random(n) < 0.2).astype(float)
+                         for i in [*range(1, 12), 99]})
+    data.iloc[:20] = np.nan  # users: not asked
+    data["w"] = rng.uniform(0.5, 2.0, n)
+    data["tinh"] = "14"
+    prev = survey.barrier_prevalence(data, book, weights="w").set_index("code")
+    asked = data["ly_do/r04"].notna()
+    expected = 100 * data.loc[asked & (data["ly_do/r04"] == 1), "w"].sum() / data.loc[asked, "w"].sum()
+    assert prev.loc["B04", "prevalence"] == pytest.approx(expected)
+    assert prev.loc["B04", "n"] == n - 20
+    assert len(prev) == 11  # "other" (r99) has no code

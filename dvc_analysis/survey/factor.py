@@ -73,20 +73,22 @@ def correlation(items: pd.DataFrame) -> tuple[np.ndarray, int]:
     return np.corrcoef(x, rowvar=False), x.shape[0]
 
 
-def kmo(items: pd.DataFrame) -> KMO:
+def kmo(items: pd.DataFrame, *, corr: tuple[np.ndarray, int] | None = None) -> KMO:
     """Kaiser–Meyer–Olkin measure: Σr² / (Σr² + Σpartial²) over pairs of different items.
 
     Parameters
     ----------
     items : DataFrame
         One column per item; rows with a missing item are left out.
+    corr : tuple, optional
+        ``correlation(items)`` when already computed (it is the costly step on large data).
 
     Returns
     -------
     KMO
         ``overall`` and ``items`` (columns item, msa).
     """
-    r, n = correlation(items)
+    r, n = corr or correlation(items)
     inv = linalg.pinvh(r)
     d = np.sqrt(np.outer(np.diag(inv), np.diag(inv)))
     partial = -inv / d
@@ -98,19 +100,21 @@ def kmo(items: pd.DataFrame) -> KMO:
     return KMO(float(overall), pd.DataFrame({"item": list(items.columns), "msa": msa}), n)
 
 
-def bartlett(items: pd.DataFrame) -> Bartlett:
+def bartlett(items: pd.DataFrame, *, corr: tuple[np.ndarray, int] | None = None) -> Bartlett:
     """Bartlett's sphericity test: χ² = −(n − 1 − (2p + 5)/6)·ln|R|, df = p(p − 1)/2.
 
     Parameters
     ----------
     items : DataFrame
         One column per item; rows with a missing item are left out.
+    corr : tuple, optional
+        ``correlation(items)`` when already computed.
 
     Returns
     -------
     Bartlett
     """
-    r, n = correlation(items)
+    r, n = corr or correlation(items)
     p = r.shape[0]
     sign, logdet = np.linalg.slogdet(r)
     chi2 = -(n - 1 - (2 * p + 5) / 6) * logdet if sign > 0 else np.inf
@@ -216,7 +220,8 @@ def _orient(load: np.ndarray, phi: np.ndarray | None) -> tuple[np.ndarray, np.nd
 
 
 def efa(items: pd.DataFrame, n_factors: int, rotation: str | None = "varimax",
-        method: str = "minres", *, max_iter: int = 1000) -> EFA:
+        method: str = "minres", *, max_iter: int = 1000,
+        corr: tuple[np.ndarray, int] | None = None) -> EFA:
     """Exploratory factor analysis written with numpy/scipy.
 
     Parameters
@@ -232,6 +237,8 @@ def efa(items: pd.DataFrame, n_factors: int, rotation: str | None = "varimax",
         (SPSS "Principal axis factoring"), or principal components.
     max_iter : int
         Iterations allowed to the extraction.
+    corr : tuple, optional
+        ``correlation(items)`` when already computed.
 
     Returns
     -------
@@ -248,7 +255,7 @@ def efa(items: pd.DataFrame, n_factors: int, rotation: str | None = "varimax",
     if rotation not in ROTATIONS:
         raise UsageError(f"Phép xoay '{rotation}' không hỗ trợ (varimax, promax, None).",
                          f"Rotation '{rotation}' is not supported.")
-    r, n = correlation(items)
+    r, n = corr or correlation(items)
     p = r.shape[0]
     if not 1 <= n_factors < p:
         raise UsageError(f"Số nhân tố phải từ 1 đến {p - 1}.",
@@ -292,9 +299,9 @@ def efa(items: pd.DataFrame, n_factors: int, rotation: str | None = "varimax",
                len(items) - n, method, rotation, its, ok)
 
 
-def n_factors_kaiser(items: pd.DataFrame) -> int:
+def n_factors_kaiser(items: pd.DataFrame, *, corr: tuple[np.ndarray, int] | None = None) -> int:
     """Number of eigenvalues of the correlation matrix above 1 (Kaiser's rule)."""
-    r, _ = correlation(items)
+    r, _ = corr or correlation(items)
     return int((linalg.eigvalsh(r) > 1).sum())
 
 

@@ -9,7 +9,7 @@ import pandas as pd
 
 from .codebook import Codebook, read_codebook
 from .contingency import CrossTab, crosstab
-from .factor import EFA, KMO, Bartlett, bartlett, efa, kmo, n_factors_kaiser
+from .factor import EFA, KMO, Bartlett, bartlett, correlation, efa, kmo, n_factors_kaiser
 from .groups import GroupTest, compare_groups
 from .prevalence import barrier_prevalence, barrier_tests
 from .read import read_responses
@@ -62,10 +62,12 @@ class SurveyResults:
 
 def _factor_step(name: str, items: pd.DataFrame, n_factors: int | None, rotation: str,
                  method: str) -> FactorStep:
-    k = n_factors or max(1, n_factors_kaiser(items))
+    corr = correlation(items)
+    k = n_factors or max(1, n_factors_kaiser(items, corr=corr))
     k = min(k, items.shape[1] - 1)
-    return FactorStep(name, tuple(items.columns), kmo(items), bartlett(items),
-                      efa(items, k, rotation=rotation, method=method))
+    return FactorStep(name, tuple(items.columns), kmo(items, corr=corr),
+                      bartlett(items, corr=corr),
+                      efa(items, k, rotation=rotation, method=method, corr=corr))
 
 
 def analyse(coded: Coded, *, weights: str | None | bool = True, n_factors: int | None = None,

@@ -69,15 +69,18 @@ def likert_distribution(data: pd.DataFrame, book: Codebook, items: list[str] | N
     rows = []
     for item in items:
         choices = book.choices_of(item)
+        scale = choices["value"].astype(float).to_numpy()
         col = data[item].to_numpy(float)
         ok = ~np.isnan(col)
-        total = w[ok].sum()
+        # position of each answer on the scale; answers off the scale were rejected earlier
+        order = np.argsort(scale)
+        pos = order[np.searchsorted(scale[order], col[ok])]
+        counts = np.bincount(pos, weights=w[ok], minlength=len(scale))[:len(scale)]
+        total = counts.sum()
         construct = book.question(item)["construct"]
-        for c in choices.itertuples():
-            value = float(c.value)
-            share = w[ok & (col == value)].sum() / total * 100 if total else np.nan
-            rows.append({"item": item, "construct": construct, "value": value,
+        for j, c in enumerate(choices.itertuples()):
+            rows.append({"item": item, "construct": construct, "value": scale[j],
                          "label_vi": c.label_vi, "label_en": c.label_en, "n": int(ok.sum()),
-                         "share": share})
+                         "share": counts[j] / total * 100 if total else np.nan})
     return pd.DataFrame(rows, columns=["item", "construct", "value", "label_vi", "label_en", "n",
                                        "share"])

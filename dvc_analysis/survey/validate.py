@@ -202,7 +202,8 @@ def validate(responses: Responses, book: Codebook) -> Coded:
             out.update(_multiple(raw, q, choices, col, split, responses, rows, problems, label))
             continue
         series = raw[col]
-        empty = series.map(lambda v: _num_text(v) == "")
+        # every rule works on the distinct answers and is mapped back (10 000 rows have a handful)
+        empty = series.map({u: _num_text(u) == "" for u in series.unique()})
         if q["required"] == "1" and empty.any():
             problems.append(_problem(rows[empty.to_numpy()], name, label, [""] * int(empty.sum()),
                                      f"câu '{name}' bắt buộc nhưng bị bỏ trống",
@@ -236,17 +237,18 @@ def _code_column(series, q, choices, responses, rows, problems, label) -> pd.Ser
     if kind in ("single", "likert"):
         table = _lookup(choices, responses.value_labels.get(str(label), {}))
         coded = {u: _code_single(u, table) for u in uniq}
-        bad = series.map(lambda v: coded[v][1] != "")
+        bad = series.map({u: c[1] != "" for u, c in coded.items()})
         if bad.any():
             allowed = ", ".join(choices["value"])
             problems.append(_problem(rows[bad.to_numpy()], name, label, series[bad].tolist(),
                                      f"câu '{name}': câu trả lời không có trong danh sách "
                                      f"({allowed})",
                                      f"question '{name}': answer not in the list ({allowed})"))
-        values = series.map(lambda v: coded[v][0])
         numeric = pd.to_numeric(choices["value"], errors="coerce")
         if kind == "likert" or numeric.notna().all():
-            return pd.to_numeric(values, errors="coerce").astype(float)
+            return series.map({u: np.nan if c[0] is None else float(c[0])
+                               for u, c in coded.items()}).astype(float)
+        values = series.map({u: c[0] for u, c in coded.items()})
         return values.astype(object).where(values.notna(), np.nan)
     if kind == "province":
         from ..provinces import resolve
@@ -268,7 +270,7 @@ def _code_column(series, q, choices, responses, rows, problems, label) -> pd.Ser
                                      [f"question '{name}': {why[v].en}" for v in series[bad]]))
         return series.map(codes)
     if kind in ("number", "weight"):
-        text = series.map(_num_text).str.replace(",", ".", regex=False)
+        text = series.map({u: _num_text(u) for u in uniq}).str.replace(",", ".", regex=False)
         values = pd.to_numeric(text, errors="coerce")
         bad = values.isna() & (text != "")
         if kind == "weight":
@@ -280,7 +282,7 @@ def _code_column(series, q, choices, responses, rows, problems, label) -> pd.Ser
                                      f"question '{name}': must be a "
                                      f"{'positive number' if kind == 'weight' else 'number'}"))
         return values.astype(float)
-    text = series.map(_num_text)
+    text = series.map({u: _num_text(u) for u in uniq})
     return text.where(text != "", np.nan)
 
 
@@ -292,19 +294,19 @@ def _multiple(raw, q, choices, col, split, responses, rows, problems, label) -> 
         table = _lookup(choices, {})
         series = raw[col]
         coded = {u: _code_multiple(u, table) for u in series.unique()}
-        bad = series.map(lambda v: coded[v][1] != "")
+        bad = series.map({u: c[1] != "" for u, c in coded.items()})
         if bad.any():
             problems.append(_problem(rows[bad.to_numpy()], name, label, series[bad].tolist(),
                                      [f"câu '{name}': không nhận ra '{coded[v][1]}'"
                                       for v in series[bad]],
                                      [f"question '{name}': unknown answer '{coded[v][1]}'"
                                       for v in series[bad]]))
-        picked = series.map(lambda v: coded[v][0])
         for value in values:
-            out[f"{name}/{value}"] = picked.map(
-                lambda s, v=value: np.nan if s is None else float(v in s))
+            out[f"{name}/{value}"] = series.map(
+                {u: np.nan if c[0] is None else float(value in c[0]) for u, c in coded.items()})
         return out
-    cells = {v: raw[c].map(lambda x: _key(_num_text(x))) for v, c in split.items()}
+    cells = {v: raw[c].map({u: _key(_num_text(u)) for u in raw[c].unique()})
+             for v, c in split.items()}
     answered = pd.Series(False, index=raw.index)
     for v, s in cells.items():
         bad = ~s.isin(_TRUE | _FALSE)
