@@ -166,7 +166,7 @@ def _factors(doc: _Doc, res, lang: str, figures: dict) -> None:
                       "when loading > 0.5."))
     if "scree" in figures:
         doc.figure(_tr(lang, "Biểu đồ scree", "Scree plot"), figures["scree"]["png"],
-                   _note(res, lang, weighted=False))
+                   _note(res, lang, n=res.factors[0].efa.n, weighted=False))
 
 
 def _regression(doc: _Doc, res, lang: str, figures: dict) -> None:
@@ -248,10 +248,15 @@ def _barriers(doc: _Doc, res, lang: str, figures: dict, tables: dict) -> None:
                                                 "với cỡ mẫu hiệu dụng Kish.",
                                           " Base: those answering the reasons question; Wilson "
                                           "intervals with Kish's effective sample size."))
-    for name in ("barriers", "barriers_by_group"):
-        if name in figures:
-            doc.figure(_tr(lang, "Rào cản người dân nêu", "Barriers reported by respondents"),
-                       figures[name]["png"], _note(res, lang, n=n))
+    if "barriers" in figures:
+        doc.figure(_tr(lang, "Rào cản người dân nêu", "Barriers reported by respondents"),
+                   figures["barriers"]["png"], _note(res, lang, n=n))
+    groups = [g for g in prev["group"].unique() if g]
+    if "barriers_by_group" in figures and groups:
+        label = res.codebook.label(groups[0], lang).lower()
+        doc.figure(_tr(lang, f"Rào cản người dân nêu, theo {label}",
+                       f"Barriers reported by respondents, by {label}"),
+                   figures["barriers_by_group"]["png"], _note(res, lang, n=n))
     tests = res.barrier_tests
     if len(tests):
         rows = [[r["code"], r["group"], _f(r["chi2"], 3, lang), str(int(r["df"])),
