@@ -18,6 +18,9 @@ LAYERS = {
     "analysis": 4,
     "figures": 5,
     "report": 6,
+    # citizen surveys: reads text/evidence, draws with figures.theme, renders Word through the
+    # report's writer; the report may read survey results (same layer both ways)
+    "survey": 6,
     "cli": 7,
 }
 BASE = {"_resources", "_cells", "errors", "_compat", "__init__"}

@@ -27,7 +27,7 @@ def answers(book):
 def _labels(book, answers: pd.DataFrame) -> pd.DataFrame:
     """The answers as a KoboToolbox "labels" export: question text as header, answer labels as
     values (several answers joined by ', '), province names instead of codes."""
-    from dvc_analysis.provinces import province_name
+    from dvc_analysis.evidence.provinces import province_name
 
     out = {}
     for _, q in book.questions.iterrows():

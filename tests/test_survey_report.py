@@ -120,7 +120,7 @@ def test_documents_beside_survey_counts_the_bundled_mentions(results, repo_root)
 def test_figures_are_themed_labelled_synthetic_and_written_in_three_formats(results, tmp_path):
     import matplotlib.pyplot as plt
 
-    from dvc_analysis.theme import figure_meta
+    from dvc_analysis.figures.theme import figure_meta
 
     paths = survey.save_figures(results, tmp_path)
     from dvc_analysis.survey.figures import FIGURES

@@ -53,6 +53,7 @@ _EXPORTS = {
     "prepare": "..analysis.results",
     "report_tables": "._tables",
     "table_block": "._blocks",
+    "write_docx": "._docx",
 }
 
 __all__ = sorted(n for n in _EXPORTS if not n.startswith("_"))

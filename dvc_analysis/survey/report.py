@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..fmt import fmt_number
+from ..text.fmt import fmt_number
 from .tables import result_tables, write_xlsx
 
 
@@ -366,7 +366,7 @@ def build_survey_report(res, out_dir: str | Path, *, lang: str = "vi") -> dict[s
     --------
     >>> paths = build_survey_report(results, "reports/khao_sat")  # doctest: +SKIP
     """
-    from ..report_docx import write_docx
+    from ..report import write_docx
     from .figures import save_figures
 
     out = Path(out_dir)

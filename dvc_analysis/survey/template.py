@@ -27,7 +27,7 @@ _HOW = {
 
 
 def _provinces() -> pd.DataFrame:
-    from ..provinces import load_provinces
+    from ..evidence.provinces import load_provinces
 
     p = load_provinces("34")
     return pd.DataFrame({"list_name": "tinh", "name": p["code"], _VI: p["name"], _EN: p["name_en"]})

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import UserDataError
-from ..textio import fold
+from ..text.textio import fold
 from .codebook import Codebook
 from .read import Responses
 
@@ -251,7 +251,7 @@ def _code_column(series, q, choices, responses, rows, problems, label) -> pd.Ser
         values = series.map({u: c[0] for u, c in coded.items()})
         return values.astype(object).where(values.notna(), np.nan)
     if kind == "province":
-        from ..provinces import resolve
+        from ..evidence.provinces import resolve
 
         codes, why = {}, {}
         for u in uniq:
