@@ -9,8 +9,8 @@ import numpy as np
 import pandas as pd
 
 from ..figures import theme
-from ..text.fmt import fmt_number, fmt_percent
 from ..figures.theme import themed
+from ..text.fmt import fmt_number, fmt_percent
 
 LIKERT_COLORS = {1: theme.OKABE_ITO["vermillion"], 2: theme.OKABE_ITO["orange"], 3: "#BDBDBD",
                  4: theme.OKABE_ITO["sky_blue"], 5: theme.OKABE_ITO["blue"]}
