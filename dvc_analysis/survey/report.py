@@ -306,8 +306,10 @@ def blocks(res, figures: dict | None = None, *, lang: str = "vi") -> list[dict]:
     doc.par(_tr(lang, res.notes["missing_vi"], res.notes["missing_en"]))
     s = tables["mau"]
     if len(s):
-        rows = [[r["label"], r["value_label"], fmt_number(r["count"], lang=lang),
-                 _pct(r["percent"], lang)] for _, r in s.iterrows()]
+        book = res.codebook
+        rows = [[book.label(r["question"], lang), book.choice_label(r["question"], r["value"], lang),
+                 fmt_number(r["count"], lang=lang), _pct(r["percent"], lang)]
+                for _, r in s.iterrows()]
         doc.table(_tr(lang, "Đặc điểm mẫu khảo sát", "Sample characteristics"),
                   [_tr(lang, "Biến", "Variable"), _tr(lang, "Nhóm", "Group"),
                    _tr(lang, "Số người", "Respondents"), _tr(lang, "Tỷ lệ (%)", "Percent")], rows,
@@ -316,7 +318,8 @@ def blocks(res, figures: dict | None = None, *, lang: str = "vi") -> list[dict]:
     u = tables["su_dung"]
     if len(u):
         doc.heading(_tr(lang, "Sử dụng dịch vụ công trực tuyến", "Use of online public services"))
-        rows = [[res.codebook.label(r["group"], lang), r["group_label"], str(r["n"]),
+        rows = [[res.codebook.label(r["group"], lang),
+                 res.codebook.choice_label(r["group"], r["group_value"], lang), str(r["n"]),
                  _pct(r["percent"], lang), f"{_pct(r['ci_low'], lang)} – {_pct(r['ci_high'], lang)}",
                  _f(r["chi2"], 3, lang), _p(r["p"], lang), _f(r["cramers_v"], 3, lang)]
                 for _, r in u.iterrows()]
