@@ -261,3 +261,19 @@ def test_missing_required_column_names_the_question(answers, book, tmp_path):
     with pytest.raises(UserDataError) as err:
         validate(read_responses(path), book)
     assert "gioi_tinh" in err.value.vi and "gioi_tinh" in err.value.en
+
+
+def test_spss_columns_found_by_their_variable_labels(answers, book, tmp_path):
+    """SPSS files often name variables Q1, Q2 …; the variable label says which question it is."""
+    pyreadstat = pytest.importorskip("pyreadstat")
+    df, value_labels = _spss_frame(book, answers)
+    names = {c: f"Q{i + 1}" for i, c in enumerate(df.columns)}
+    path = tmp_path / "q.sav"
+    pyreadstat.write_sav(df.rename(columns=names), str(path),
+                         column_labels=[book.label(c) for c in df.columns],
+                         variable_value_labels={names[c]: v for c, v in value_labels.items()})
+    coded = validate(read_responses(path), book)
+    assert coded.columns["hi1"] == names["hi1"] and coded.rejected.empty
+    ref = validate(read_responses(_csv(answers, tmp_path / "ref.csv")), book)
+    cols = [c for c in ref.data.columns if c != "row_in_file"]
+    pd.testing.assert_frame_equal(coded.data[cols], ref.data[cols])
