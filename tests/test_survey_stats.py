@@ -452,3 +452,45 @@ def test_weighted_barrier_prevalence_counts_each_code_once():
     assert prev.loc["B04", "prevalence"] == pytest.approx(expected)
     assert prev.loc["B04", "n"] == n - 20
     assert len(prev) == 11  # "other" (r99) has no code
+
+
+# --------------------------------------------------------------------------- CFA (optional)
+
+def test_cfa_one_factor_matches_the_closed_form():
+    """With three indicators a one-factor model is just identified: the standardised loading
+    of item a is √(r_ab·r_ac / r_bc)."""
+    from dvc_analysis.survey import confirmatory as cfa_mod
+    from dvc_analysis.survey.codebook import default_codebook, make_codebook
+
+    if not cfa_mod.available():
+        pytest.skip("semopy is not installed (optional extra 'sem'), so CFA is not available")
+    base = default_codebook()
+    q = base.questions
+    keep = q[(q["type"] != "likert") | (q["construct"] == "YD")]
+    book = make_codebook(keep, base.choices, base.constructs[base.constructs["construct"] == "YD"])
+    rng = np.random.default_rng(4)
+    f = rng.normal(size=3000)
+    data = pd.DataFrame({"yd1": 0.8 * f + rng.normal(size=3000) * 0.6,
+                         "yd2": 0.7 * f + rng.normal(size=3000) * 0.7,
+                         "yd3": 0.6 * f + rng.normal(size=3000) * 0.8})
+    data.loc[:9, "yd2"] = np.nan
+    res = survey.cfa(data, book)
+    r = data.dropna().corr()
+    closed = {"yd1": np.sqrt(r.loc["yd1", "yd2"] * r.loc["yd1", "yd3"] / r.loc["yd2", "yd3"]),
+              "yd2": np.sqrt(r.loc["yd1", "yd2"] * r.loc["yd2", "yd3"] / r.loc["yd1", "yd3"]),
+              "yd3": np.sqrt(r.loc["yd1", "yd3"] * r.loc["yd2", "yd3"] / r.loc["yd1", "yd2"])}
+    got = res.loadings.set_index("item")["std_estimate"]
+    for item, value in closed.items():
+        assert got[item] == pytest.approx(value, abs=2e-3)
+    assert res.n == 2990 and res.n_missing == 10
+    assert res.fit["df"].iloc[0] == 0
+
+
+def test_cfa_without_semopy_says_how_to_install(monkeypatch):
+    from dvc_analysis.errors import UsageError
+    from dvc_analysis.survey import confirmatory as cfa_mod
+    from dvc_analysis.survey.codebook import default_codebook
+
+    monkeypatch.setattr(cfa_mod, "available", lambda: False)
+    with pytest.raises(UsageError, match="semopy"):
+        cfa_mod.cfa(pd.DataFrame(), default_codebook())

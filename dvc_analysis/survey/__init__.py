@@ -2,7 +2,8 @@
 
 Names load lazily (like the top-level package), so ``import dvc_analysis.survey`` stays cheap.
 Module names differ from function names (``contingency`` holds ``crosstab``, ``pipeline`` holds
-``analyse``, ``synthetic`` holds ``simulate``) so that ``survey.crosstab`` is always the function.
+``analyse``, ``synthetic`` holds ``simulate``, ``confirmatory`` holds ``cfa``) so that
+``survey.crosstab`` and the others are always the functions.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ _EXPORTS = {
     "kmo": "factor",
     "bartlett": "factor",
     "efa": "factor",
+    "cfa": "confirmatory",
     "ols": "regression",
     "logistic": "regression",
     "item_frame": "scales",
