@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from ..errors import UsageError
@@ -77,7 +78,9 @@ def cfa(data: pd.DataFrame, book: Codebook, constructs: list[str] | None = None)
         "se": pd.to_numeric(est["Std. Err"], errors="coerce").to_numpy(),
         "z": pd.to_numeric(est["z-value"], errors="coerce").to_numpy(),
         "p": pd.to_numeric(est["p-value"], errors="coerce").to_numpy()})
-    stats = semopy.calc_stats(model).iloc[0]
+    # a just-identified model has df = 0, where semopy's RMSEA divides by zero
+    with np.errstate(divide="ignore", invalid="ignore"):
+        stats = semopy.calc_stats(model).iloc[0]
     fit = pd.DataFrame([{"n": len(complete), "chi2": stats["chi2"], "df": stats["DoF"],
                          "p": stats["chi2 p-value"], "cfi": stats["CFI"], "tli": stats["TLI"],
                          "rmsea": stats["RMSEA"], "gfi": stats["GFI"], "aic": stats["AIC"],
