@@ -135,7 +135,7 @@ def check(book: Codebook) -> Codebook:
     where = book.source or "codebook"
     problems: list[str] = []
     q, ch, co = book.questions, book.choices, book.constructs
-    from ..barriers import load_barriers
+    from ..evidence.taxonomy import load_barriers
 
     codes = set(load_barriers()["code"])
     lists = set(ch["list_name"])

@@ -231,7 +231,7 @@ def documents_vs_survey_plot(table: pd.DataFrame, *, lang: str = "vi", synthetic
                              survey_note: str = "", source_ids: list[str] | None = None):
     """Two panels by barrier code: paragraphs of the documents naming it (left) and the share
     of respondents citing it (right). Different measures: no shared axis."""
-    from ..barriers import load_mentions
+    from ..evidence.taxonomy import load_mentions
 
     ids = source_ids
     if ids is None:

@@ -18,7 +18,7 @@ def barrier_indicators(data: pd.DataFrame, book: Codebook) -> pd.DataFrame:
 
     NaN when the respondent did not answer the barrier question(s).
     """
-    from ..barriers import load_barriers
+    from ..evidence.taxonomy import load_barriers
 
     links = book.barrier_choices()
     out = {}
@@ -72,7 +72,7 @@ def barrier_prevalence(data: pd.DataFrame, book: Codebook, *, by: list[str] | st
     >>> prev = barrier_prevalence(coded.data, coded.codebook, weights="trong_so")  # doctest: +SKIP
     >>> prev[prev["group"] == ""][["code", "prevalence"]]  # doctest: +SKIP
     """
-    from ..barriers import load_barriers
+    from ..evidence.taxonomy import load_barriers
 
     names = load_barriers().set_index("code")
     by = [by] if isinstance(by, str) else list(by or [])
@@ -156,7 +156,7 @@ def documents_vs_survey(prevalence: pd.DataFrame, mentions: pd.DataFrame | None 
     DataFrame
         Columns code, name_vi, name_en, mentions, sources, prevalence, ci_low, ci_high, n.
     """
-    from ..barriers import load_barriers, load_mentions
+    from ..evidence.taxonomy import load_barriers, load_mentions
 
     mentions = load_mentions() if mentions is None else mentions
     m = mentions[mentions["kind"] == "barrier"]
