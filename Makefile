@@ -52,6 +52,7 @@ bench: $(DEV_STAMP)
 	$(PY) benchmarks/bench_report.py
 	$(PY) benchmarks/bench_extract.py
 	$(PY) benchmarks/bench_import.py
+	$(PY) benchmarks/bench_survey.py
 
 eval: $(DEV_STAMP)
 	$(PY) benchmarks/eval_corpus.py --part heldout
