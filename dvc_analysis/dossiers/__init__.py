@@ -1,0 +1,1 @@
+"""Dossier engine: Decision 766 and Biểu II.06a indicators computed from one-stop-system exports."""
