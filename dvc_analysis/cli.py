@@ -141,6 +141,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("file", metavar="TỆP.xlsx/FILE.xlsx")
     _common(p)
+
+    from .dossiers.cli import add_parser as add_dossiers
+
+    add_dossiers(sub)
     return parser
 
 
@@ -329,6 +333,7 @@ COMMANDS = {
     "extract": cmd_extract,
     "barriers": cmd_barriers,
     "template": cmd_template,
+    "dossiers": lambda args: __import__("dvc_analysis.dossiers.cli", fromlist=["run"]).run(args),
 }
 
 

@@ -77,6 +77,8 @@ class Computation:
     by: str
     period: str
     missing: tuple[tuple[str, tuple[str, ...]], ...] = field(default=())
+    bieu: pd.DataFrame | None = None
+    present: tuple[str, ...] = ()
 
     @property
     def missing_message(self) -> tuple[str, str] | None:
@@ -182,6 +184,25 @@ def _long(wide: pd.DataFrame, present: set[str], profile: str, source: str,
     return out[OUTPUT_COLUMNS].reset_index(drop=True), missing
 
 
+def _wide(eng, profile, period: str, meta: pd.DataFrame, by: str) -> pd.DataFrame:
+    """Run one profile's SQL: counts by unit and period, with dates, labels and province codes."""
+    import pandas as pd
+
+    wide = eng.df(_rules.render(profile))
+    for col in WIDE_COLUMNS:
+        wide[col] = pd.to_numeric(wide[col]).fillna(0).astype("int64")
+    wide["p"] = wide["p"].astype("int64")
+    wide["on_time"] = wide["early"] + wide["on_due"]
+    wide["handled"] = wide["received"] + wide["carried_over"]
+    bounds = {p: period_bounds(p, period) for p in wide["p"].unique()}
+    wide["period_start"] = pd.to_datetime([bounds[p][0] for p in wide["p"]])
+    wide["period_end"] = pd.to_datetime([bounds[p][1] for p in wide["p"]])
+    wide = wide.merge(meta[["unit", "unit_label", "province_code"]], on="unit", how="left")
+    if by == "tinh":
+        wide["unit_label"] = wide["province_code"].where(wide["province_code"] != "", wide["unit"])
+    return wide
+
+
 def _rejected(engine, sources) -> pd.DataFrame:
     import pandas as pd
 
@@ -276,34 +297,26 @@ def run(paths: Sequence[str | Path] | str | Path, *, by: str = "donvi", period: 
     files = tuple(s.name for s in sources)
     if accepted == 0:
         empty = pd.DataFrame(columns=OUTPUT_COLUMNS)
-        return Computation(empty, pd.DataFrame(columns=["unit", "p", *WIDE_COLUMNS]), rejected, total,
-                           0, files, profile.profile, by, period)
+        none = pd.DataFrame(columns=["unit", "p", *WIDE_COLUMNS])
+        return Computation(empty, none, rejected, total, 0, files, profile.profile, by, period,
+                           (), none, tuple(sorted(present)))
     first, last = int(counts[2]), max(int(counts[3]), int(counts[4] if counts[4] is not None else counts[3]))
     eng.register_arrow("periods", pa.table({"p": pa.array(range(first, last + 1), type=pa.int64())}))
     say(f"tính chỉ số theo quy tắc {profile.profile} / computing indicators, rules {profile.profile}")
-    wide = eng.df(_rules.render(profile))
-    for col in WIDE_COLUMNS:
-        wide[col] = pd.to_numeric(wide[col]).fillna(0).astype("int64")
-    wide["p"] = wide["p"].astype("int64")
-    wide["on_time"] = wide["early"] + wide["on_due"]
-    wide["handled"] = wide["received"] + wide["carried_over"]
-    bounds = {p: period_bounds(p, period) for p in wide["p"].unique()}
-    wide["period_start"] = pd.to_datetime([bounds[p][0] for p in wide["p"]])
-    wide["period_end"] = pd.to_datetime([bounds[p][1] for p in wide["p"]])
     meta = eng.df("SELECT unit, MIN(unit_label) AS unit_label, MIN(ma_tinh) AS t_min, "
                   "MAX(ma_tinh) AS t_max FROM accepted GROUP BY unit")
     last_day = period_bounds(last, period)[1]
     meta["province_code"] = [
         _province(lo, last_day) if lo is not None and lo == hi else ""
         for lo, hi in zip(meta["t_min"], meta["t_max"], strict=True)]
-    wide = wide.merge(meta[["unit", "unit_label", "province_code"]], on="unit", how="left")
-    if by == "tinh":
-        wide["unit_label"] = wide["province_code"].where(wide["province_code"] != "", wide["unit"])
+    wide = _wide(eng, profile, period, meta, by)
+    bieu = wide if profile.profile == "bieu-06a" else _wide(eng, _rules.get_profile("bieu-06a"),
+                                                              period, meta, by)
     source = provenance(accepted, files, profile.profile)
     long, missing = _long(wide, present, profile.profile, source, BY[by][2])
     eng.close()
     return Computation(long, wide, rejected, total, accepted, files, profile.profile, by, period,
-                       tuple(missing))
+                       tuple(missing), bieu, tuple(sorted(present)))
 
 
 def compute(paths, by: str = "donvi", period: str = "month", rules: str = "766", **options) -> pd.DataFrame:
