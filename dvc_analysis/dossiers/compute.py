@@ -79,6 +79,7 @@ class Computation:
     missing: tuple[tuple[str, tuple[str, ...]], ...] = field(default=())
     bieu: pd.DataFrame | None = None
     present: tuple[str, ...] = ()
+    synthetic: bool = False
 
     @property
     def missing_message(self) -> tuple[str, str] | None:
@@ -288,8 +289,10 @@ def run(paths: Sequence[str | Path] | str | Path, *, by: str = "donvi", period: 
     eng.view("dossiers", "SELECT * FROM checked")
     counts = eng.rows("SELECT COUNT(*), SUM(CASE WHEN reason IS NULL THEN 1 ELSE 0 END), "
                       "MIN(CASE WHEN reason IS NULL THEN rp END), MAX(CASE WHEN reason IS NULL THEN rp END), "
-                      "MAX(CASE WHEN reason IS NULL THEN fp END) FROM dossiers")[0]
+                      "MAX(CASE WHEN reason IS NULL THEN fp END), "
+                      "SUM(CASE WHEN ma_ho_so LIKE 'GL-%' THEN 1 ELSE 0 END) FROM dossiers")[0]
     total, accepted = int(counts[0] or 0), int(counts[1] or 0)
+    synthetic = total > 0 and int(counts[5] or 0) == total  # synth.py marks every id "GL-"
     say(f"{fmt_number(total)} dòng / rows: {fmt_number(accepted)} dùng được / accepted, "
         f"{fmt_number(total - accepted)} bị loại / rejected")
     rejected = _rejected(eng, sources)
@@ -316,7 +319,7 @@ def run(paths: Sequence[str | Path] | str | Path, *, by: str = "donvi", period: 
     long, missing = _long(wide, present, profile.profile, source, BY[by][2])
     eng.close()
     return Computation(long, wide, rejected, total, accepted, files, profile.profile, by, period,
-                       tuple(missing), bieu, tuple(sorted(present)))
+                       tuple(missing), bieu, tuple(sorted(present)), synthetic)
 
 
 def compute(paths, by: str = "donvi", period: str = "month", rules: str = "766", **options) -> pd.DataFrame:

@@ -8,7 +8,8 @@ distributions are chosen to look like a mid-sized province after July 2025, not 
   about 60% of dossiers, and volumes within each group follow a Zipf law (exponent 1.1);
 * procedures: 120, Zipf-distributed volumes (exponent 1.1), in 12 fields; 60% carry no fee,
   fees of the others are log-normal around 50.000 đ; legal time limits of 1–30 days;
-* channel: each unit has its own online propensity (Beta(4, 3), mean 57%), 2% of dossiers by post;
+* channel: each unit has its own online propensity (Beta(4, 3), mean 57%) scaled per procedure
+  (log-normal factor, σ 0.5) and rising about 1.2 points a month; 2% of dossiers by post;
 * receipt times on working days 7:30–17:00 (10% on weekends), uniform over the months asked;
 * processing time: time limit × log-normal ratio (median 0.6, σ 0.5, worse in some units), so
   about 15% finish late; 8% get one supplement request and 2% two (waiting 1–10 days), 1% an
@@ -74,9 +75,6 @@ def _chunk(rng, n: int, offset: int, start, months: int, bad: float):
                                 p=[.1, .2, .2, .15, .15, .1, .05, .05])
     proc_full = proc_rng.random(N_PROCEDURES) < 0.5
     proc = g.choice(N_PROCEDURES, n, p=_zipf(N_PROCEDURES, 1.1))
-    # channel: 2 online with the unit's propensity, 3 post for 2%, else 1 at the desk
-    u = g.random(n)
-    channel = np.where(u < 0.02, 3, np.where(g.random(n) < online_p[unit_i], 2, 1))
     # receipt time: a day in the span (weekends thinned), a working hour
     t0 = np.datetime64(start, "s")
     end = np.datetime64(start, "M") + np.timedelta64(months, "M")
@@ -85,6 +83,12 @@ def _chunk(rng, n: int, offset: int, start, months: int, bad: float):
     weekday = (np.datetime64(start, "D") + day).astype("datetime64[D]").view("int64") % 7
     weekend = (weekday == 2) | (weekday == 3)  # 1970-01-01 was a Thursday: 2 Sat, 3 Sun
     day = np.where(weekend & (g.random(n) < 0.9), np.maximum(day - (weekday - 1), 0), day)
+    # channel: 2 online with the unit's propensity, 3 post for 2%, else 1 at the desk
+    u = g.random(n)
+    proc_online = np.clip(proc_rng.lognormal(0, 0.5, N_PROCEDURES), 0.2, 1.6)
+    drift = 0.012 * (day / 30.44 - months / 2)  # online filing grows about 1.2 points a month
+    p_online = np.clip(online_p[unit_i] * proc_online[proc] + drift, 0.02, 0.98)
+    channel = np.where(u < 0.02, 3, np.where(g.random(n) < p_online, 2, 1))
     recv = t0 + (day * 86400 + g.integers(27_000, 61_200, n)).astype("timedelta64[s]")
     days = proc_days[proc] * 1.4  # working days → calendar days
     due = recv + (days * 86400).astype("timedelta64[s]")
