@@ -355,3 +355,46 @@ def compute(paths, by: str = "donvi", period: str = "month", rules: str = "766",
     out.attrs = {"input_rows": result.input_rows, "accepted_rows": result.accepted_rows,
                  "rejected_rows": len(result.rejected)}
     return out
+
+
+def compare_rules(paths, indicator: str = "on_time_rate", *, by: str = "donvi",
+                  rules: Sequence[str] = ("766", "bieu-06a"), **options) -> pd.DataFrame:
+    """The same indicator under several rule profiles, per unit over the whole span.
+
+    Parameters
+    ----------
+    paths
+        Export files.
+    indicator
+        A rate indicator id (``on_time_rate``, ``dossier_online_share``, …).
+    by
+        Unit of the comparison.
+    rules
+        Profiles to compare.
+    **options
+        Passed to `run` (``columns``, ``engine``, ``province``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        unit_label, then for each profile ``numerator_<p>``, ``denominator_<p>``, ``value_<p>``
+        (percent, counts pooled over periods), and ``gap`` (last minus first profile, points).
+
+    Examples
+    --------
+    >>> compare_rules(["ho_so.csv"], "on_time_rate")  # doctest: +SKIP
+    """
+    import pandas as pd
+
+    merged = None
+    for name in rules:
+        t = run(paths, by=by, rules=name, **options).indicators
+        t = t[t["indicator"] == indicator]
+        g = t.groupby("unit_label", as_index=False)[["numerator", "denominator"]].sum()
+        g[f"value_{name}"] = 100 * g["numerator"] / g["denominator"]
+        g = g.rename(columns={"numerator": f"numerator_{name}", "denominator": f"denominator_{name}"})
+        merged = g if merged is None else merged.merge(g, on="unit_label", how="outer")
+    if merged is None:
+        return pd.DataFrame()
+    merged["gap"] = merged[f"value_{rules[-1]}"] - merged[f"value_{rules[0]}"]
+    return merged.sort_values("gap", ascending=False).reset_index(drop=True)

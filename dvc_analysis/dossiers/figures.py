@@ -264,3 +264,27 @@ def draw_all(result: Computation, out_dir: str | Path) -> dict[str, Path]:
         made[stem] = theme.save(fig, target, stem)["png"]
         plt.close(fig)
     return made
+
+
+FIGURES = {
+    "phieu_dung_han": lambda r: funnel(r, "on_time_rate"),
+    "phieu_truc_tuyen": lambda r: funnel(r, "dossier_online_share"),
+    "xu_huong": lambda r: trend(r),
+    "chua_truc_tuyen": lambda r: not_online(r),
+    "tre_han": lambda r: late_by_unit(r),
+}
+
+
+def build_figure(name: str, result: Computation) -> Figure:
+    """One figure of a run by name (see `FIGURES`), as notebooks call it.
+
+    Examples
+    --------
+    >>> fig = build_figure("phieu_dung_han", result)  # doctest: +SKIP
+    """
+    from ..errors import UsageError
+
+    if name not in FIGURES:
+        raise UsageError(f"Không có hình '{name}' ({', '.join(FIGURES)}).",
+                         f"No figure '{name}' ({', '.join(FIGURES)}).")
+    return FIGURES[name](result)
