@@ -20,7 +20,7 @@ from . import columns as _columns
 from . import rules as _rules
 from .engine import make_engine
 from .read import open_sources
-from .stage import BY, PERIOD_SQL, REASONS, stage
+from .stage import BY, KEPT, PERIOD_SQL, REASONS, stage
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -285,12 +285,17 @@ def run(paths: Sequence[str | Path] | str | Path, *, by: str = "donvi", period: 
                     f"needs it with --by {by}).")
     say("kiểm tra từng dòng / checking every row")
     present = stage(sources, eng, by=by, period=period, province=province)
-    eng.table("checked", "SELECT * FROM dossiers")
+    # one typed, checked copy (spilling to disk if needed): every later query reads only it
+    # ids and faulty values are kept only for rejected rows: they are all the table needs
+    eng.table("checked", f"SELECT {', '.join(KEPT)}, "
+              "CASE WHEN reason IS NULL THEN NULL ELSE ma_ho_so END AS ma_ho_so, "
+              "CASE WHEN reason IS NULL THEN NULL ELSE bad_value END AS bad_value, "
+              "CASE WHEN ma_ho_so LIKE 'GL-%' THEN 1 ELSE 0 END AS is_gl FROM dossiers")
     eng.view("dossiers", "SELECT * FROM checked")
     counts = eng.rows("SELECT COUNT(*), SUM(CASE WHEN reason IS NULL THEN 1 ELSE 0 END), "
                       "MIN(CASE WHEN reason IS NULL THEN rp END), MAX(CASE WHEN reason IS NULL THEN rp END), "
                       "MAX(CASE WHEN reason IS NULL THEN fp END), "
-                      "SUM(CASE WHEN ma_ho_so LIKE 'GL-%' THEN 1 ELSE 0 END) FROM dossiers")[0]
+                      "SUM(is_gl) FROM dossiers")[0]
     total, accepted = int(counts[0] or 0), int(counts[1] or 0)
     synthetic = total > 0 and int(counts[5] or 0) == total  # synth.py marks every id "GL-"
     say(f"{fmt_number(total)} dòng / rows: {fmt_number(accepted)} dùng được / accepted, "
@@ -306,7 +311,7 @@ def run(paths: Sequence[str | Path] | str | Path, *, by: str = "donvi", period: 
     first, last = int(counts[2]), max(int(counts[3]), int(counts[4] if counts[4] is not None else counts[3]))
     eng.register_arrow("periods", pa.table({"p": pa.array(range(first, last + 1), type=pa.int64())}))
     say(f"tính chỉ số theo quy tắc {profile.profile} / computing indicators, rules {profile.profile}")
-    meta = eng.df("SELECT unit, MIN(unit_label) AS unit_label, MIN(ma_tinh) AS t_min, "
+    meta = eng.df("SELECT unit, COALESCE(MIN(unit_label), unit) AS unit_label, MIN(ma_tinh) AS t_min, "
                   "MAX(ma_tinh) AS t_max FROM accepted GROUP BY unit")
     last_day = period_bounds(last, period)[1]
     meta["province_code"] = [

@@ -92,6 +92,7 @@ class DuckDBEngine:
         if threads:
             config["threads"] = int(threads)
         self.con = duckdb.connect(database=":memory:", config=config)
+        self.con.execute("SET enable_progress_bar = false")  # progress is ours, on stderr
 
     def register_arrow(self, name: str, table) -> None:
         self.con.register(name, table)

@@ -58,11 +58,19 @@ REASONS = {
                      "resolved status but no finish date", "ngay_ket_thuc"),
 }
 MAX_CODES = 5000
+#: columns of the checked table the rules and the counts read (besides ids of rejected rows)
+KEPT = ("src", "rownum", "unit", "unit_label", "ma_tinh", "reason", "due_s", "ext_s", "fin_s",
+        "rp", "dp", "xp", "fp", "kenh", "paid", "fee", "status", "dig_in", "dig_out", "nsup", "wait_s")
 
 
 def _q(name: str, engine) -> str:
     mark = engine.dialect.quote
     return mark + name.replace(mark, mark * 2) + mark
+
+
+def _number_text(value) -> str:
+    number = float(value)
+    return str(int(number)) if number.is_integer() else str(number)
 
 
 def _lit(value) -> str:
@@ -77,11 +85,18 @@ def _coded(src: Source, field: str, kinds: dict[str, str], engine) -> tuple[str,
     empty = columns.code_of(field, "")
     if col is None:
         return "NULL", "NULL"
-    text = f"NULLIF(TRIM(CAST({_q(col, engine)} AS STRING)), '')"
-    values = [r[0] for r in engine.rows(
-        f"SELECT DISTINCT {text} FROM {src.view} WHERE {text} IS NOT NULL LIMIT {MAX_CODES}")]
-    whens = " ".join(f"WHEN {_lit(v)} THEN {_lit(code)}"
-                     for v, code in columns.value_codes(field, values).items() if code is not None)
+    if kinds.get(col) == "number":
+        # numbers are compared as numbers: no text conversion of every row
+        text = _q(col, engine)
+        values = [r[0] for r in engine.rows(
+            f"SELECT DISTINCT {text} FROM {src.view} WHERE {text} IS NOT NULL LIMIT {MAX_CODES}")]
+        pairs = [(v, columns.code_of(field, _number_text(v))) for v in values]
+    else:
+        text = f"NULLIF(TRIM(CAST({_q(col, engine)} AS STRING)), '')"
+        values = [r[0] for r in engine.rows(
+            f"SELECT DISTINCT {text} FROM {src.view} WHERE {text} IS NOT NULL LIMIT {MAX_CODES}")]
+        pairs = list(columns.value_codes(field, values).items())
+    whens = " ".join(f"WHEN {_lit(v)} THEN {_lit(code)}" for v, code in pairs if code is not None)
     if not whens:
         return f"(CASE WHEN {text} IS NULL THEN {_lit(empty)} ELSE NULL END)", text
     return f"(CASE WHEN {text} IS NULL THEN {_lit(empty)} ELSE CASE {text} {whens} END END)", text
@@ -116,7 +131,9 @@ def _select(src: Source, index: int, by: str, engine, province: str | None) -> s
     for field, alias in (("kenh", "kenh"), ("thanh_toan", "paid"), ("trang_thai", "status"),
                          ("so_hoa_tp", "dig_in"), ("so_hoa_kq", "dig_out")):
         code, raw = _coded(src, field, kinds, engine)
-        parts += [f"{code} AS {alias}", f"{raw} AS raw_{alias}" if raw != "NULL"
+        parts += [f"{code} AS {alias}", f"CAST({raw} AS STRING) AS raw_{alias}"
+                  if raw != "NULL" and kinds.get(src.column_of(field)) != "number"
+                  else f"{raw} AS raw_{alias}" if raw != "NULL"
                   else f"CAST(NULL AS STRING) AS raw_{alias}"]
     for field, alias, parse in (("phi", "fee", d.digits_to_double),
                                 ("so_lan_bo_sung", "nsup", d.decimal_to_double),
@@ -126,7 +143,7 @@ def _select(src: Source, index: int, by: str, engine, province: str | None) -> s
             parts += [f"CAST(NULL AS DOUBLE) AS {alias}", f"CAST(NULL AS STRING) AS raw_{alias}"]
         elif kinds.get(col) == "number":
             parts += [f"CAST({_q(col, engine)} AS DOUBLE) AS {alias}",
-                      f"CAST({_q(col, engine)} AS STRING) AS raw_{alias}"]
+                      f"CAST(NULL AS STRING) AS raw_{alias}"]
         else:
             parts += [f"{parse.format(x=text(field))} AS {alias}", f"{text(field)} AS raw_{alias}"]
     return f"SELECT {', '.join(parts)} FROM {src.view}"
@@ -167,12 +184,12 @@ def _checked(union: str, period: str, engine, present: set[str]) -> str:
               "channel": "raw_kenh", "payment": "raw_paid", "fee": "raw_fee", "digin": "raw_dig_in",
               "digout": "raw_dig_out", "nsup": "raw_nsup", "wait": "raw_wait", "done": "raw_status"}
     value = "CASE " + " ".join(
-        f"WHEN {cond} THEN {raw_of[code.split('_')[0]]}" for code, cond in checks) + " END"
+        f"WHEN {cond} THEN CAST({raw_of[code.split('_')[0]]} AS STRING)" for code, cond in checks) + " END"
     due_s = f"({ep.format(x='due')} + CASE WHEN {ep.format(x='due')} % 86400 = 0 THEN 86399 ELSE 0 END)"
     ext_s = f"({ep.format(x='ext')} + CASE WHEN {ep.format(x='ext')} % 86400 = 0 THEN 86399 ELSE 0 END)"
     return (
-        f"SELECT src, rownum, ma_ho_so, unit, unit_label, ma_tinh, {reason} AS reason, "
-        f"{value} AS bad_value, "
+        f"SELECT src, rownum, ma_ho_so, unit, NULLIF(unit_label, unit) AS unit_label, ma_tinh, "
+        f"{reason} AS reason, {value} AS bad_value, "
         f"{ep.format(x='recv')} AS recv_s, {due_s} AS due_s, {ext_s} AS ext_s, "
         f"{ep.format(x='fin')} AS fin_s, "
         f"{per.format(x='recv')} AS rp, {per.format(x='due')} AS dp, {per.format(x='ext')} AS xp, "
