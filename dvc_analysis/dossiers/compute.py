@@ -185,6 +185,17 @@ def _long(wide: pd.DataFrame, present: set[str], profile: str, source: str,
     return out[OUTPUT_COLUMNS].reset_index(drop=True), missing
 
 
+def ids_view(eng, sources) -> bool:
+    """Views raw_ids_<i> with the dossier id of every file; False when a file has no id column."""
+    for i, src in enumerate(sources):
+        col = src.column_of("ma_ho_so")
+        if col is None:
+            return False
+        mark = eng.dialect.quote
+        eng.view(f"raw_ids_{i}", f"SELECT CAST({mark}{col}{mark} AS STRING) AS ma_ho_so FROM {src.view}")
+    return True
+
+
 def _wide(eng, profile, period: str, meta: pd.DataFrame, by: str) -> pd.DataFrame:
     """Run one profile's SQL: counts by unit and period, with dates, labels and province codes."""
     import pandas as pd
@@ -227,7 +238,8 @@ def _rejected(engine, sources) -> pd.DataFrame:
 
 def run(paths: Sequence[str | Path] | str | Path, *, by: str = "donvi", period: str = "month",
         rules: str = "766", columns: str | Path | dict | None = None, engine: Any = "duckdb",
-        province: str | None = None, progress: Callable[[str], None] | None = None) -> Computation:
+        province: str | None = None, progress: Callable[[str], None] | None = None,
+        bieu: bool = True) -> Computation:
     """Read the exports, check every row and compute the indicators of one rule profile.
 
     Parameters
@@ -249,6 +261,8 @@ def run(paths: Sequence[str | Path] | str | Path, *, by: str = "donvi", period: 
         Province code for every row when the export has no province column.
     progress
         Callable receiving progress messages, or None.
+    bieu
+        Also count under the ``bieu-06a`` profile (for bieu_06a.xlsx) when `rules` is another.
 
     Returns
     -------
@@ -289,15 +303,17 @@ def run(paths: Sequence[str | Path] | str | Path, *, by: str = "donvi", period: 
     # ids and faulty values are kept only for rejected rows: they are all the table needs
     eng.table("checked", f"SELECT {', '.join(KEPT)}, "
               "CASE WHEN reason IS NULL THEN NULL ELSE ma_ho_so END AS ma_ho_so, "
-              "CASE WHEN reason IS NULL THEN NULL ELSE bad_value END AS bad_value, "
-              "CASE WHEN ma_ho_so LIKE 'GL-%' THEN 1 ELSE 0 END AS is_gl FROM dossiers")
+              "CASE WHEN reason IS NULL THEN NULL ELSE bad_value END AS bad_value FROM dossiers")
     eng.view("dossiers", "SELECT * FROM checked")
     counts = eng.rows("SELECT COUNT(*), SUM(CASE WHEN reason IS NULL THEN 1 ELSE 0 END), "
                       "MIN(CASE WHEN reason IS NULL THEN rp END), MAX(CASE WHEN reason IS NULL THEN rp END), "
-                      "MAX(CASE WHEN reason IS NULL THEN fp END), "
-                      "SUM(is_gl) FROM dossiers")[0]
+                      "MAX(CASE WHEN reason IS NULL THEN fp END) FROM dossiers")[0]
     total, accepted = int(counts[0] or 0), int(counts[1] or 0)
-    synthetic = total > 0 and int(counts[5] or 0) == total  # synth.py marks every id "GL-"
+    # synth.py marks every id "GL-": the first thousand rows of each file tell
+    sample = eng.rows(" UNION ALL ".join(
+        f"SELECT * FROM (SELECT CASE WHEN ma_ho_so LIKE 'GL-%' THEN 1 ELSE 0 END AS gl FROM raw_ids_{i} "
+        f"LIMIT 1000) AS s{i}" for i in range(len(sources)))) if ids_view(eng, sources) else []
+    synthetic = bool(sample) and all(r[0] == 1 for r in sample)
     say(f"{fmt_number(total)} dòng / rows: {fmt_number(accepted)} dùng được / accepted, "
         f"{fmt_number(total - accepted)} bị loại / rejected")
     rejected = _rejected(eng, sources)
@@ -318,13 +334,15 @@ def run(paths: Sequence[str | Path] | str | Path, *, by: str = "donvi", period: 
         _province(lo, last_day) if lo is not None and lo == hi else ""
         for lo, hi in zip(meta["t_min"], meta["t_max"], strict=True)]
     wide = _wide(eng, profile, period, meta, by)
-    bieu = wide if profile.profile == "bieu-06a" else _wide(eng, _rules.get_profile("bieu-06a"),
-                                                              period, meta, by)
+    if profile.profile == "bieu-06a" or not bieu:
+        bieu_wide = wide if profile.profile == "bieu-06a" else None
+    else:
+        bieu_wide = _wide(eng, _rules.get_profile("bieu-06a"), period, meta, by)
     source = provenance(accepted, files, profile.profile)
     long, missing = _long(wide, present, profile.profile, source, BY[by][2])
     eng.close()
     return Computation(long, wide, rejected, total, accepted, files, profile.profile, by, period,
-                       tuple(missing), bieu, tuple(sorted(present)), synthetic)
+                       tuple(missing), bieu_wide, tuple(sorted(present)), synthetic)
 
 
 def compute(paths, by: str = "donvi", period: str = "month", rules: str = "766", **options) -> pd.DataFrame:
@@ -352,7 +370,7 @@ def compute(paths, by: str = "donvi", period: str = "month", rules: str = "766",
     >>> from dvc_analysis import dossiers
     >>> table = dossiers.compute(["ho_so.csv"], by="donvi", period="month", rules="766")  # doctest: +SKIP
     """
-    result = run(paths, by=by, period=period, rules=rules, **options)
+    result = run(paths, by=by, period=period, rules=rules, bieu=False, **options)
     message = result.missing_message
     if message:
         warnings.warn(f"{message[0]} / {message[1]}", UserWarning, stacklevel=2)

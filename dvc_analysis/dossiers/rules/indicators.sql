@@ -37,17 +37,16 @@ a AS (
     SUM(CASE WHEN status = 'withdrawn' THEN 1 ELSE 0 END) AS withdrawn
   FROM t GROUP BY unit, rp
 ),
-r AS (
-  SELECT unit, fp AS p, SUM(res) AS resolved, SUM(judged) AS judged,
+-- resolved-side counts and stock exits share one grouping: for every dossier that is not
+-- withdrawn the close period is its finish period, and withdrawn dossiers add nothing but exits
+c AS (
+  SELECT unit, cp AS p, COUNT(*) AS closed, SUM(goes_over) AS closed_over,
+    SUM(res) AS resolved, SUM(judged) AS judged,
     SUM(judged * ok * before_day) AS early,
     SUM(judged * ok * (1 - before_day)) AS on_due,
     SUM(judged * (1 - ok)) AS late,
     SUM(res - judged) AS resolved_no_due,
     SUM(issued) AS issued, SUM(issued * dig_out) AS digitised_out
-  FROM t WHERE fp IS NOT NULL GROUP BY unit, fp
-),
-c AS (
-  SELECT unit, cp AS p, COUNT(*) AS closed, SUM(goes_over) AS closed_over
   FROM t WHERE cp IS NOT NULL GROUP BY unit, cp
 ),
 o AS (
@@ -63,15 +62,14 @@ j AS (
     COALESCE(a.direct_postal, 0) AS direct_postal, COALESCE(a.fee_due, 0) AS fee_due,
     COALESCE(a.paid_online, 0) AS paid_online, COALESCE(a.digitised_in, 0) AS digitised_in,
     COALESCE(a.withdrawn, 0) AS withdrawn,
-    COALESCE(r.resolved, 0) AS resolved, COALESCE(r.judged, 0) AS judged,
-    COALESCE(r.early, 0) AS early, COALESCE(r.on_due, 0) AS on_due, COALESCE(r.late, 0) AS late,
-    COALESCE(r.resolved_no_due, 0) AS resolved_no_due,
-    COALESCE(r.issued, 0) AS issued, COALESCE(r.digitised_out, 0) AS digitised_out,
+    COALESCE(c.resolved, 0) AS resolved, COALESCE(c.judged, 0) AS judged,
+    COALESCE(c.early, 0) AS early, COALESCE(c.on_due, 0) AS on_due, COALESCE(c.late, 0) AS late,
+    COALESCE(c.resolved_no_due, 0) AS resolved_no_due,
+    COALESCE(c.issued, 0) AS issued, COALESCE(c.digitised_out, 0) AS digitised_out,
     COALESCE(a.received, 0) - COALESCE(c.closed, 0) AS d_stock,
     COALESCE(o.became_over, 0) - COALESCE(c.closed_over, 0) AS d_over
   FROM g
   LEFT JOIN a ON a.unit = g.unit AND a.p = g.p
-  LEFT JOIN r ON r.unit = g.unit AND r.p = g.p
   LEFT JOIN c ON c.unit = g.unit AND c.p = g.p
   LEFT JOIN o ON o.unit = g.unit AND o.p = g.p
 ),
