@@ -54,7 +54,7 @@ o AS (
   FROM t WHERE goes_over = 1 GROUP BY unit, GREATEST(rp, ep)
 ),
 g AS (
-  SELECT u.unit, pr.p FROM (SELECT DISTINCT unit FROM accepted) u CROSS JOIN periods pr
+  SELECT u.unit, pr.p FROM (SELECT DISTINCT unit FROM a) u CROSS JOIN periods pr
 ),
 j AS (
   SELECT g.unit, g.p,
