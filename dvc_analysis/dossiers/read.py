@@ -205,6 +205,14 @@ def open_sources(paths: Sequence[str | Path], engine, mapping: Mapping[str, str]
         raise UserDataError("Chưa có tệp hồ sơ nào.", "No dossier file given.")
     out = []
     for i, item in enumerate(paths):
+        remote = getattr(engine.dialect, "name", "") == "spark" and ("://" in str(item) or "*" in str(item))
+        if remote:  # a cluster path or a glob: Spark reads it, Parquet only
+            view = f"raw_{i}"
+            engine.read_parquet(view, str(item))
+            raw_cols = [c for c in engine.schema(view) if c != "__row"]
+            out.append(Source(str(item), str(item).rsplit("/", 1)[-1], "parquet", view,
+                              tuple(raw_cols), tuple(raw_cols), _fields(raw_cols, raw_cols, mapping), 0))
+            continue
         path = Path(item)
         _check(path)
         suffix = path.suffix.lower()
