@@ -17,6 +17,8 @@ LAYERS = {
     "intake": 3,
     "analysis": 4,
     "figures": 5,
+    # feature packages beside intake/analysis that draw their own figures with figures.theme
+    "dossiers": 5,
     "report": 6,
     "cli": 7,
 }

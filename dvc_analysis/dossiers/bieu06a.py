@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..fmt import period_label
+from ..text.fmt import period_label
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd

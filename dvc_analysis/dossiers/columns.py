@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from ..errors import UserDataError
-from ..textio import fold
+from ..text.textio import fold
 
 #: field -> (national-portal sync names, Vietnamese / English header wordings seen in exports)
 FIELDS: dict[str, tuple[str, ...]] = {

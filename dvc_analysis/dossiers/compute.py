@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import UsageError, UserDataError
-from ..fmt import fmt_number, month_end
+from ..text.fmt import fmt_number, month_end
 from . import columns as _columns
 from . import rules as _rules
 from .engine import make_engine
@@ -113,7 +113,7 @@ def period_bounds(index: int, period: str) -> tuple[_dt.date, _dt.date]:
 
 
 def _province(value: Any, when: _dt.date) -> str:
-    from ..provinces import map_for_date, resolve
+    from ..evidence.provinces import map_for_date, resolve
 
     text = str(value).strip() if value is not None else ""
     if text.isdigit():
@@ -145,7 +145,7 @@ def _long(wide: pd.DataFrame, present: set[str], profile: str, source: str,
     import numpy as np
     import pandas as pd
 
-    from ..indicators import rates
+    from ..analysis.rates import rates
 
     frames, missing = [], []
     base = wide[["unit", "unit_label", "province_code", "period_start", "period_end"]]

@@ -10,8 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .. import theme
-from ..fmt import fmt_number, fmt_percent, period_label
+from ..figures import theme
+from ..text.fmt import fmt_number, fmt_percent, period_label
 from .compute import Computation, provenance
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -31,7 +31,7 @@ UNIT_WORD = {"donvi": "cơ quan, đơn vị", "xa": "xã, phường", "linhvuc":
 
 
 def _name(indicator: str) -> str:
-    from ..load import load_indicators
+    from ..evidence.load import load_indicators
 
     table = load_indicators().set_index("id")
     return str(table.loc[indicator, "name_vi"]) if indicator in table.index else indicator
@@ -76,7 +76,7 @@ def funnel(result: Computation, indicator: str = "on_time_rate", *, max_labels: 
     """
     import numpy as np
 
-    from ..indicators import funnel_limits
+    from ..analysis.rates import funnel_limits
 
     df = _pooled(result, indicator)
     df = df[df["denominator"] > 0].reset_index(drop=True)
@@ -131,7 +131,7 @@ def trend(result: Computation, indicators=("dossier_online_share", "payment_doss
     -------
     matplotlib.figure.Figure
     """
-    from ..indicators import rates
+    from ..analysis.rates import rates
 
     shown = [i for i in indicators if all(c in result.wide for c in RATE_COLUMNS[i])]
     ncols = 2
