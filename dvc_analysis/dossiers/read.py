@@ -113,14 +113,19 @@ def _open_parquet(path: Path, view: str, engine, mapping) -> Source:
     return Source(str(path), path.name, "parquet", view, tuple(raw_cols), tuple(raw_cols), fields, 0)
 
 
-def _column(values: list) -> tuple[list, str]:
-    """Cells of one sheet column → (values, arrow kind) with a single type per column."""
-    present = [v for v in values if v is not None]
-    if present and all(isinstance(v, _dt.datetime | _dt.date) for v in present):
-        return [v if v is None or isinstance(v, _dt.datetime)
-                else _dt.datetime(v.year, v.month, v.day) for v in values], "timestamp"
-    if present and all(isinstance(v, int | float) and not isinstance(v, bool) for v in present):
-        return [None if v is None else float(v) for v in values], "double"
+def _arrow_column(values: Sequence):
+    """One sheet column as an Arrow array: native types when the column has one, text otherwise."""
+    import pyarrow as pa
+
+    try:
+        return pa.array(values)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError, OverflowError):
+        pass
+    cleaned = [None if v == "" else v for v in values]  # empty cells come back as ""
+    try:
+        return pa.array(cleaned)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError, OverflowError):
+        pass
 
     def as_text(v):
         if v is None:
@@ -131,11 +136,11 @@ def _column(values: list) -> tuple[list, str]:
             return v.isoformat(sep=" ")
         return str(v)
 
-    return [as_text(v) for v in values], "string"
+    return pa.array([as_text(v) for v in cleaned], type=pa.string())
 
 
-def read_xlsx_rows(path: Path) -> tuple[str, list[tuple[int, list]]]:
-    """(sheet name, [(row number, cells)]) of the first visible sheet holding data."""
+def read_xlsx_rows(path: Path) -> tuple[str, list[list]]:
+    """(sheet name, rows) of the first visible sheet holding data; row i is sheet row i + 1."""
     from python_calamine import CalamineWorkbook, SheetVisibleEnum
 
     try:
@@ -146,15 +151,8 @@ def read_xlsx_rows(path: Path) -> tuple[str, list[tuple[int, list]]]:
     for meta in book.sheets_metadata:
         if meta.visible != SheetVisibleEnum.Visible:
             continue
-        rows = []
-        for number, cells in enumerate(book.get_sheet_by_name(meta.name).to_python(
-                skip_empty_area=False), start=1):
-            vals = [None if (isinstance(c, str) and not c.strip()) else
-                    (unicodedata.normalize("NFC", c).strip() if isinstance(c, str) else c)
-                    for c in cells]
-            if any(v is not None for v in vals):
-                rows.append((number, vals))
-        if rows:
+        rows = book.get_sheet_by_name(meta.name).to_python(skip_empty_area=False)
+        if any(any(c not in ("", None) for c in r) for r in rows[:HEADER_SEARCH_ROWS]):
             return meta.name, rows
     raise UserDataError(f"{path.name}: không có trang tính nào có dữ liệu.",
                         f"{path.name}: no sheet holds data.")
@@ -162,24 +160,37 @@ def read_xlsx_rows(path: Path) -> tuple[str, list[tuple[int, list]]]:
 
 def _open_xlsx(path: Path, view: str, engine, mapping) -> Source:
     import pyarrow as pa
+    import pyarrow.compute as pc
 
     sheet, rows = read_xlsx_rows(path)
-    h = _header_row([cells for _, cells in rows], mapping, f"{path.name} [{sheet}]")
-    headers = [str(c).strip() if c is not None else "" for c in rows[h][1]]
+    top = [[unicodedata.normalize("NFC", c).strip() if isinstance(c, str) else c for c in r]
+           for r in rows[:HEADER_SEARCH_ROWS]]
+    h = _header_row(top, mapping, f"{path.name} [{sheet}]")
+    headers = [str(c).strip() if c not in (None, "") else "" for c in top[h]]
+    while headers and not headers[-1]:
+        headers.pop()
     width = len(headers)
     raw_cols = [f"c{i}" for i in range(width)]
     data = rows[h + 1:]
-    arrays, names = [], []
-    for i in range(width):
-        values, kind = _column([cells[i] if i < len(cells) else None for _, cells in data])
-        arrays.append(pa.array(values, type={"timestamp": pa.timestamp("us"), "double": pa.float64(),
-                                             "string": pa.string()}[kind]))
-        names.append(raw_cols[i])
-    arrays.append(pa.array([n for n, _ in data], type=pa.int64()))
-    names.append("__row")
-    engine.register_arrow(view, pa.Table.from_arrays(arrays, names=names))
+    # columns straight from the rows (C-level transpose); Arrow reads each in one call
+    columns_ = list(zip(*data, strict=False))[:width] if data else []
+    arrays = [_arrow_column(col) for col in columns_]
+    arrays += [pa.nulls(len(data), pa.string()) for _ in range(width - len(arrays))]
+    arrays.append(pa.array(range(h + 2, h + 2 + len(data)), type=pa.int64()))
+    table = pa.Table.from_arrays(arrays, names=[*raw_cols, "__row"])
+    # rows with no value at all (sheet formatting below the data) are not records
+    empty = None
+    for arr in arrays[:-1]:
+        blank = pc.is_null(arr)
+        if pa.types.is_string(arr.type):
+            blank = pc.or_kleene(blank, pc.equal(pc.utf8_trim_whitespace(arr), ""))
+        blank = pc.fill_null(blank, True)
+        empty = blank if empty is None else pc.and_(empty, blank)
+    if empty is not None:
+        table = table.filter(pc.invert(empty))
+    engine.register_arrow(view, table)
     return Source(str(path), path.name, "xlsx", view, tuple(raw_cols), tuple(headers),
-                  _fields(headers, raw_cols, mapping), rows[h][0], sheet)
+                  _fields(headers, raw_cols, mapping), h + 1, sheet)
 
 
 def open_sources(paths: Sequence[str | Path], engine, mapping: Mapping[str, str] | None = None,
