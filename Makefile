@@ -13,10 +13,10 @@ RUNTIME_STAMP := $(VENV)/.stamp-runtime
 DEV_STAMP     := $(VENV)/.stamp-dev
 LAB_STAMP     := $(VENV)/.stamp-lab
 
-.PHONY: report test lab lint bench eval clean help
+.PHONY: report test test-spark lab lint bench bench-dossiers eval clean help
 
 help:
-	@echo "make report | test | lab | lint | bench | eval | clean"
+	@echo "make report | test | test-spark | lab | lint | bench | bench-dossiers | eval | clean"
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,13 @@ report: $(RUNTIME_STAMP)
 test: $(DEV_STAMP)
 	$(PY) -m pytest
 
+# The dossier rules on Apache Spark: installs the [spark] extra and, when no java is found, a
+# Java runtime (Debian package; needs root), then checks DuckDB and Spark agree on 1M dossiers.
+test-spark: $(DEV_STAMP)
+	$(PY) -m pip install --quiet -e ".[dev,spark]"
+	@command -v java >/dev/null 2>&1 || (apt-get update && apt-get install -y default-jre-headless)
+	DVC_SPARK_ROWS=1000000 $(PY) -m pytest tests/test_dossiers_spark.py -q
+
 lab: $(LAB_STAMP)
 	$(BIN)/jupyter lab notebooks/
 
@@ -53,6 +60,11 @@ bench: $(DEV_STAMP)
 	$(PY) benchmarks/bench_extract.py
 	$(PY) benchmarks/bench_import.py
 	$(PY) benchmarks/bench_survey.py
+	$(PY) benchmarks/bench_dossiers.py --quick
+
+# dossier engine at scale: 1M / 10M (/ 50M with FULL=1) Parquet rows, 1M XLSX rows, pandas baseline
+bench-dossiers: $(DEV_STAMP)
+	$(PY) benchmarks/bench_dossiers.py $(if $(FULL),--full,)
 
 eval: $(DEV_STAMP)
 	$(PY) benchmarks/eval_corpus.py --part heldout

@@ -145,6 +145,9 @@ def build_parser() -> argparse.ArgumentParser:
     from .survey import cli as survey_cli
 
     survey_cli.add_parser(sub)
+    from .dossiers.cli import add_parser as add_dossiers
+
+    add_dossiers(sub)
     return parser
 
 
@@ -326,6 +329,12 @@ def cmd_template(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_dossiers(args: argparse.Namespace) -> int:
+    from .dossiers.cli import run
+
+    return run(args)
+
+
 def cmd_survey(args: argparse.Namespace) -> int:
     from .survey.cli import run
 
@@ -340,6 +349,7 @@ COMMANDS = {
     "barriers": cmd_barriers,
     "template": cmd_template,
     "survey": cmd_survey,
+    "dossiers": cmd_dossiers,
 }
 
 

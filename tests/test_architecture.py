@@ -17,6 +17,8 @@ LAYERS = {
     "intake": 3,
     "analysis": 4,
     "figures": 5,
+    # feature packages beside intake/analysis that draw their own figures with figures.theme
+    "dossiers": 5,
     "report": 6,
     # citizen surveys: reads text/evidence, draws with figures.theme, renders Word through the
     # report's writer; the report may read survey results (same layer both ways)
