@@ -24,7 +24,7 @@ CORPUS = Path(__file__).resolve().parents[1] / "tests" / "corpus"
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--part", default="heldout", choices=["heldout", "dev", "all"])
+    parser.add_argument("--part", default="heldout2", choices=["heldout2", "heldout", "dev", "all"])
     parser.add_argument("-v", "--verbose", action="store_true", help="list misses and extra codes")
     args = parser.parse_args(argv)
     part = None if args.part == "all" else args.part
