@@ -291,6 +291,57 @@ def test_indicator_guess(text, indicator):
     assert one(text)["indicator"] == indicator
 
 
+@pytest.mark.parametrize(
+    ("text", "indicator"),
+    [
+        # fully online (toàn trình): dossiers, procedures, eligible procedures
+        ("Tỷ lệ hồ sơ xử lý trực tuyến toàn trình của tỉnh đạt 41,2%.", "dossier_full_online_share"),
+        ("Tỷ lệ thủ tục cung cấp dịch vụ công toàn trình là 44%.", "tthc_full_share"),
+        ("Đã có 87% thủ tục đủ điều kiện được cung cấp toàn trình.", "tthc_eligible_full_share"),
+        # dossiers resolved vs filed online; procedures done online are online services
+        ("Năm qua có 35.000 hồ sơ được giải quyết tại huyện.", "dossier_resolved_count"),
+        ("Chỉ 9.000 hồ sơ được nộp và giải quyết trực tuyến.", "dossier_online_count"),
+        ("Phường đã làm toàn bộ 52 thủ tục hành chính qua mạng.", "dvctt_count"),
+        # digitisation of results, and services usable on phones
+        ("Tỷ lệ cấp kết quả điện tử đạt 66%.", "digitisation_output"),
+        ("Trên 75% DVCTT được dùng trên thiết bị di động.", "dvctt_level4_mobile_share"),
+        # a change is never the level of a share; a reduction indicator keeps its name
+        ("Số hồ sơ trực tuyến tăng 12% so với năm trước.", ""),
+        ("Tỷ lệ hồ sơ trực tuyến năm nay tăng 3,5%.", ""),
+        ("Tỉnh phấn đấu giảm 30% hồ sơ giấy.", "paper_dossier_reduction"),
+    ],
+)
+def test_indicator_labels_for_type_channel_and_change(text, indicator):
+    assert one(text)["indicator"] == indicator
+
+
+def test_table_by_service_level_counts_procedures():
+    text = ("Cung cấp dịch vụ công | Mức độ 2 | Mức độ 3 | Mức độ 4\n"
+            "Số TTHC | 1200 100% | 640 53,3% | 310 25,8%\n")
+    df = extract_text(text)
+    assert list(df["indicator"]) == [
+        "dvc_level12_count", "tthc_level12_share", "dvctt_level3_count", "tthc_online_share",
+        "dvctt_level4_count", "tthc_level4_share",
+    ]
+
+
+def test_table_by_type_and_by_channel():
+    by_type = extract_text("Loại dịch vụ | Toàn trình | Một phần\nSố DVCTT | 415 | 380\n")
+    assert list(by_type["indicator"]) == ["dvctt_full_count", "dvctt_partial_count"]
+    by_channel = extract_text("Đơn vị | Trực tuyến | Trực tiếp | Bưu chính\nSở Tư pháp | 820 | 1450 | 35\n")
+    assert list(by_channel["indicator"]) == ["dossier_online_count", "dossier_received_count",
+                                             "dossier_received_count"]
+    assert list(by_channel["component"])[1:] == ["truc_tiep", "buu_chinh"]
+
+
+def test_status_table_total_column_is_dossiers_handled():
+    text = ("Mức độ | Tổng | Đã xử lý | Trễ hạn\n"
+            "Mức 3 | 5120 | 4800 | 96\n")
+    df = extract_text(text)
+    assert list(df["indicator"])[:2] == ["dossier_handled_count", "dossier_resolved_count"]
+    assert df.loc[0, "component"] == "Mức 3"
+
+
 def test_indicator_guess_uses_the_vocabulary():
     from dvc_analysis.load import load_indicators
 

@@ -131,7 +131,7 @@ def _ratio(num: int, den: int) -> float:
     return num / den if den else float("nan")
 
 
-def score_coding(root: str | Path, part: str | None = "heldout", kind: str = "barrier") -> dict:
+def score_coding(root: str | Path, part: str | None = "heldout2", kind: str = "barrier") -> dict:
     """Paragraph-level precision and recall of `coding.suggest_codes` on one part of a corpus.
 
     Parameters
@@ -139,7 +139,7 @@ def score_coding(root: str | Path, part: str | None = "heldout", kind: str = "ba
     root
         The corpus folder.
     part
-        "heldout", "dev" or None for every document.
+        "heldout2" (the fresh held-out part), "dev" or None for every document.
     kind
         "barrier" or "lever".
 
@@ -153,7 +153,7 @@ def score_coding(root: str | Path, part: str | None = "heldout", kind: str = "ba
 
     Examples
     --------
-    >>> score_coding("tests/corpus", "heldout")["recall"]  # doctest: +SKIP
+    >>> score_coding("tests/corpus", "heldout2")["recall"]  # doctest: +SKIP
     """
     import pandas as pd
 
@@ -254,7 +254,7 @@ _DATE_WORDS = re.compile(
 )
 
 
-def score_extraction(root: str | Path, part: str | None = "heldout") -> dict:
+def score_extraction(root: str | Path, part: str | None = "heldout2") -> dict:
     """Recall, precision and indicator-label accuracy of `extract.extract_text` on one part.
 
     A hand-coded figure is found when an extracted row of the same paragraph carries the same
@@ -268,7 +268,7 @@ def score_extraction(root: str | Path, part: str | None = "heldout") -> dict:
     root
         The corpus folder.
     part
-        "heldout", "dev" or None for every document.
+        "heldout2" (the fresh held-out part), "dev" or None for every document.
 
     Returns
     -------
@@ -278,7 +278,7 @@ def score_extraction(root: str | Path, part: str | None = "heldout") -> dict:
 
     Examples
     --------
-    >>> score_extraction("tests/corpus", "heldout")["dates_as_values"]  # doctest: +SKIP
+    >>> score_extraction("tests/corpus", "heldout2")["dates_as_values"]  # doctest: +SKIP
     0
     """
     import pandas as pd

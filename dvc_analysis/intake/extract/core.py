@@ -19,7 +19,7 @@ from .figures import (
     _link,
     _noun,
 )
-from .labels import _channel, _guess_indicator, _status_indicator
+from .labels import _channel, _guess_indicator, _status_indicator, _table_indicator
 from .periods import (
     _NEEDS_REF,
     _TARGET_WORDS,
@@ -173,7 +173,11 @@ def extract_text(
                     left = " | ".join(header) + " | " + left
                 right = re.sub(r"^\W*(?:tổng\s+)?(?:số\s+lượng|số)\s+", "", column, flags=re.I)
             clause_left = re.split(r";\s", para[sent[0] : row["start"]])[-1]
-            indicator, generic = _guess_indicator(row["unit"], left, right, clause_left)
+            indicator, generic = _guess_indicator(row["unit"], left, right, clause_left, bool(row["change"]))
+            if cells is not None:
+                by_table = _table_indicator(row["unit"], label, column, header)
+                if by_table:
+                    indicator, generic = by_table, False
             if cells is not None and (generic or not indicator):
                 status = _status_indicator(row["unit"], column)
                 if status:

@@ -24,9 +24,13 @@ _RULES: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = [
     ("adult_dvctt_use_share", ("percent",),
      (r"(?:người dân|dân số|người trưởng thành|người dùng)[^.;]{0,25}(?:dùng|sử dụng)\s+(?:các\s+)?"
       r"(?:dịch vụ công trực tuyến|DVCTT|DVC trực tuyến)",)),
+    ("dvctt_level4_mobile_share", ("percent",),
+     (r"thiết bị di động|nhiều phương tiện", rf"{_ONLINE_SERVICE}|mức độ 4")),
     ("late_rate", ("percent",), (r"trễ hạn|quá hạn",)),
     ("on_time_rate", ("percent",), (r"đúng hạn|trước hạn|đúng và trước|trước và đúng|sớm hạn",)),
-    ("digitisation_output", ("percent",), (r"số hóa|số hoá", r"đầu ra")),
+    ("digitisation_backlog_share", ("percent",), (r"số hóa|số hoá", r"các năm trước|lịch sử|tồn đọng")),
+    ("digitisation_output", ("percent",),
+     (r"số hóa|số hoá|điện tử", r"đầu ra|kết quả (?:giải quyết )?(?:điện tử|số)|cấp kết quả")),
     ("digitisation_input", ("percent",), (r"số hóa|số hoá", r"đầu vào|hồ sơ tiếp nhận|tiếp nhận")),
     ("population_db_share", ("percent",), (r"dân cư",)),
     ("paper_dossier_reduction", ("percent",), (r"giảm", r"hồ sơ giấy|bản giấy")),
@@ -43,6 +47,11 @@ _RULES: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = [
     ("field_cut_share", ("percent",), (_FIELD, r"cắt giảm")),
     ("tthc_cut_share", ("percent",), (r"cắt giảm", r"thủ tục|TTHC")),
     ("dvctt_with_dossiers", ("percent",), (r"phát sinh hồ sơ",)),
+    # fully online (toàn trình): of dossiers, of eligible procedures, of procedures, of services
+    ("dossier_full_online_share", ("percent",), (r"hồ sơ", r"toàn trình")),
+    ("tthc_eligible_full_share", ("percent",), (r"đủ điều kiện", r"toàn trình")),
+    ("tthc_full_share", ("percent",), (r"toàn trình", r"TTHC|thủ tục")),
+    ("dvctt_full_share", ("percent",), (r"toàn trình", _ONLINE_SERVICE)),
     ("dossier_online_share", ("percent",), (r"hồ sơ", rf"trực tuyến|{_ONLINE_SERVICE}")),
     ("tthc_eligible_online_share", ("percent",), (r"đủ điều kiện",)),
     ("tthc_level12_share", ("percent",), (_LEVEL12,)),
@@ -56,7 +65,8 @@ _RULES: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = [
     ("dossier_handled_count", ("count",), (_DOSSIER, r"lũy kế|trong kỳ")),
     ("dossier_due_count", ("count",), (_DOSSIER, r"đến hạn")),
     ("dossier_pending_count", ("count",), (_DOSSIER, r"đang giải quyết|chưa giải quyết")),
-    ("dossier_resolved_count", ("count",), (_DOSSIER, r"đã giải quyết|đã có kết quả")),
+    ("dossier_resolved_count", ("count",),
+     (_DOSSIER, r"đã giải quyết|đã có kết quả|(?:được|đã được) (?:giải quyết|xử lý)(?!\s+(?:trực tuyến|qua mạng))")),
     ("dossier_online_count", ("count",), (_DOSSIER, r"trực tuyến|điện tử|nộp mức độ")),
     ("dossier_received_count", ("count",), (_DOSSIER, r"(?:tiếp )?nhận(?! kết quả)")),
     ("tthc_upgrade_planned_count", ("count",), (_SERVICE, r"nâng cấp")),
@@ -71,6 +81,8 @@ _RULES: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = [
      (_SERVICE, rf"(?:{_ONLINE_SERVICE})\s+(?:có\s+)?(?:giao dịch\s+)?thanh toán")),
     ("dvctt_with_dossiers", ("count",), (_SERVICE, r"phát sinh hồ sơ")),
     ("dvctt_count", ("count",), (rf"^\W*(?:{_ONLINE_SERVICE})",)),
+    # procedures named as done online ("41 thủ tục hành chính qua mạng") are online services
+    ("dvctt_count", ("count",), (r"^\W*(?:thủ tục|TTHC)[^.;:]{0,40}?(?:qua mạng|trực tuyến)",)),
     ("tthc_total", ("count",), (r"^\W*(?:thủ tục|TTHC)",)),
 ]
 _RULES_RX = [
@@ -104,6 +116,8 @@ _LATE_WORDS = re.compile(r"trễ hạn|quá hạn", re.I)
 _ONLINE_RULES = {"dossier_online_share", "dossier_online_count", "dossier_online_share_rank",
                  "dossier_full_online_share"}
 _ON_TIME_RULES = {"on_time_rate", "dossier_on_time_count"}
+_OWN_ONLINE = re.compile(r"trực tuyến|qua mạng|online|DVCTT", re.I)
+_ANY_CHANNEL_COUNTS = {"dossier_resolved_count", "dossier_received_count"}
 # a relative change ("tăng 150% so với cùng kỳ", "gấp 2 lần") is not a level of any indicator
 _GROWTH = re.compile(r"(?:tăng|giảm|gấp)(?:\s+(?:thêm|hơn|gần|khoảng|trên))?\s*$", re.I)
 _GROWTH_AFTER = re.compile(r"^\s*(?:so với|lần|so cùng kỳ)", re.I)
@@ -123,19 +137,31 @@ def _nearest(left: str, right: str, families: dict[str, re.Pattern]) -> str:
     return ""
 
 
-def _guess_indicator(unit: str, left: str, right: str, sentence_left: str = "") -> tuple[str, bool]:
+# indicators that are themselves a cut or a reduction: "giảm 30% hồ sơ giấy" is their level
+_REDUCTIONS = {"paper_dossier_reduction", "tthc_cut_share", "field_cut_share", "tthc_simplified_share",
+               "compliance_cost_cut_share"}
+
+
+def _guess_indicator(
+    unit: str, left: str, right: str, sentence_left: str = "", change: bool = False
+) -> tuple[str, bool]:
     """(indicator, guessed from the noun only): first rule whose patterns all match, trying the
     figure's own clause, then the words since the previous figure, then the noun alone. Rules of
     the other channel or timeliness than the nearest such word are skipped, and a relative change
-    ("tăng 150% so với cùng kỳ") gets no indicator."""
+    ("tăng 150% so với cùng kỳ", or any percent flagged `change`) is no level of a share."""
     if unit == "percent" and _GROWTH.search(left) and _GROWTH_AFTER.search(right):
         return "", False
+    if unit == "percent" and change:
+        found = _guess_indicator(unit, left, right, sentence_left)
+        return found if found[0] in _REDUCTIONS else ("", False)
     near_all = sentence_left if len(sentence_left) > len(left) else left
     channel = _nearest(near_all, right, {"online": _ONLINE_WORDS, "offline": _OFFLINE_WORDS})
     timing = _nearest(near_all, right, {"on_time": _ON_TIME_WORDS, "late": _LATE_WORDS})
     skip = set()
     if channel == "offline":
         skip |= _ONLINE_RULES
+    if unit == "count" and _OWN_ONLINE.search(right) and not _OFFLINE_WORDS.search(right):
+        skip |= _ANY_CHANNEL_COUNTS  # "6 triệu hồ sơ được nộp và giải quyết trực tuyến": online ones
     if timing == "on_time":
         skip.add("late_rate")
     elif timing == "late":
@@ -186,3 +212,51 @@ _CHANNELS = {"truc_tuyen": _ONLINE_WORDS, "truc_tiep": re.compile(r"trực tiế
 def _channel(left: str, right: str) -> str:
     """Channel of a dossier figure named nearest to it: truc_tuyen, truc_tiep, buu_chinh or ""."""
     return _nearest(left, right, _CHANNELS)
+
+
+# Statistics tables by service level or type (rows or columns "Mức độ 1" … "Mức độ 4", "Toàn
+# trình", "Một phần") count procedures; tables by channel ("Trực tuyến", "Trực tiếp", "Bưu
+# chính") count dossiers; in a status table (received, resolved, late …) "Tổng" is the total handled.
+_LEVEL_CELL = re.compile(
+    r"^\W*mức(?:\s*độ)?\s*([1-4])(?:\s*(?:,|và|-)\s*(?:mức(?:\s*độ)?\s*)?([1-4]))?(?!\d)", re.I)
+_TYPE_CELL = (("full", re.compile(r"toàn trình", re.I)), ("partial", re.compile(r"một phần", re.I)))
+_STATUS_HEADER = re.compile(r"xử lý|giải quyết|trễ hạn|đúng hạn|quá hạn", re.I)
+_CHANNEL_CELL = re.compile(
+    r"^\W*(?:(?:nộp|tiếp nhận|hồ sơ)\s+)?(?:(trực tuyến|qua mạng|điện tử)|trực tiếp|(?:qua )?bưu (?:chính|điện))"
+    r"(?:\s+công ích)?\W*$", re.I)
+_BY_LEVEL = {
+    ("count", "12"): "dvc_level12_count", ("count", "3"): "dvctt_level3_count",
+    ("count", "4"): "dvctt_level4_count", ("count", "34"): "dvctt_level34_count",
+    ("count", "full"): "dvctt_full_count", ("count", "partial"): "dvctt_partial_count",
+    ("percent", "12"): "tthc_level12_share", ("percent", "3"): "tthc_online_share",
+    ("percent", "4"): "tthc_level4_share", ("percent", "34"): "tthc_online_share",
+    ("percent", "full"): "tthc_full_share",
+}
+
+
+def _level_kind(text: str) -> str:
+    """"12", "3", "4", "34", "full", "partial" for a cell naming a service level or type, else ""."""
+    m = _LEVEL_CELL.match(text or "")
+    if m:
+        levels = {m.group(1), m.group(2)} - {None}
+        return ("12" if levels <= {"1", "2"} else "34" if levels == {"3", "4"}
+                else next(iter(levels)) if len(levels) == 1 else "")
+    return next((name for name, rx in _TYPE_CELL if rx.search(text or "")), "")
+
+
+def _table_indicator(unit: str, label: str, column: str, header: list[str] | None) -> str:
+    """Indicator of a statistics-table cell from its column header and row label, else ""."""
+    header_text = " | ".join(header or [])
+    channel = _CHANNEL_CELL.match(column or "")
+    if channel:
+        if unit == "count":
+            return "dossier_online_count" if channel.group(1) else "dossier_received_count"
+        return "dossier_online_share" if unit == "percent" and channel.group(1) else ""
+    if _STATUS_HEADER.search(header_text):
+        # dossiers by status; a level in the row label is only the part the row counts
+        total = re.fullmatch(r"\W*tổng(?:\s+số)?(?:\s+hồ sơ)?\W*", column or "", re.I)
+        return "dossier_handled_count" if unit == "count" and total else ""
+    kind = _level_kind(column) or _level_kind(label)
+    if not kind or re.search(r"hồ sơ", f"{header_text} | {label}", re.I):
+        return ""
+    return _BY_LEVEL.get((unit, kind), "")
