@@ -92,7 +92,10 @@ class DuckDBEngine:
         if threads:
             config["threads"] = int(threads)
         self.con = duckdb.connect(database=":memory:", config=config)
-        self.con.execute("SET enable_progress_bar = false")  # progress is ours, on stderr
+        try:
+            self.con.execute("SET enable_progress_bar = false")  # progress is ours, on stderr
+        except duckdb.Error:
+            pass  # inside Jupyter without ipywidgets DuckDB refuses the setting and shows no bar
 
     def register_arrow(self, name: str, table) -> None:
         self.con.register(name, table)
