@@ -204,7 +204,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     from .report import build_report
 
     out = _writable_dir(args.out)
-    progress = None if args.quiet else (lambda msg: print(msg, flush=True))
+    progress = None if args.quiet else (lambda msg: print(f"· {msg}", file=sys.stderr, flush=True))
     start = time.perf_counter()
     summary = build_report(
         out,
@@ -217,7 +217,9 @@ def cmd_report(args: argparse.Namespace) -> int:
     )
     seconds = time.perf_counter() - start
     outputs = summary.get("outputs", []) if isinstance(summary, dict) else []
-    _say(args, f"Xong / done: {len(outputs)} tệp / files trong / in {out} ({seconds:.1f} s)")
+    _say(args, f"Xong / done: {len(outputs)} tệp / files ({summary.get('figures', 0)} hình / "
+               f"figures, {summary.get('tables', 0)} bảng / tables) trong / in {out.resolve()} "
+               f"({seconds:.1f} s)")
     return 0
 
 

@@ -13,11 +13,9 @@ from .evidence.geo import (  # noqa: F401
     load_tiles,
 )
 from .figures._mapdraw import (  # noqa: F401
-    _LEGEND,
     _norm,
     _path,
     _status,
-    _t,
     _text_color,
     draw_choropleth,
     draw_tiles,

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from ..errors import ComparabilityError, UsageError
+from ..text.words import word
 from ._frame import (
     _KEY,
     _LEVEL_NAMES,
@@ -201,7 +202,7 @@ def unit_labels(obs: pd.DataFrame, lang: str = "vi") -> pd.Series:
 
     from ..evidence.provinces import province_name
 
-    unnamed = "tỉnh không nêu tên" if lang == "vi" else "unnamed province"
+    unnamed = word("unnamed_province", lang)
     units = (
         _text(obs["unit_name"])
         if "unit_name" in obs.columns
@@ -298,6 +299,32 @@ def compare_all(
     wanted = [_checked_ids(i, (), table) for i in indicator_ids]
     base = _compare_base(obs, table, [ids[0] for ids in wanted])
     return {ids[0]: _compare_from_base(base, ids, admin_level, component) for ids in wanted}
+
+
+def comparison_base(
+    obs: pd.DataFrame, indicator_ids: Iterable[str], *, indicators: pd.DataFrame | None = None
+) -> dict[str, Any]:
+    """The row-wise work of :func:`compare` for some indicators, done once; pass it to
+    :func:`compare_from` for each comparable set wanted."""
+    table = _indicator_table(indicators)
+    ids = [_checked_ids(i, (), table)[0] for i in indicator_ids]
+    return _compare_base(obs, table, ids)
+
+
+def compare_from(base: dict[str, Any], indicator: str, admin_level: str | None) -> pd.DataFrame:
+    """:func:`compare` of one indicator at one level (``None``: all) from :func:`comparison_base`.
+
+    Examples
+    --------
+    >>> from dvc_analysis.evidence.load import load_observations
+    >>> obs = load_observations()
+    >>> base = comparison_base(obs, ["dossier_online_share"])
+    >>> compare_from(base, "dossier_online_share", "province").equals(
+    ...     compare(obs, "dossier_online_share"))
+    True
+    """
+    ids = _checked_ids(indicator, (), base["table"])
+    return _compare_from_base(base, ids, admin_level, None)
 
 
 def _checked_ids(

@@ -1,14 +1,16 @@
-"""Gather everything one report needs: evidence, comparisons, gaps, audit, barriers."""
+"""`analyse()`: select the evidence once and compute the `Results` every view reads."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 from ..evidence.sources import short_id
+from ..text.words import tr
 
 # ---------------------------------------------------------------------------------------------
 # inputs
@@ -44,27 +46,150 @@ def _filter_provinces(obs: pd.DataFrame, provinces: Sequence[str] | None) -> pd.
     return out
 
 
-def prepare(
-    *,
-    data_files: Sequence[str | Path] = (),
-    only: bool = False,
-    lang: str = "vi",
-    provinces: Sequence[str] | None = None,
-    barrier_files: Sequence[str | Path] = (),
-) -> dict[str, Any]:
-    """Load and analyse everything the report needs; returns a dict of DataFrames.
+@dataclass(frozen=True)
+class Results:
+    """Everything one report or notebook shows, computed once from the selected evidence.
 
-    Keys: obs (observations used), rated (obs with rates and intervals), indicators, sources,
-    targets, comparisons (dict indicator -> compare() result over all admin levels),
-    comparisons_province (same, province level only), audit, gaps, pipelines, barriers,
-    levers, mentions, recommendations, lang, inputs.
+    Built by :func:`analyse`; figures, tables, sentences and the workbook only read it, so they
+    cite the same sources and show the same numbers. Fields keep the names of the former
+    ``report.prepare()`` keys and can be read as ``results.obs`` or ``results["obs"]``.
+    """
+
+    lang: str
+    inputs: list[str]
+    obs: pd.DataFrame  # observations in use, after --data/--only/--provinces
+    rated: pd.DataFrame  # obs with rates and Wilson intervals
+    indicators: pd.DataFrame  # bundled definitions + ids declared in the user's files
+    sources: pd.DataFrame  # the sources cited by obs (Bảng 1)
+    targets: pd.DataFrame
+    comparisons: dict[str, pd.DataFrame]  # indicator -> compare() over all admin levels
+    comparisons_province: dict[str, pd.DataFrame]  # rankable indicators, province rows
+    audit: pd.DataFrame
+    gaps: pd.DataFrame  # gaps to targets, province level (text, table and figure alike)
+    pipelines: pd.DataFrame
+    barriers: pd.DataFrame
+    levers: pd.DataFrame
+    mentions: pd.DataFrame  # barrier mentions of the sources in use only
+    recommendations: pd.DataFrame
+    merged34: pd.DataFrame | None  # obs re-keyed to the 34-province map
+    display: pd.DataFrame  # obs_id -> value_vi, value_en: the one display string per value
+    comparison_sets: dict[tuple[str, str | None], pd.DataFrame] = field(repr=False)
+    comparison_base: dict[str, Any] = field(repr=False)  # row-wise work shared by all sets
+
+    # Read access by key, so code written against the former dict reads a Results unchanged.
+    def __getitem__(self, key: str) -> Any:
+        if key not in _FIELDS:
+            raise KeyError(key)
+        return getattr(self, key)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return getattr(self, key) if key in _FIELDS else default
+
+    def keys(self) -> list[str]:
+        return list(_FIELDS)
+
+    def __contains__(self, key: object) -> bool:
+        return key in _FIELDS
+
+    def as_dict(self) -> dict[str, Any]:
+        """The former ``report.prepare()`` dict (same objects, not copies)."""
+        return {k: getattr(self, k) for k in _FIELDS if k not in _INTERNAL}
+
+    @property
+    def source_ids(self) -> list[str]:
+        """Full ids of the sources the observations cite, in table order (Bảng 1)."""
+        return list(self.sources["source_id"].astype(str))
+
+    def comparison(self, indicator: str, admin_level: str | None = "province") -> pd.DataFrame:
+        """The comparable set of one indicator at one level (``None``: all levels), a copy.
+
+        Sets of all levels and the province sets of the ranked indicators are computed in
+        :func:`analyse`; any other set on first use, from the same row-wise work.
+        """
+        key = (indicator, admin_level)
+        if key not in self.comparison_sets:
+            from .compare import compare, compare_from
+
+            if indicator in set(self.obs["indicator"]):
+                self.comparison_sets[key] = compare_from(self.comparison_base, indicator,
+                                                         admin_level)
+            else:  # nothing observed: compare() gives the empty set with its columns
+                self.comparison_sets[key] = compare(self.obs, indicator, admin_level=admin_level,
+                                                    indicators=self.indicators)
+        df = self.comparison_sets[key]
+        out = df.copy()
+        out.attrs = {k: list(v) if isinstance(v, list) else v for k, v in df.attrs.items()}
+        return out
+
+    def value_text(self, obs_id: str, lang: str | None = None) -> str:
+        """The display string of one observation's value (see :mod:`.display`)."""
+        col = "value_en" if (lang or self.lang) == "en" else "value_vi"
+        try:
+            return str(self.display.at[str(obs_id), col])
+        except KeyError:
+            return ""
+
+
+_FIELDS = tuple(f for f in Results.__dataclass_fields__)
+_INTERNAL = ("comparison_sets", "comparison_base")
+
+
+def analyse(
+    data_files: Sequence[str | Path] = (),
+    *,
+    only: bool = False,
+    provinces: Sequence[str] | None = None,
+    lang: str = "vi",
+    observations: pd.DataFrame | None = None,
+    progress: Callable[[str], Any] | None = None,
+    barrier_files: Sequence[str | Path] = (),
+) -> Results:
+    """Select the evidence once and compute every table the views read.
+
+    Parameters
+    ----------
+    data_files
+        The user's CSV/Excel files (read with ``intake.userfile.read_user_file``), added to the
+        bundled observations.
+    only
+        Use only ``data_files``, not the bundled observations.
+    provinces
+        Keep only these provinces (codes or names); every view then cites only their sources.
+    lang
+        "vi" (default) or "en": language of the recommendation table and display strings.
+    observations
+        An observation table to use instead of the bundled one (notebooks, tests).
+    progress
+        Called with a short message per stage.
+    barrier_files
+        Review workbooks (``dvc-analysis barriers FILE --review``) whose accepted codes join
+        the barrier and lever mentions.
+
+    Returns
+    -------
+    Results
+        The frozen record every figure, table and sentence reads.
+
+    Examples
+    --------
+    >>> r = analyse()
+    >>> set(r.obs["source_id"].map(lambda s: s.split("_")[0])) == {s.split("_")[0] for s in r.source_ids}
+    True
     """
     from ..errors import UsageError, UserDataError
     from ..evidence import load
-    from .compare import compare_all
+    from ..evidence.audit import audit
+    from ..intake.userfile import add_declared_indicators
+    from .compare import compare_from, comparison_base
+    from .display import display_table
+    from .merge34 import to_34_provinces
     from .pipelines import pipelines
     from .rates import rates
     from .targets import gaps_to_targets
+
+    def say(message: str) -> None:
+        if progress is not None:
+            progress(message)
 
     if lang not in ("vi", "en"):
         raise UsageError(f"Ngôn ngữ không hỗ trợ: {lang!r}.", f"Unsupported language: {lang!r}.")
@@ -72,9 +197,13 @@ def prepare(
         raise UsageError(
             "--only cần ít nhất một tệp --data.", "--only needs at least one --data file."
         )
+    # Select the evidence
     inputs: list[str] = []
     frames = []
-    if not only:
+    if observations is not None:
+        frames.append(observations)
+        inputs.append(f"observations ({len(observations)} rows)")
+    elif not only:
         frames.append(load.load_observations())
         inputs.append("data/observations.csv (bundled)")
     user = _read_user_files(data_files)
@@ -85,16 +214,22 @@ def prepare(
     obs = _filter_provinces(obs, provinces)
     if obs.empty:
         raise UserDataError("Không có số liệu nào để dựng báo cáo.", "No figures to build a report from.")
-
-    from ..intake.userfile import add_declared_indicators
+    n_src = obs["source_id"].nunique()
+    say(tr(lang, f"số liệu: {len(obs)} từ {n_src} nguồn", f"evidence: {len(obs)} observations from {n_src} sources"))
 
     indicators = add_declared_indicators(load.load_indicators(), user)  # + the user's own ids
-    sources = load.load_sources()
+    used = set(obs["source_id"].astype(str))
+    all_sources = load.load_sources()
+    sources = all_sources[all_sources["source_id"].astype(str).isin(used)].reset_index(drop=True)
     targets = load.load_targets()
+
+    # Compare: one pass of row-wise work for every indicator at both levels the views use
     in_obs = set(obs["indicator"])
     present = [i for i in indicators["id"] if i in in_obs]
     present += [i for i in dict.fromkeys(obs["indicator"]) if i not in present]
-    comparisons_province: dict[str, pd.DataFrame] = {}
+    base = comparison_base(obs, present, indicators=indicators)
+    sets = {(ind, None): compare_from(base, ind, None) for ind in present}
+    comparisons = {ind: sets[(ind, None)] for ind in present}
     rankable = set(
         indicators.loc[
             indicators["unit"].isin(["percent", "score"])
@@ -102,33 +237,55 @@ def prepare(
             "id",
         ]
     )
-    # one compare() per indicator, with the row-wise work (rates, labels) done once
-    comparisons = compare_all(obs, present, admin_level=None, indicators=indicators)
+    # The ranking sentences use the province-level sets of rankable indicators.
     for ind in present:
-        # the ranking sentences use the province-level rows of rankable indicators; "latest" is
-        # set per unit, so these rows are the same as a province-level compare() gives
         if ind in rankable:
-            df = comparisons[ind]
-            comparisons_province[ind] = df[df["admin_level"] == "province"].reset_index(drop=True)
+            sets[(ind, "province")] = compare_from(base, ind, "province")
+    comparisons_province = {ind: sets[(ind, "province")] for ind in present if ind in rankable}
+    say(tr(lang, f"phân tích: {len(present)} chỉ tiêu", f"analysis: {len(present)} indicators"))
+    rated = rates(obs, indicators=indicators)
+    try:
+        merged34 = to_34_provinces(obs, indicators=indicators)
+    except Exception:  # noqa: BLE001  (observations without a 63-province key)
+        merged34 = None
+    results = Results(
+        lang=lang,
+        inputs=inputs,
+        obs=obs,
+        rated=rated,
+        indicators=indicators,
+        sources=sources,
+        targets=targets,
+        comparisons=comparisons,
+        comparisons_province=comparisons_province,
+        audit=audit(obs),
+        gaps=gaps_to_targets(obs, targets, indicators=indicators),
+        pipelines=pipelines(obs),
+        merged34=merged34,
+        display=display_table(rated, indicators),
+        comparison_sets=sets,
+        comparison_base=base,
+        **_barrier_tables(obs, lang, barrier_files),
+    )
+    return results
 
-    from ..evidence.audit import audit
 
-    ctx: dict[str, Any] = {
-        "lang": lang,
-        "inputs": inputs,
-        "obs": obs,
-        "rated": rates(obs, indicators=indicators),
-        "indicators": indicators,
-        "sources": sources,
-        "targets": targets,
-        "comparisons": comparisons,
-        "comparisons_province": comparisons_province,
-        "audit": audit(obs),
-        "gaps": gaps_to_targets(obs, targets),
-        "pipelines": pipelines(obs),
-    }
-    ctx.update(_barrier_tables(obs, lang, barrier_files))
-    return ctx
+def prepare(
+    *,
+    data_files: Sequence[str | Path] = (),
+    only: bool = False,
+    lang: str = "vi",
+    provinces: Sequence[str] | None = None,
+    barrier_files: Sequence[str | Path] = (),
+) -> dict[str, Any]:
+    """The former report preparation: :func:`analyse` as a dict of its fields.
+
+    Keys: obs, rated, indicators, sources, targets, comparisons, comparisons_province, audit,
+    gaps, pipelines, barriers, levers, mentions, recommendations, merged34, display, lang,
+    inputs.
+    """
+    return analyse(data_files, only=only, lang=lang, provinces=provinces,
+                   barrier_files=barrier_files).as_dict()
 
 
 def _barrier_tables(obs: pd.DataFrame, lang: str, barrier_files: Sequence[str | Path] = ()) -> dict[str, pd.DataFrame]:

@@ -1,10 +1,15 @@
-"""Source identifiers: the one short form used in citations."""
+"""Sources: one record per cited text, and the one way its id, title, date and citation read."""
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
-from .._cells import as_text
+from .._cells import as_float, as_text
+from ..text.words import tr, word
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 def short_id(source_id: Any) -> str:
@@ -16,3 +21,97 @@ def short_id(source_id: Any) -> str:
     '003'
     """
     return as_text(source_id).split("_", 1)[0]
+
+
+def date_text(published: Any, lang: str = "vi") -> str:
+    """A publication date as the report writes it: 15/10/2021 (vi), 2021-10-15 (en).
+
+    Examples
+    --------
+    >>> date_text("2025-01-02"), date_text("2025-01-02", "en"), date_text("2025")
+    ('2/1/2025', '2025-01-02', '2025')
+    """
+    text = as_text(published)[:10]
+    parts = text.split("-")
+    if len(parts) != 3 or not all(p.isdigit() for p in parts):
+        return text
+    y, m, d = (int(p) for p in parts)
+    return f"{d}/{m}/{y}" if lang == "vi" else f"{y}-{m:02d}-{d:02d}"
+
+
+@dataclass(frozen=True)
+class Source:
+    """One row of data/sources.csv, read once, cited the same way everywhere."""
+
+    source_id: str
+    title: str = ""
+    outlet: str = ""
+    published: str = ""
+    published_estimated: bool = False
+    province_name: str = ""
+
+    @classmethod
+    def from_row(cls, row: Any) -> Source:
+        return cls(
+            source_id=as_text(row.get("source_id")),
+            title=as_text(row.get("title")),
+            outlet=as_text(row.get("outlet")),
+            published=as_text(row.get("published")),
+            published_estimated=as_text(row.get("published_estimated")).lower()
+            in {"true", "1", "yes"},
+            province_name=as_text(row.get("province_name")),
+        )
+
+    @property
+    def short_id(self) -> str:
+        return short_id(self.source_id)
+
+    def date_text(self, lang: str = "vi") -> str:
+        """Publication date, marked when it is estimated."""
+        when = date_text(self.published, lang)
+        if when and self.published_estimated:
+            when = f"{when}, {word('estimated', lang)}"
+        return when
+
+    def title_line(self, lang: str = "vi") -> str:
+        """Title (outlet, date) — the line of the table of sources."""
+        extra = ", ".join(p for p in (self.outlet, self.date_text(lang)) if p)
+        return self.title + (f" ({extra})" if extra else "")
+
+    def note_line(self, lang: str = "vi") -> str:
+        """``[003] Bình Dương — <title> (BDO, 2/1/2025)`` — one source in a figure's note."""
+        province = self.province_name or word("unnamed_province", lang)
+        if self.title and province.casefold() in self.title.casefold():
+            body = f"[{self.short_id}] {self.title}"  # the title already names the province
+        else:
+            body = f"[{self.short_id}] {province}" + (f" — {self.title}" if self.title else "")
+        extra = ", ".join(p for p in (self.outlet, self.date_text(lang)) if p)
+        return body + (f" ({extra})" if extra else "")
+
+    def cite(self, paragraph: Any = None, lang: str = "vi") -> str:
+        """``nguồn [003], đoạn 14`` / ``source [003], para. 14``.
+
+        Examples
+        --------
+        >>> Source("003_ab").cite(14, "en")
+        'source [003], para. 14'
+        """
+        if self.source_id.startswith("user:"):  # the user's own file: name it
+            return tr(lang, "nguồn: tệp ", "source: file ") + self.source_id[5:]
+        sid = self.short_id
+        text = (tr(lang, f"nguồn [{sid}]", f"source [{sid}]") if sid
+                else tr(lang, "nguồn: dữ liệu người dùng", "source: user data"))
+        para = as_float(paragraph)
+        return text + (tr(lang, f", đoạn {int(para)}", f", para. {int(para)}") if para is not None else "")
+
+
+def source_record(source_id: Any, sources: pd.DataFrame | None = None) -> Source:
+    """The :class:`Source` of an id from ``sources`` (default: the bundled table); an id the
+    table lacks gives a record with the id alone."""
+    if sources is None:
+        from .._resources import read_table
+
+        sources = read_table("sources.csv")
+    sid = as_text(source_id)
+    rows = sources[sources["source_id"].astype(str) == sid]
+    return Source.from_row(rows.iloc[0]) if len(rows) else Source(source_id=sid)

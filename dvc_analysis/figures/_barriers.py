@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 
 from . import theme
 from ._common import _empty_figure, _frame, _full_source_ids, _s, _unit_label
-from ._composition import maps_text_color
 from .theme import themed
 
 if TYPE_CHECKING:
@@ -56,32 +55,36 @@ def barrier_heatmap(
     fig, axes = _frame(title, subtitle, full_ids, lang, sources=sources,
                        body_height=1.45 + 0.36 * len(units))
     ax = axes[0, 0]
+    import pandas as pd
+    import seaborn as sns
+    from matplotlib.colors import ListedColormap
     from matplotlib.patches import Rectangle
 
-    cmap = __import__("matplotlib").colormaps["Blues"]
+    # seaborn draws the counted cells: masked grid, annotations in a contrasting colour.
+    blues = __import__("matplotlib").colormaps["Blues"]
     top = max(int(grid.max()), 1)
+    sns.heatmap(pd.DataFrame(grid, index=units, columns=codes), mask=grid == 0, ax=ax,
+                cmap=ListedColormap(blues(np.linspace(0.3, 1.0, 256))), vmin=0, vmax=top,
+                annot=True, fmt="d", annot_kws={"fontsize": theme.SIZE_SMALL},
+                linewidths=1.0, linecolor="white", cbar=False)
+    ax.collections[-1].set_gid("barrier-cells")
+    # Empty cells as outlined squares, above the mesh's white grid: "not mentioned" is shown.
     for i in range(len(units)):
         for j in range(len(codes)):
-            v = grid[i, j]
-            if v:
-                face = cmap(0.3 + 0.7 * v / top)
-                ax.add_patch(Rectangle((j - 0.5, i - 0.5), 1, 1, facecolor=face,
-                                       edgecolor="white", lw=1.0,
-                                       gid=f"cell-{i}-{codes[j]}"))
-                ax.text(j, i, str(v), ha="center", va="center", fontsize=theme.SIZE_SMALL,
-                        color=maps_text_color(face))
-            else:
-                ax.add_patch(Rectangle((j - 0.5, i - 0.5), 1, 1, facecolor="white",
-                                       edgecolor="#D0D0D0", lw=0.6, gid=f"empty-{i}-{codes[j]}"))
-    ax.set_xlim(-0.5, len(codes) - 0.5)
-    ax.set_ylim(len(units) - 0.5, -0.5)
-    ax.set_xticks(range(len(codes)),
+            if not grid[i, j]:
+                ax.add_patch(Rectangle((j, i), 1, 1, facecolor="white", edgecolor="#D0D0D0",
+                                       lw=0.6, zorder=2, gid=f"empty-{i}-{codes[j]}"))
+    ax.set_xlim(0, len(codes))
+    ax.set_ylim(len(units), 0)
+    ax.set_xlabel("")
+    ax.set_ylabel("")
+    ax.set_xticks(np.arange(len(codes)) + 0.5,
                   [textwrap.shorten(f"{c} {n}", 34, placeholder="…")
                    for c, n in zip(codes, names, strict=True)],
                   rotation=50, fontsize=theme.SIZE_NOTE, ha="left", va="bottom",
                   rotation_mode="anchor")
-    ax.set_yticks(range(len(units)), [textwrap.fill(u, 34) for u in units],
-                  fontsize=theme.SIZE_NOTE)
+    ax.set_yticks(np.arange(len(units)) + 0.5, [textwrap.fill(u, 34) for u in units],
+                  fontsize=theme.SIZE_NOTE, rotation=0)
     ax.xaxis.tick_top()
     ax.tick_params(length=0)
     for side in ("left", "bottom", "top", "right"):

@@ -6,6 +6,9 @@ import textwrap
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from ..analysis.display import value_string
+from ..evidence.indicators import indicator_info, indicator_name, indicator_unit
+from ..text.words import word as _w
 from . import theme
 
 if TYPE_CHECKING:
@@ -16,34 +19,6 @@ if TYPE_CHECKING:
 # ---------------------------------------------------------------------------------------------
 # words
 
-_W = {
-    "unnamed": ("tỉnh không nêu tên", "unnamed province"),
-    "stated": ("tỷ lệ nêu trong nguồn, không có tử số/mẫu số", "rate as stated, no counts"),
-    "counts": ("tính từ tử số/mẫu số, khoảng tin cậy Wilson 95%",
-               "from counts, Wilson 95% interval"),
-    "over": ("giá trị là cận dưới (\u201ctrên\u201d, \u201chơn\u201d)",
-             "value is a lower bound (\u201cover\u201d)"),
-    "under": ("giá trị là cận trên (\u201cdưới\u201d)", "value is an upper bound (\u201cunder\u201d)"),
-    "no_data": ("Không có số liệu cho hình này.", "No data for this figure."),
-    "province_target": ("mục tiêu riêng của tỉnh", "the province's own target"),
-    "reached": ("đã đạt", "reached"),
-    "to_go": ("còn thiếu", "to go"),
-    "per_year": ("/năm", "/year"),
-    "observed": ("giá trị quan sát", "observed"),
-    "not_on_map": ("không đặt được lên bản đồ", "cannot be placed on the map"),
-    "share_of_total": ("% của tổng", "% of total"),
-    "kept": ("còn lại", "kept"),
-    "lost": ("mất", "lost"),
-    "mentions": ("số lần nêu", "mentions"),
-    "warnings": ("Lưu ý so sánh", "Comparability notes"),
-    "none_mapped": ("Không tỉnh nào có đủ số liệu để tô màu trên bản đồ này.",
-                    "No province has enough data to be coloured on this map."),
-}
-
-
-def _w(key: str, lang: str) -> str:
-    vi, en = _W[key]
-    return en if lang == "en" else vi
 
 
 _COMPONENTS = {
@@ -112,64 +87,33 @@ def _row_height(n: int) -> float:
 
 
 def _read_csv(name: str):
-    import pandas as pd
+    """A bundled table (kept for former callers; the one reader is `_resources.read_table`)."""
+    from .._resources import read_table
 
-    from .._resources import data_path
-
-    with data_path(name).open(encoding="utf-8") as fh:
-        return pd.read_csv(fh, dtype=str, keep_default_na=False)
+    return read_table(name)
 
 
-def load_context(obs: pd.DataFrame | None = None) -> dict[str, Any]:
-    """Everything the standard figures read: observations, targets, indicators, sources, barriers."""
-    try:
-        from ..evidence.load import load_indicators, load_observations, load_sources, load_targets
-    except ImportError:  # the loader is optional for drawing
-        load_observations = load_targets = load_indicators = load_sources = None
-    ctx: dict[str, Any] = {}
-    ctx["obs"] = obs if obs is not None else (
-        load_observations() if load_observations else _read_csv("observations.csv"))
-    ctx["targets"] = load_targets() if load_targets else _read_csv("targets.csv")
-    ctx["indicators"] = load_indicators() if load_indicators else _read_csv("indicators.csv")
-    ctx["sources"] = load_sources() if load_sources else _read_csv("sources.csv")
-    for key, name in (("mentions", "barrier_mentions.csv"), ("barriers", "barriers.csv")):
-        try:
-            ctx[key] = _read_csv(name)
-        except (FileNotFoundError, OSError):
-            ctx[key] = None
-    return ctx
+def load_context(obs: pd.DataFrame | None = None, *, lang: str = "vi") -> dict[str, Any]:
+    """The analysis results of the bundled observations (or of ``obs``) as a dict.
+
+    Keys are the fields of :class:`~dvc_analysis.analysis.results.Results` (obs, targets,
+    indicators, sources, mentions, ...) plus ``results``, the record itself. Prefer
+    ``analyse()`` and pass its result to the figure functions.
+    """
+    from ..analysis.results import analyse
+
+    results = analyse(observations=obs, lang=lang)
+    return {**results.as_dict(), "results": results}
 
 
-_COMPARE_MEMO: dict[str, Any] = {"obs": None, "table": None, "base": None, "items": {}}
+def _compare(obs, indicator: str, admin_level: str | None, table, results=None):
+    """The comparable set of ``indicator``: read from ``results`` when the figure is drawn from
+    analysis results, otherwise computed from ``obs`` (a figure drawn on its own)."""
+    if results is not None and isinstance(indicator, str):
+        return results.comparison(indicator, admin_level)
+    from ..analysis.compare import compare
 
-
-def _compare_memo(obs, table) -> dict[str, Any]:
-    """The memo of :func:`_compare` for this observation table: the row-wise columns of
-    ``compare`` for all its rows, computed once, and the comparable sets asked for so far."""
-    from ..analysis._frame import _indicator_table
-    from ..analysis.compare import _compare_base
-
-    memo = _COMPARE_MEMO
-    if memo["obs"] is not obs or memo["table"] is not table:
-        memo.update(obs=obs, table=table, items={},
-                    base=_compare_base(obs, _indicator_table(table)))
-    return memo
-
-
-def _compare(obs, indicator: str, admin_level: str | None, table):
-    """:func:`indicators.compare`, remembered for the last observation table seen (the
-    standard set asks for the same comparable set several times). Returns a copy."""
-    from ..analysis.compare import _checked_ids, _compare_from_base
-
-    memo = _compare_memo(obs, table)
-    key = (indicator, admin_level)
-    if key not in memo["items"]:
-        ids = _checked_ids(indicator, (), memo["base"]["table"])
-        memo["items"][key] = _compare_from_base(memo["base"], ids, admin_level, None)
-    df = memo["items"][key]
-    out = df.copy()
-    out.attrs = {k: list(v) if isinstance(v, list) else v for k, v in df.attrs.items()}
-    return out
+    return compare(obs, indicator, admin_level=admin_level, indicators=table)
 
 
 def _ind_table(indicators=None):
@@ -177,20 +121,15 @@ def _ind_table(indicators=None):
 
 
 def _ind_info(ind_id: str, indicators=None) -> dict[str, str]:
-    table = _ind_table(indicators)
-    row = table[table["id"].astype(str) == ind_id]
-    if row.empty:
-        return {"id": ind_id, "name_vi": ind_id, "name_en": ind_id, "unit": "percent"}
-    return {k: str(v) for k, v in row.iloc[0].items()}
+    return indicator_info(ind_id, indicators)
 
 
 def _ind_name(ind_id: str, lang: str, indicators=None) -> str:
-    info = _ind_info(ind_id, indicators)
-    return info["name_en"] if lang == "en" else info["name_vi"]
+    return indicator_name(ind_id, indicators, lang)
 
 
 def _unit_of(ind_id: str, indicators=None) -> str:
-    return _ind_info(ind_id, indicators).get("unit", "percent") or "percent"
+    return indicator_unit(ind_id, indicators)
 
 
 def _s(x: Any) -> str:
@@ -231,7 +170,7 @@ def _province(code: str, lang: str, map: str = "63") -> str:
     from ..evidence.provinces import province_name
 
     if not code:
-        return _w("unnamed", lang)
+        return _w("unnamed_province", lang)
     try:
         return province_name(code, map, lang=lang)
     except Exception:  # noqa: BLE001 - user codes may be unknown
@@ -254,9 +193,10 @@ def _cap(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _value_text(value: float, unit: str, qualifier: str, lang: str) -> str:
-    prefix = {"over": ">", "under": "<", "about": "≈"}.get(qualifier or "exact", "")
-    return prefix + theme.fmt_value(value, unit, lang)
+def _value_text(row, unit: str, lang: str) -> str:
+    """The value label of one observation row: the one display string, with its bound sign."""
+    prefix = {"over": ">", "under": "<", "about": "≈"}.get(_s(row.get("qualifier")) or "exact", "")
+    return prefix + value_string(row, unit, lang)
 
 
 def _ids(df, col: str = "source_id") -> list[str]:

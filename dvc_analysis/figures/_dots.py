@@ -51,6 +51,7 @@ def dot_plot(
     sources: pd.DataFrame | None = None,
     admin_level: str | None = None,
     lang: str = "vi",
+    results=None,
     title: str | None = None,
 ) -> Figure:
     """Ordered dot plot of one indicator: every unit and period, Wilson 95% intervals where the
@@ -64,7 +65,7 @@ def dot_plot(
         indicator = ids[0]
     unit = _unit_of(indicator, table)
     name = _ind_name(indicator, lang, table)
-    df = _compare(obs, indicator, admin_level, table)
+    df = _compare(obs, indicator, admin_level, table, results)
     title = title or name
     if df.empty:
         return _empty_figure(title, "", lang)
@@ -119,7 +120,7 @@ def dot_plot(
             ax.plot([r["ci_low"], r["ci_high"]], [i, i], color=theme.ACCENT, lw=1.0, zorder=2)
         _mark(ax, r["_v"], i, obs_id=r["obs_id"], basis=r["rate_basis"], qualifier=r["qualifier"],
               size=3.2 if n > 30 else 5.0)
-        label = f"{_value_text(r['_v'], unit, r['qualifier'], lang)}  ·  {_period(r, lang)}"
+        label = f"{_value_text(r, unit, lang)}  ·  {_period(r, lang)}"
         ax.text(1.02, i, label, transform=ax.get_yaxis_transform(), va="center", ha="left",
                 fontsize=small)
     for letter, t in national.iterrows():
@@ -157,6 +158,7 @@ def supply_use(
     indicators: pd.DataFrame | None = None,
     sources: pd.DataFrame | None = None,
     lang: str = "vi",
+    results=None,
 ) -> Figure:
     """Supply (procedures offered online) beside use (services with dossiers, dossiers filed
     online): one panel per indicator, the latest value of each province with its period."""
@@ -166,7 +168,7 @@ def supply_use(
     table = _ind_table(indicators)
     panels = []
     for ind in indicator_ids:
-        df = _compare(obs, ind, "province", table)
+        df = _compare(obs, ind, "province", table, results)
         if df.empty:
             continue
         df = df[df["latest"]].copy()
@@ -208,7 +210,7 @@ def supply_use(
                 continue
             v = r["_v"]
             ax.text(v + (-2 if v > 70 else 2 if v < 30 else 0), y + 0.14,
-                    f"{_value_text(v, unit, r['qualifier'], lang)}\n{_period(r, lang)}",
+                    f"{_value_text(r, unit, lang)}\n{_period(r, lang)}",
                     ha="right" if v > 70 else "left" if v < 30 else "center", va="top",
                     fontsize=5.6, linespacing=1.1)
         head = textwrap.fill(_ind_name(ind, lang, table), 20)

@@ -5,18 +5,15 @@ from __future__ import annotations
 import math
 
 from ..evidence.geo import check_map, load_boundaries, load_tiles
+from ..text.words import word
 from . import theme
 
-_LEGEND = {
-    "no_data": {"vi": "không có số liệu", "en": "no data"},
-    "partial": {"vi": "chỉ một phần tỉnh cũ báo cáo", "en": "only some former provinces report"},
-    "hoang_sa": {"vi": "QĐ. Hoàng Sa\n(Đà Nẵng)", "en": "Hoang Sa Is.\n(Da Nang)"},
-    "truong_sa": {"vi": "QĐ. Trường Sa\n(Khánh Hòa)", "en": "Truong Sa Is.\n(Khanh Hoa)"},
-}
+_KEYS = {"no_data": "no_data_short", "partial": "partial_merge",
+         "hoang_sa": "hoang_sa", "truong_sa": "truong_sa"}
 
 
-def _t(key: str, lang: str) -> str:
-    return _LEGEND[key]["en" if lang == "en" else "vi"]
+def _label(key: str, lang: str) -> str:
+    return word(_KEYS[key], lang)
 
 
 def _path(rings):
@@ -161,9 +158,9 @@ def draw_choropleth(
     ax.set_ylim(8.0, 23.6)
     ax.set_axis_off()
     if islands:
-        ax.text(112.0, 17.2, _t("hoang_sa", lang), fontsize=4.8, color="#555555", ha="center",
+        ax.text(112.0, 17.2, _label("hoang_sa", lang), fontsize=4.8, color="#555555", ha="center",
                 va="bottom")
-        ax.text(114.3, 10.5, _t("truong_sa", lang), fontsize=4.8, color="#555555", ha="center",
+        ax.text(114.3, 10.5, _label("truong_sa", lang), fontsize=4.8, color="#555555", ha="center",
                 va="bottom")
     return mpl.cm.ScalarMappable(norm=norm, cmap=cm)
 
@@ -173,8 +170,8 @@ def legend_handles(unit: str, lang: str, *, partial: bool) -> list:
     from matplotlib.patches import Patch
 
     handles = [Patch(facecolor=theme.NO_DATA, edgecolor="#9A9A9A", lw=0.4,
-                     label=_t("no_data", lang))]
+                     label=_label("no_data", lang))]
     if partial:
         handles.append(Patch(facecolor=theme.NO_DATA, edgecolor="#9A9A9A", lw=0.4, hatch="/////",
-                             label=_t("partial", lang)))
+                             label=_label("partial", lang)))
     return handles

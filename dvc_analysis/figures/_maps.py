@@ -34,10 +34,10 @@ if TYPE_CHECKING:
 # 7. maps
 
 
-def _map_values(obs: pd.DataFrame, indicator: str, indicators=None) -> pd.DataFrame:
+def _map_values(obs: pd.DataFrame, indicator: str, indicators=None, results=None) -> pd.DataFrame:
     """Latest provincial value per province code (63 map) for one indicator, via compare."""
 
-    df = _compare(obs, indicator, "province", indicators)
+    df = _compare(obs, indicator, "province", indicators, results)
     if df.empty:
         return df
     df = df[df["latest"]].copy()
@@ -124,7 +124,7 @@ def _map_side_panel(ax, values: pd.DataFrame, unit: str, lang: str, *, sm=None,
                 mew=0.6,
                 ls="none", zorder=3, gid=f"side-{r['obs_id']}")
         if not many:
-            ax.text(r["_v"], y + 0.45, f"{_value_text(r['_v'], unit, r['qualifier'], lang)} · "
+            ax.text(r["_v"], y + 0.45, f"{_value_text(r, unit, lang)} · "
                     f"{_period(r, lang)}", ha="center" if 25 < r["_v"] < 75 else
                     ("left" if r["_v"] <= 25 else "right"), va="top", fontsize=5.8)
         code = _s(r["province_code"])
@@ -167,6 +167,7 @@ def tile_map(
     indicators: pd.DataFrame | None = None,
     sources: pd.DataFrame | None = None,
     lang: str = "vi",
+    results=None,
 ) -> Figure:
     """Tile-grid map (63 or 34 provinces) of one indicator's latest provincial values, beside
     the list of those values with their periods. No-data tiles stay visible (grey); on the 34
@@ -174,7 +175,7 @@ def tile_map(
     table = _ind_table(indicators)
     unit = _unit_of(indicator, table)
     name = _ind_name(indicator, lang, table)
-    values = _map_values(obs, indicator, table)
+    values = _map_values(obs, indicator, table, results)
     n_prov = 63 if str(map) == "63" else 34
     title = (f"Bản đồ ô {n_prov} tỉnh: {name.lower()}" if lang == "vi"
              else f"Tile map of {n_prov} provinces: {name.lower()}")
@@ -202,7 +203,7 @@ def tile_map(
                     f"Latest value of each province, periods differ (see the list); {when}")
     extra = []
     for _, r in unplaced.iterrows():
-        extra.append(f"{_w('unnamed', lang)}: {_value_text(r['_v'], unit, r['qualifier'], lang)}"
+        extra.append(f"{_w('unnamed_province', lang)}: {_value_text(r, unit, lang)}"
                      f" · {_period(r, lang)} — {_w('not_on_map', lang)}")
     extra += _partial_notes(placed, partial, unit, lang)
     fig, axes = _frame(title, subtitle, _ids(values), lang, sources=sources,
@@ -238,7 +239,7 @@ def _partial_notes(placed, partial: dict[str, str], unit: str, lang: str) -> lis
     for code, reason in sorted(partial.items()):
         olds = placed[placed["province_code"].map(_new_code) == code]
         got = "; ".join(f"{_province(_s(r['province_code']), lang)} "
-                        f"{_value_text(r['_v'], unit, r['qualifier'], lang)}, {_period(r, lang)}"
+                        f"{_value_text(r, unit, lang)}, {_period(r, lang)}"
                         for _, r in olds.iterrows())
         lines.append(f"{_province(code, lang, '34')}: {reason}" + (f" ({got})" if got else ""))
     return lines
@@ -252,6 +253,7 @@ def choropleth(
     indicators: pd.DataFrame | None = None,
     sources: pd.DataFrame | None = None,
     lang: str = "vi",
+    results=None,
 ) -> Figure:
     """Choropleth of the 34 provinces (boundaries from the bundled GeoJSON) for one indicator,
     beside the list of values; provinces formed from several former ones are hatched when not
@@ -259,7 +261,7 @@ def choropleth(
     table = _ind_table(indicators)
     unit = _unit_of(indicator, table)
     name = _ind_name(indicator, lang, table)
-    values = _map_values(obs, indicator, table)
+    values = _map_values(obs, indicator, table, results)
     title = (f"Bản đồ 34 tỉnh: {name.lower()}" if lang == "vi"
              else f"Map of the 34 provinces: {name.lower()}")
     if values.empty:

@@ -110,7 +110,9 @@ def _pipeline_frame(obs: pd.DataFrame, kind: str, lang: str, ctx: dict | None = 
     """Rows of :func:`indicators.pipelines` for one kind of pipeline (computed once per ctx)."""
     from ..analysis.pipelines import pipelines
 
-    if ctx is not None and ctx.get("_pipelines_of") is obs:
+    if ctx is not None and ctx.get("pipelines") is not None:
+        p = ctx["pipelines"]
+    elif ctx is not None and ctx.get("_pipelines_of") is obs:
         p = ctx["_pipelines"]
     else:
         p = pipelines(obs)

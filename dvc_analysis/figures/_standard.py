@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import theme
 from ._barriers import barrier_heatmap
-from ._common import _compare_memo, _s, load_context
+from ._common import _s, load_context
 from ._composition import composition, fields_bars
 from ._dots import dot_plot, supply_use
 from ._funnel import funnel_candidates, funnel_plot
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 def _b_dot(indicator: str) -> Callable[[dict], Figure | None]:
     def build(ctx: dict) -> Figure | None:
         return dot_plot(ctx["obs"], indicator, targets=ctx["targets"], indicators=ctx["indicators"],
-                        sources=ctx["sources"], lang=ctx["lang"])
+                        sources=ctx["sources"], lang=ctx["lang"], results=ctx["results"])
 
     return build
 
@@ -48,14 +48,11 @@ def _b_pipeline(kind: str) -> Callable[[dict], Figure | None]:
 
 
 def _b_gaps(ctx: dict) -> Figure | None:
-    from ..analysis.targets import gaps_to_targets
-
-    g = gaps_to_targets(ctx["obs"], ctx["targets"], admin_level=None, indicators=ctx["indicators"])
-    return gaps(g, indicators=ctx["indicators"], sources=ctx["sources"], lang=ctx["lang"])
+    return gaps(ctx["gaps"], indicators=ctx["indicators"], sources=ctx["sources"], lang=ctx["lang"])
 
 
 def _b_barriers(ctx: dict) -> Figure | None:
-    if ctx.get("mentions") is None or ctx.get("barriers") is None:
+    if ctx.get("mentions") is None or ctx.get("barriers") is None or not len(ctx["mentions"]):
         return None
     return barrier_heatmap(ctx["mentions"], ctx["barriers"], sources=ctx["sources"],
                            lang=ctx["lang"])
@@ -73,7 +70,7 @@ STANDARD: list[tuple[str, str, str, Callable[[dict], Figure | None]]] = [
     ("01_cung_cap_va_su_dung", "Cung cấp và sử dụng DVCTT",
      "Supply and use of online public services",
      lambda c: supply_use(c["obs"], indicators=c["indicators"], sources=c["sources"],
-                          lang=c["lang"])),
+                          lang=c["lang"], results=c["results"])),
     ("02_ty_le_ho_so_truc_tuyen", "Tỷ lệ hồ sơ trực tuyến", "Share of dossiers filed online",
      _b_dot("dossier_online_share")),
     ("03_dvctt_co_phat_sinh_ho_so", "Tỷ lệ DVCTT có phát sinh hồ sơ",
@@ -88,7 +85,7 @@ STANDARD: list[tuple[str, str, str, Callable[[dict], Figure | None]]] = [
     ("08_khoang_cach_muc_tieu", "Khoảng cách đến mục tiêu", "Distance to targets", _b_gaps),
     ("09_dien_bien", "Diễn biến theo thời gian", "Change over time",
      lambda c: trends(c["obs"], indicators=c["indicators"], sources=c["sources"],
-                      lang=c["lang"])),
+                      lang=c["lang"], results=c["results"])),
     ("10_co_cau", "Cơ cấu DVCTT và hồ sơ", "Composition of services and dossiers",
      lambda c: composition(c["obs"], sources=c["sources"], lang=c["lang"])),
     ("11_phu_yen_linh_vuc", "Huyện Phù Yên: thủ tục theo lĩnh vực",
@@ -96,23 +93,45 @@ STANDARD: list[tuple[str, str, str, Callable[[dict], Figure | None]]] = [
      lambda c: fields_bars(c["obs"], sources=c["sources"], lang=c["lang"])),
     ("12_ban_do_o_63", "Bản đồ ô 63 tỉnh", "Tile map, 63 provinces",
      lambda c: tile_map(c["obs"], map="63", indicators=c["indicators"], sources=c["sources"],
-                        lang=c["lang"])),
+                        lang=c["lang"], results=c["results"])),
     ("13_ban_do_o_34", "Bản đồ ô 34 tỉnh", "Tile map, 34 provinces",
      lambda c: tile_map(c["obs"], map="34", indicators=c["indicators"], sources=c["sources"],
-                        lang=c["lang"])),
+                        lang=c["lang"], results=c["results"])),
     ("14_ban_do_34_tinh", "Bản đồ 34 tỉnh", "Map of the 34 provinces",
      lambda c: choropleth(c["obs"], indicators=c["indicators"], sources=c["sources"],
-                          lang=c["lang"])),
+                          lang=c["lang"], results=c["results"])),
     ("15_rao_can", "Rào cản theo nguồn", "Barriers by source", _b_barriers),
     ("16_bieu_do_pheu", "Biểu đồ phễu", "Funnel plot", _b_funnel),
 ]
 """The standard set: (file stem, title vi, title en, builder(ctx) -> Figure or None)."""
 
 
-def build_figure(stem: str, ctx: dict | None = None, *, lang: str = "vi") -> Figure | None:
-    """Build one figure of the standard set by its stem."""
-    ctx = dict(ctx or load_context())
-    ctx.setdefault("lang", lang)
+def _view(results, lang: str) -> dict:
+    """What the builders read: the fields of ``results``, the figure language, ``results``."""
+    view = results.as_dict() if hasattr(results, "as_dict") else dict(results)
+    view["lang"] = lang
+    view["results"] = results if hasattr(results, "comparison") else None
+    return view
+
+
+def _results_of(ctx, obs, lang: str):
+    """Analysis results to draw from: ``ctx`` when it is one (or carries one for the same
+    observations), else the observations analysed once here."""
+    if ctx is not None and hasattr(ctx, "comparison") and obs is None:
+        return ctx
+    if ctx is not None and obs is None:
+        carried = ctx.get("results")
+        if carried is not None and carried.obs is ctx["obs"]:
+            return carried
+        obs = ctx["obs"]
+    return load_context(obs, lang=lang)["results"]
+
+
+def build_figure(stem: str, ctx=None, *, lang: str | None = None) -> Figure | None:
+    """Build one figure of the standard set by its stem, from analysis results ``ctx``
+    (:func:`~dvc_analysis.analysis.results.analyse`; default: the bundled data)."""
+    lang = lang or (ctx.get("lang") if ctx is not None else None) or "vi"
+    ctx = _view(_results_of(ctx, None, lang), lang)
     for s, _vi, _en, builder in STANDARD:
         if s == stem:
             return builder(ctx)
@@ -169,6 +188,7 @@ def default_jobs() -> int:
 
 def build_standard(
     out_dir: str | Path,
+    results=None,
     *,
     obs: pd.DataFrame | None = None,
     lang: str = "vi",
@@ -181,11 +201,14 @@ def build_standard(
     ``stem``, ``title``, ``subtitle``, ``caption``, ``source_note``, ``source_ids``, ``paths``
     ({format: Path}), in the order of ``STANDARD``. Figures without data are skipped (not
     written); ``stems`` limits the build to those figures. ``jobs`` worker processes share the
-    figures (default :func:`default_jobs`); the files are the same whatever the number."""
-    ctx = dict(ctx or load_context(obs))
-    if obs is not None:
-        ctx["obs"] = obs
-    ctx["lang"] = lang
+    figures (default :func:`default_jobs`); the files are the same whatever the number.
+
+    ``results`` (from :func:`~dvc_analysis.analysis.results.analyse`) is what every figure
+    reads, so the set cites exactly the sources of the report built from the same results.
+    Without it, ``ctx`` (former name) or ``obs`` is analysed once here.
+    """
+    results = results if results is not None else _results_of(ctx, obs, lang)
+    ctx = _view(results, lang)
     selected = [s for s, *_ in STANDARD if stems is None or s in stems]
     jobs = default_jobs() if jobs is None else max(1, int(jobs))
     jobs = min(jobs, len(selected))
@@ -196,7 +219,6 @@ def build_standard(
 
     method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
     if method == "fork":  # work done here once is inherited by the workers
-        _compare_memo(ctx["obs"], ctx["indicators"])  # rates and labels of every row
         if any("ban_do_34" in s for s in selected):
             from ..evidence.geo import load_boundaries
 

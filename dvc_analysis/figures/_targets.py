@@ -134,7 +134,7 @@ def gaps(
                     todo.append(f"{letter[t['target_id']]} "
                                 f"{fmt_pp(t['gap_pp'], 1, lang=lang, short=True, sign=False)}")
             status = (f"{_w('to_go', lang)}: " + ", ".join(todo)) if todo else _w("reached", lang)
-            ax.text(1.01, i, f"{_value_text(obs_v, 'percent', _s(r.get('qualifier')), lang)} · "
+            ax.text(1.01, i, f"{_value_text(r, 'percent', lang)} · "
                     f"{_period(r, lang)}\n{status}", transform=ax.get_yaxis_transform(),
                     va="center", ha="left", fontsize=5.6, linespacing=1.1)
         ax.set_yticks(range(len(obs_rows)),

@@ -38,6 +38,7 @@ def trends(
     indicators: pd.DataFrame | None = None,
     sources: pd.DataFrame | None = None,
     lang: str = "vi",
+    results=None,
 ) -> Figure:
     """Small multiples, one panel per unit × indicator with several periods: each value is a
     horizontal segment spanning its period; percent panels share one 0–100% scale."""
@@ -55,7 +56,7 @@ def trends(
     for ind in indicator_ids:
         if ind not in repeated:
             continue
-        df = _compare(obs, ind, None, table)
+        df = _compare(obs, ind, None, table, results)
         if df.empty:
             continue
         df = df.assign(_v=df["rate"].where(df["rate"].notna(), df["value"]))
@@ -97,7 +98,7 @@ def trends(
                 mid = start + (end - start) / 2
                 ax.plot([mid, mid], [r["ci_low"], r["ci_high"]], color=color, lw=0.8)
             y = (0.06 + 0.14 * (len(g) - 1 - j)) if high else (0.94 - 0.14 * j)
-            ax.text(0.02, y, f"{_value_text(r['_v'], 'percent', r['qualifier'], lang)} · "
+            ax.text(0.02, y, f"{_value_text(r, 'percent', lang)} · "
                     f"{_period(r, lang)}", transform=ax.transAxes, fontsize=5.8, color=color,
                     va="bottom" if high else "top", ha="left")
         unit = _unit_label(g.iloc[0], lang, 60).replace("\n", " ")

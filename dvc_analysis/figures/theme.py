@@ -18,7 +18,9 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from ..evidence.sources import source_record
 from ..text.fmt import fmt_number, fmt_percent
+from ..text.words import word
 
 FONT = "DejaVu Sans"
 CM = 1 / 2.54
@@ -102,19 +104,12 @@ def rc() -> dict[str, Any]:
     return {**RC, "axes.prop_cycle": cycler(color=PALETTE)}
 
 
-_TEXT = {
-    "source": {"vi": "Nguồn", "en": "Source"},
-    "sources": {"vi": "Nguồn", "en": "Sources"},
-    "unnamed": {"vi": "tỉnh không nêu tên", "en": "unnamed province"},
-    "estimated": {"vi": "ngày ước tính", "en": "date estimated"},
-    "target": {"vi": "Mục tiêu", "en": "Target"},
-    "no_source": {"vi": "không có số liệu", "en": "no data"},
-}
+_ALIASES = {"unnamed": "unnamed_province", "no_source": "no_data_short"}
 
 
 def text(key: str, lang: str = "vi") -> str:
-    """A short fixed label of the theme in the requested language."""
-    return _TEXT[key]["en" if lang == "en" else "vi"]
+    """A short fixed label of the theme in the requested language (from `text.words`)."""
+    return word(_ALIASES.get(key, key), lang)
 
 
 def themed(func: Callable) -> Callable:
@@ -167,63 +162,17 @@ def fmt_value(value: Any, unit: str, lang: str = "vi", decimals: int | None = No
 # source notes
 
 
-@functools.lru_cache(maxsize=4)
-def _sources_table(path: str | None = None):
-    import pandas as pd
-
-    from .._resources import data_path
-
-    if path is None:
-        with data_path("sources.csv").open(encoding="utf-8") as fh:
-            df = pd.read_csv(fh, dtype=str, keep_default_na=False)
-    else:
-        df = pd.read_csv(path, dtype=str, keep_default_na=False)
-    return df.set_index("source_id", drop=False)
-
-
-def _short_id(source_id: str) -> str:
-    return source_id.split("_", 1)[0]
-
-
-def _date_text(published: str, estimated: bool, lang: str) -> str:
-    published = (published or "").strip()
-    if not published:
-        return ""
-    parts = published[:10].split("-")
-    if len(parts) == 3:
-        y, m, d = (int(p) for p in parts)
-        when = f"{d}/{m}/{y}" if lang == "vi" else f"{y}-{m:02d}-{d:02d}"
-    else:
-        when = published
-    if estimated:
-        when = f"{when}, {text('estimated', lang)}"
-    return when
-
-
 def describe_source(source_id: str, lang: str = "vi", sources=None) -> str:
     """One source as cited under a figure: ``[003] Bình Dương — <title> (BDO, 2/1/2025)``.
 
-    Built from ``data/sources.csv`` (or the ``sources`` table given); a source that names no
-    province is labelled "tỉnh không nêu tên" / "unnamed province". Unknown ids are cited by id.
+    Built from ``data/sources.csv`` (or the ``sources`` table given) through
+    :class:`~dvc_analysis.evidence.sources.Source`; a source that names no province is labelled
+    "tỉnh không nêu tên" / "unnamed province". Unknown ids are cited by id.
     """
-    table = _sources_table() if sources is None else sources.set_index("source_id", drop=False)
-    short = _short_id(str(source_id))
-    if source_id not in table.index:
-        return f"[{short}] {source_id}"
-    row = table.loc[source_id]
-    province = str(row.get("province_name", "") or "").strip() or text("unnamed", lang)
-    title = str(row.get("title", "") or "").strip()
-    outlet = str(row.get("outlet", "") or "").strip()
-    estimated = str(row.get("published_estimated", "")).strip().lower() in {"true", "1", "yes"}
-    when = _date_text(str(row.get("published", "") or ""), estimated, lang)
-    extra = ", ".join(p for p in (outlet, when) if p)
-    if title and province.casefold() in title.casefold():
-        body = f"[{short}] {title}"  # the title already names the province
-    else:
-        body = f"[{short}] {province}" + (f" — {title}" if title else "")
-    if extra:
-        body += f" ({extra})"
-    return body
+    record = source_record(source_id, sources)
+    if not record.title and not record.published and not record.province_name:
+        return f"[{record.short_id}] {source_id}"
+    return record.note_line(lang)
 
 
 def source_note(source_ids: Iterable[str], lang: str = "vi", sources=None) -> str:

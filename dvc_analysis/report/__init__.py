@@ -38,7 +38,6 @@ _EXPORTS = {
     "_source_note": "._sections",
     "_source_title": "._sections",
     "_summary": "._sections",
-    "_t": "._blocks",
     "_value_rows": "._tables",
     "build_report": "._build",
     "bullets": "._blocks",

@@ -6,13 +6,10 @@ from collections.abc import Iterable, Sequence
 
 import pandas as pd
 
+from ..text.words import tr
 from . import findings as fnd
 
 MAX_DOC_ROWS = 40
-
-
-def _t(lang: str, vi: str, en: str) -> str:
-    return vi if lang == "vi" else en
 
 
 # ---------------------------------------------------------------------------------------------
@@ -112,10 +109,10 @@ def cite_figure_sources(blocks: list[dict], lang: str) -> list[dict]:
         ids = block.get("source_ids") if block["kind"] == "figure" else None
         if not ids:
             continue
-        label = _t(lang, "Nguồn", "Source" if len(ids) == 1 else "Sources")
+        label = tr(lang, "Nguồn", "Source" if len(ids) == 1 else "Sources")
         text = f"{label}: " + ", ".join(f"[{i}]" for i in ids)
         if sources_no is not None:
-            text += _t(lang, f" — xem Bảng {sources_no}.", f" — see Table {sources_no}.")
+            text += tr(lang, f" — xem Bảng {sources_no}.", f" — see Table {sources_no}.")
         else:
             text += "."
         block["source_note"] = text

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from ..analysis.results import prepare
-from ._blocks import _t, number_blocks
+from ..analysis.results import Results
+from ..text.words import tr
+from ._blocks import number_blocks
 from ._sections import document
 from ._tables import report_tables
 
@@ -28,9 +30,9 @@ def _sha256(path: Path) -> str:
 def _readme(out_dir: Path, ctx: dict, meta: dict, outputs: list[Path], data_files: Sequence[str | Path]) -> str:
     lang = ctx["lang"]
     lines = [
-        f"dvc-analysis {meta['version']} – {_t(lang, 'báo cáo', 'report')}",
+        f"dvc-analysis {meta['version']} – {tr(lang, 'báo cáo', 'report')}",
         "",
-        _t(lang, "Dựng từ:", "Built from:"),
+        tr(lang, "Dựng từ:", "Built from:"),
     ]
     lines += [f"  - {x}" for x in ctx["inputs"]]
     for path in data_files:
@@ -39,16 +41,16 @@ def _readme(out_dir: Path, ctx: dict, meta: dict, outputs: list[Path], data_file
             lines.append(f"    sha256 {p.name}: {_sha256(p)}")
     lines += [
         "",
-        _t(lang, "Số liệu dùng: ", "Figures used: ") + str(len(ctx["obs"]))
-        + _t(lang, f" (từ {ctx['obs']['source_id'].nunique()} nguồn)", f" (from {ctx['obs']['source_id'].nunique()} sources)"),
-        _t(lang, "Ngôn ngữ: ", "Language: ") + lang,
+        tr(lang, "Số liệu dùng: ", "Figures used: ") + str(len(ctx["obs"]))
+        + tr(lang, f" (từ {ctx['obs']['source_id'].nunique()} nguồn)", f" (from {ctx['obs']['source_id'].nunique()} sources)"),
+        tr(lang, "Ngôn ngữ: ", "Language: ") + lang,
         "",
-        _t(lang, "Tệp đã ghi:", "Files written:"),
+        tr(lang, "Tệp đã ghi:", "Files written:"),
     ]
     lines += [f"  - {p.relative_to(out_dir).as_posix()}" for p in outputs]
     lines += [
         "",
-        _t(
+        tr(
             lang,
             "report.docx: báo cáo Word (A4, Times New Roman 13). report.html: cùng nội dung, một tệp, "
             "mở được khi không có mạng. tables/dvc_tables.xlsx: các bảng (mỗi bảng một trang tính) và "
@@ -61,6 +63,42 @@ def _readme(out_dir: Path, ctx: dict, meta: dict, outputs: list[Path], data_file
     return "\n".join(lines) + "\n"
 
 
+MANIFEST = ".dvc-analysis-manifest.json"
+"""File in the output folder listing what the last run wrote (relative paths)."""
+
+
+def _previous_outputs(out: Path) -> list[str]:
+    """Files the previous run listed in the manifest ([] when there is none or it is unreadable)."""
+    try:
+        data = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    files = data.get("files") if isinstance(data, dict) else None
+    return [f for f in files if isinstance(f, str)] if isinstance(files, list) else []
+
+
+def _remove_stale(out: Path, previous: list[str], written: list[Path]) -> list[str]:
+    """Delete files an earlier run wrote (per its manifest) that this run did not write.
+
+    Only paths inside ``out`` and listed in the manifest are touched: the tool never removes a
+    file it did not write.
+    """
+    root = out.resolve()
+    now = {p.resolve() for p in written}
+    removed = []
+    for rel in previous:
+        path = (out / rel).resolve()
+        if root not in path.parents or path in now or not path.is_file():
+            continue
+        path.unlink()
+        removed.append(rel)
+        parent = path.parent
+        while parent != root and not any(parent.iterdir()):  # folders the tool emptied
+            parent.rmdir()
+            parent = parent.parent
+    return removed
+
+
 def build_report(
     out_dir: str | Path = "reports",
     *,
@@ -70,35 +108,54 @@ def build_report(
     provinces: Sequence[str] | None = None,
     progress: Callable[[str], Any] | None = None,
     barrier_files: Sequence[str | Path] = (),
+    results: Results | None = None,
 ) -> dict:
-    """Build the whole report into `out_dir`; returns a summary dict.
+    """Build the whole report into ``out_dir``; returns a summary dict.
 
-    Writes figures/ (standard set: PNG, SVG, PDF), tables/dvc_tables.xlsx plus one CSV per
-    table, report.html (self-contained), report.docx and README.txt. `data_files` are read with
-    `importer.read_user_file` and merged with the bundled observations (`only=True`: just the
-    user's); `provinces` keeps only those province codes (or names); `barrier_files` are review
-    workbooks (`dvc-analysis barriers FILE --review`) whose accepted codes join the barrier and
-    lever mentions. `progress(message)` is called
-    once per file written. Summary keys: out_dir, outputs (paths), figures, tables, observations,
-    sources, seconds, timings (seconds per stage).
+    Parameters
+    ----------
+    out_dir
+        Output folder: figures/ (PNG, SVG, PDF), tables/ (dvc_tables.xlsx and one CSV per
+        table), report.html, report.docx, README.txt and the manifest ``MANIFEST``. Files an
+        earlier run wrote there and this run does not are removed.
+    data_files, only, provinces
+        The evidence selection, applied once by :func:`~dvc_analysis.analysis.results.analyse`.
+    lang
+        "vi" or "en".
+    barrier_files
+        Review workbooks (``dvc-analysis barriers FILE --review``) whose accepted codes join the
+        barrier and lever mentions.
+    progress
+        Called with one short message per stage (with counts).
+    results
+        Analysis results to report on instead of analysing the selection here.
+
+    Returns
+    -------
+    dict
+        out_dir, outputs (paths), removed (stale files deleted), figures, tables, observations,
+        sources, seconds, timings (seconds per stage).
+
+    Examples
+    --------
+    >>> summary = build_report("reports", provinces=["14"])  # doctest: +SKIP
     """
     from .. import __version__
+    from ..analysis.results import analyse
     from ..figures import build_standard
     from ._docx import write_docx
     from ._html import write_html
     from ._xlsx import write_tables
 
+    def say(message: str) -> None:
+        if progress is not None:
+            progress(message)
+
     t0 = time.perf_counter()
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
+    previous = _previous_outputs(out)
     written: list[Path] = []
-
-    def emit(path: str | Path) -> None:
-        path = Path(path)
-        written.append(path)
-        if progress is not None:
-            progress(_t(lang, f"đã ghi {path}", f"wrote {path}"))
-
     timings: dict[str, float] = {}
 
     def lap(name: str, since: float) -> float:
@@ -106,42 +163,63 @@ def build_report(
         timings[name] = round(now - since, 2)
         return now
 
-    ctx = prepare(data_files=data_files, only=only, lang=lang, provinces=provinces, barrier_files=barrier_files)
+    # Analyse: the selection is applied once; every view below reads these results.
+    if results is None:
+        results = analyse(data_files, only=only, lang=lang, provinces=provinces, progress=say,
+                          barrier_files=barrier_files)
+    lang = results.lang
     t = lap("prepare", t0)
     meta = {
         "version": __version__,
-        "title": _t(lang, "Dịch vụ công trực tuyến: cung cấp, sử dụng và rào cản", "Online public services: provision, use and barriers"),
+        "title": tr(lang, "Dịch vụ công trực tuyến: cung cấp, sử dụng và rào cản", "Online public services: provision, use and barriers"),
         "subject": "DVCTT",
     }
 
-    figs = build_standard(out / "figures", obs=ctx["obs"], lang=lang)
+    # Draw
+    figs = build_standard(out / "figures", results, lang=lang)
     for fig in figs:
         paths = fig.get("paths") or {}
-        for p in paths.values() if isinstance(paths, dict) else paths:
-            emit(p)
+        written.extend(Path(p) for p in (paths.values() if isinstance(paths, dict) else paths))
+    say(tr(lang, f"hình: {len(figs)}", f"figures: {len(figs)}"))
     t = lap("figures", t)
 
-    tables = report_tables(ctx)
-    for p in write_tables(tables, out / "tables" / "dvc_tables.xlsx", out / "tables", lang=lang):
-        emit(p)
+    # Tabulate
+    tables = report_tables(results)
+    written.extend(Path(p) for p in write_tables(tables, out / "tables" / "dvc_tables.xlsx", out / "tables", lang=lang))
+    say(tr(lang, f"bảng: {len(tables)}", f"tables: {len(tables)}"))
     t = lap("tables", t)
 
-    blocks = number_blocks(document(ctx, figs, tables, meta))
+    # Render
+    blocks = number_blocks(document(results, figs, tables, meta))
     t = lap("document", t)
-    emit(write_html(blocks, out / "report.html", lang=lang, meta=meta))
+    written.append(Path(write_html(blocks, out / "report.html", lang=lang, meta=meta)))
     t = lap("html", t)
-    emit(write_docx(blocks, out / "report.docx", lang=lang, meta=meta))
+    written.append(Path(write_docx(blocks, out / "report.docx", lang=lang, meta=meta)))
     t = lap("docx", t)
+    say(tr(lang, "văn bản: report.html, report.docx", "documents: report.html, report.docx"))
     readme = out / "README.txt"
-    readme.write_text(_readme(out, ctx, meta, written + [readme], data_files), encoding="utf-8")
-    emit(readme)
+    readme.write_text(_readme(out, results, meta, written + [readme], data_files), encoding="utf-8")
+    written.append(readme)
+
+    # Record what this run wrote; drop what only an earlier run wrote.
+    removed = _remove_stale(out, previous, written)
+    rel = sorted({p.resolve().relative_to(out.resolve()).as_posix() for p in written})
+    (out / MANIFEST).write_text(
+        json.dumps({"tool": "dvc-analysis", "version": __version__, "files": rel},
+                   ensure_ascii=False, indent=1) + "\n",
+        encoding="utf-8",
+    )
+    if removed:
+        say(tr(lang, f"đã xoá {len(removed)} tệp cũ của lần chạy trước",
+               f"removed {len(removed)} stale files of an earlier run"))
     return {
         "out_dir": str(out),
         "outputs": [str(p) for p in written],
+        "removed": removed,
         "figures": len(figs),
         "tables": len(tables),
-        "observations": len(ctx["obs"]),
-        "sources": int(ctx["obs"]["source_id"].nunique()),
+        "observations": len(results.obs),
+        "sources": int(results.obs["source_id"].nunique()),
         "seconds": round(time.perf_counter() - t0, 2),
         "timings": timings,
     }

@@ -7,10 +7,11 @@ from typing import Any
 
 import pandas as pd
 
+from ..evidence.sources import Source
 from ..text import fmt
+from ..text.words import tr
 from . import findings as fnd
 from ._blocks import (
-    _t,
     bullets,
     cite_figure_sources,
     figure_block,
@@ -115,7 +116,7 @@ def figure_section(fig: dict) -> str:
 def _summary(ctx: dict) -> list[dict]:
     lang = ctx["lang"]
     items = fnd.key_findings(ctx, lang=lang)
-    intro = _t(
+    intro = tr(
         lang,
         "Các phát hiện dưới đây được sinh tự động từ số liệu; mỗi câu nêu đơn vị, kỳ báo cáo và "
         "nguồn (mã nguồn trong ngoặc vuông, xem Bảng 1). Chỉ so sánh hai giá trị khi chúng cùng "
@@ -133,10 +134,10 @@ def _data_method(ctx: dict) -> list[dict]:
     out: list[dict] = []
     n_obs, n_src = len(obs), obs["source_id"].nunique()
     n_ind = obs["indicator"].nunique()
-    out.append(heading(_t(lang, "Nguồn số liệu", "Sources"), 2))
+    out.append(heading(tr(lang, "Nguồn số liệu", "Sources"), 2))
     out.append(
         paragraph(
-            _t(
+            tr(
                 lang,
                 f"Báo cáo dùng {fmt.fmt_number(n_obs)} số liệu thuộc {n_ind} chỉ tiêu, lấy từ "
                 f"{n_src} nguồn (Bảng 1). Mỗi số liệu được ghi cùng đoạn văn chứa nó, kỳ báo cáo, "
@@ -158,29 +159,29 @@ def _data_method(ctx: dict) -> list[dict]:
         province = fnd._str(s.get("province_name")) if len(src) else ""
         rows.append(
             {
-                _t(lang, "Mã", "Id"): f"[{fnd.short_source(sid)}]",
-                _t(lang, "Nguồn", "Source"): _source_title(s, lang) if len(src) else str(sid),
-                _t(lang, "Tỉnh", "Province"): province or (fnd.UNNAMED[lang] if len(src) else ""),
-                _t(lang, "Kỳ số liệu", "Data period"): fmt.period_label(
+                tr(lang, "Mã", "Id"): f"[{fnd.short_source(sid)}]",
+                tr(lang, "Nguồn", "Source"): _source_title(s, lang) if len(src) else str(sid),
+                tr(lang, "Tỉnh", "Province"): province or (fnd.UNNAMED[lang] if len(src) else ""),
+                tr(lang, "Kỳ số liệu", "Data period"): fmt.period_label(
                     s.get("period_start"), s.get("period_end"), kind="range", lang=lang
                 ) if len(src) else "",
-                _t(lang, "Số liệu", "Figures"): fmt.fmt_number(n, lang=lang),
+                tr(lang, "Số liệu", "Figures"): fmt.fmt_number(n, lang=lang),
             }
         )
     out.append(
         table_block(
             pd.DataFrame(rows),
-            _t(lang, "Các nguồn và số số liệu lấy từ mỗi nguồn", "Sources and the number of figures taken from each"),
+            tr(lang, "Các nguồn và số số liệu lấy từ mỗi nguồn", "Sources and the number of figures taken from each"),
             align=["c", "l", "l", "l", "r"],
             widths=[1.3, 8.3, 2.4, 2.6, 1.4],
             key="sources",
         )
     )
 
-    out.append(heading(_t(lang, "Chỉ tiêu và định nghĩa", "Indicators and definitions"), 2))
+    out.append(heading(tr(lang, "Chỉ tiêu và định nghĩa", "Indicators and definitions"), 2))
     out.append(
         paragraph(
-            _t(
+            tr(
                 lang,
                 "Các chỉ tiêu có tử số hoặc mẫu số khác nhau được giữ tách biệt, kể cả khi tên gọi "
                 "gần giống nhau: ví dụ tỷ lệ hồ sơ nộp trực tuyến trên tổng hồ sơ khác với tỷ lệ "
@@ -200,16 +201,16 @@ def _data_method(ctx: dict) -> list[dict]:
         )
     )
 
-    out.append(heading(_t(lang, "Khả năng so sánh", "Comparability"), 2))
+    out.append(heading(tr(lang, "Khả năng so sánh", "Comparability"), 2))
     cautions = [
-        _t(
+        tr(
             lang,
             "Chỉ so sánh hai giá trị khi cùng chỉ tiêu và cùng cấp hành chính; mỗi so sánh nêu kỳ "
             "của cả hai giá trị.",
             "Two values are compared only for the same indicator and administrative level; each "
             "comparison names both periods.",
         ),
-        _t(
+        tr(
             lang,
             "Mức độ 1–4 (Nghị định 43/2011) và toàn trình/một phần (Nghị định 42/2022) là hai hệ "
             "phân loại khác nhau; việc quy mức độ 4 thành toàn trình chỉ là quy ước dữ liệu, không "
@@ -217,14 +218,14 @@ def _data_method(ctx: dict) -> list[dict]:
             "Levels 1–4 (Decree 43/2011) and toàn trình/một phần (Decree 42/2022) are different "
             "systems; mapping level 4 to toàn trình is a data convention, not a legal equivalence.",
         ),
-        _t(
+        tr(
             lang,
             "Tỷ lệ hồ sơ trực tuyến của Bộ chỉ số 766 trên Cổng DVC quốc gia được tính khác với tỷ "
             "lệ do tỉnh tự báo cáo; hai loại không đặt cạnh nhau.",
             "The national portal's Bộ chỉ số 766 online-filing rate is computed differently from "
             "the rates provinces report; the two are not put side by side.",
         ),
-        _t(
+        tr(
             lang,
             "Khi chuyển sang bản đồ 34 tỉnh, số đếm chỉ được cộng khi mọi tỉnh cũ đều báo cáo cùng "
             "chỉ tiêu và cùng kỳ; không lấy trung bình các tỷ lệ, không gộp thứ hạng.",
@@ -237,7 +238,7 @@ def _data_method(ctx: dict) -> list[dict]:
     if not table.empty:
         out.append(
             paragraph(
-                _t(
+                tr(
                     lang,
                     "Bảng sau liệt kê, với mỗi chỉ tiêu tỷ lệ có từ hai đơn vị báo cáo trở lên, những "
                     "điểm khiến các giá trị không đặt cạnh nhau được một cách trực tiếp.",
@@ -249,20 +250,20 @@ def _data_method(ctx: dict) -> list[dict]:
         out.append(
             table_block(
                 table,
-                _t(lang, "Lưu ý khả năng so sánh theo chỉ tiêu", "Comparability notes by indicator"),
+                tr(lang, "Lưu ý khả năng so sánh theo chỉ tiêu", "Comparability notes by indicator"),
                 align=["l", "r", "l"],
                 font_pt=10,
             )
         )
 
-    out.append(heading(_t(lang, "Kiểm tra nhất quán", "Consistency audit"), 2))
+    out.append(heading(tr(lang, "Kiểm tra nhất quán", "Consistency audit"), 2))
     aud = ctx["audit"]
     out.append(paragraph(fnd.audit_sentence(aud, lang) or ""))
     if not aud.empty:
         out.append(
             table_block(
                 _audit_display(aud, lang),
-                _t(lang, "Các điểm không khớp trong nguồn", "Inconsistencies found in the sources"),
+                tr(lang, "Các điểm không khớp trong nguồn", "Inconsistencies found in the sources"),
                 source_note=_source_note(aud.get("source_id", pd.Series(dtype=str)).dropna().unique(), lang, ctx["sources"]),
                 font_pt=9.5,
             )
@@ -272,17 +273,7 @@ def _data_method(ctx: dict) -> list[dict]:
 
 def _source_title(s: Any, lang: str) -> str:
     """Title, outlet and publication date of one source row (date marked when estimated)."""
-    title = fnd._str(s.get("title"))
-    extra = [fnd._str(s.get("outlet"))]
-    pub = fnd._str(s.get("published"))[:10]
-    if pub:
-        y, m, d = pub.split("-") if pub.count("-") == 2 else (pub, "", "")
-        when = f"{int(d)}/{int(m)}/{y}" if d else pub
-        if fnd._str(s.get("published_estimated")).lower() in {"true", "1"}:
-            when += _t(lang, ", ước tính", ", estimated")
-        extra.append(when)
-    extra = [e for e in extra if e]
-    return title + (f" ({'; '.join(extra)})" if extra else "")
+    return Source.from_row(s).title_line(lang)
 
 
 def _figures_for(figs: list[dict], section: str) -> list[dict]:
@@ -311,10 +302,10 @@ def _indicator_section(ctx: dict, figs: list[dict], section: str, intro: str) ->
     table, srcs, truncated = _value_rows(ctx, ids, lang)
     if not table.empty:
         title = {
-            "supply": _t(lang, "Số liệu cung cấp và sử dụng DVCTT theo đơn vị và kỳ", "Provision and use figures by unit and period"),
-            "payment": _t(lang, "Số liệu thanh toán trực tuyến theo đơn vị và kỳ", "Online payment figures by unit and period"),
-            "digitisation": _t(lang, "Số liệu số hóa và tái sử dụng dữ liệu theo đơn vị và kỳ", "Digitisation and data reuse figures by unit and period"),
-            "timeliness": _t(lang, "Số liệu tiến độ giải quyết hồ sơ theo đơn vị và kỳ", "Timeliness figures by unit and period"),
+            "supply": tr(lang, "Số liệu cung cấp và sử dụng DVCTT theo đơn vị và kỳ", "Provision and use figures by unit and period"),
+            "payment": tr(lang, "Số liệu thanh toán trực tuyến theo đơn vị và kỳ", "Online payment figures by unit and period"),
+            "digitisation": tr(lang, "Số liệu số hóa và tái sử dụng dữ liệu theo đơn vị và kỳ", "Digitisation and data reuse figures by unit and period"),
+            "timeliness": tr(lang, "Số liệu tiến độ giải quyết hồ sơ theo đơn vị và kỳ", "Timeliness figures by unit and period"),
         }[section]
         out.append(
             table_block(
@@ -326,7 +317,7 @@ def _indicator_section(ctx: dict, figs: list[dict], section: str, intro: str) ->
         if truncated:
             out.append(
                 note(
-                    _t(
+                    tr(
                         lang,
                         "Bảng chỉ nêu giá trị mới nhất của mỗi đơn vị (tối đa 40 dòng); đầy đủ ở tables/dvc_tables.xlsx, trang comparisons.",
                         "The table shows each unit's latest value (at most 40 rows); all rows are in tables/dvc_tables.xlsx, sheet comparisons.",
@@ -372,7 +363,7 @@ def _barrier_section(ctx: dict, figs: list[dict]) -> list[dict]:
     mentions, barriers = ctx["mentions"], ctx["barriers"]
     out = [
         paragraph(
-            _t(
+            tr(
                 lang,
                 "Rào cản được mã hóa theo mười nhóm (B01–B10) từ các đoạn văn của nguồn; một đoạn có "
                 "thể nêu nhiều rào cản. Số lần nêu phản ánh điều các bài viết chọn kể, không phải "
@@ -397,17 +388,17 @@ def _barrier_section(ctx: dict, figs: list[dict]) -> list[dict]:
         ).reset_index()
         table = pd.DataFrame(
             {
-                _t(lang, "Mã", "Code"): stats["code"],
-                _t(lang, "Rào cản", "Barrier"): stats["code"].map(names).fillna(""),
-                _t(lang, "Số nguồn", "Sources"): stats["n_src"].astype(str),
-                _t(lang, "Số lần nêu", "Mentions"): stats["n"].astype(str),
-                _t(lang, "Nguồn", "Cited in"): stats["where"],
+                tr(lang, "Mã", "Code"): stats["code"],
+                tr(lang, "Rào cản", "Barrier"): stats["code"].map(names).fillna(""),
+                tr(lang, "Số nguồn", "Sources"): stats["n_src"].astype(str),
+                tr(lang, "Số lần nêu", "Mentions"): stats["n"].astype(str),
+                tr(lang, "Nguồn", "Cited in"): stats["where"],
             }
         )
         out.append(
             table_block(
                 table,
-                _t(lang, "Rào cản được các nguồn nêu", "Barriers named by the sources"),
+                tr(lang, "Rào cản được các nguồn nêu", "Barriers named by the sources"),
                 source_note=_source_note(_full_ids(b["source_id"], ctx), lang, ctx["sources"]),
                 align=["c", "l", "r", "r", "l"],
             )
@@ -425,7 +416,7 @@ def _recommendations_section(ctx: dict, figs: list[dict]) -> list[dict]:
     rec = ctx["recommendations"]
     out = [
         paragraph(
-            _t(
+            tr(
                 lang,
                 "Mỗi khuyến nghị dưới đây là một nhóm giải pháp (L01…) gắn với rào cản mà nguồn của "
                 "đơn vị đó đã nêu, theo bảng đối chiếu giải pháp – rào cản; cột nguồn cho biết đoạn "
@@ -443,8 +434,8 @@ def _recommendations_section(ctx: dict, figs: list[dict]) -> list[dict]:
         out.append(
             table_block(
                 _recommendation_display(rec, ctx),
-                _t(lang, "Rào cản theo đơn vị và giải pháp tương ứng", "Barriers by unit and the levers that address them"),
-                source_note=_t(lang, "* giải pháp do chính nguồn của đơn vị nêu. ", "* lever named by the unit's own source. ")
+                tr(lang, "Rào cản theo đơn vị và giải pháp tương ứng", "Barriers by unit and the levers that address them"),
+                source_note=tr(lang, "* giải pháp do chính nguồn của đơn vị nêu. ", "* lever named by the unit's own source. ")
                 + _source_note(ids, lang, ctx["sources"]),
                 font_pt=9.5,
                 widths=[3.0, 5.3, 7.7],
@@ -454,7 +445,7 @@ def _recommendations_section(ctx: dict, figs: list[dict]) -> list[dict]:
         out.append(
             table_block(
                 _lever_display(rec, ctx),
-                _t(lang, "Các giải pháp và nơi nguồn đề xuất", "The levers and where the sources propose them"),
+                tr(lang, "Các giải pháp và nơi nguồn đề xuất", "The levers and where the sources propose them"),
                 source_note=_source_note(lever_ids, lang, ctx["sources"]),
                 align=["c", "l", "l"],
                 font_pt=10,
@@ -474,26 +465,26 @@ def _appendix(ctx: dict, tables: list[dict]) -> list[dict]:
     sel = inds[inds["id"].isin(used)]
     a = pd.DataFrame(
         {
-            _t(lang, "Mã chỉ tiêu", "Id"): sel["id"],
-            _t(lang, "Tên", "Name"): sel["name_vi" if lang == "vi" else "name_en"],
-            _t(lang, "Đơn vị", "Unit"): sel["unit"].map(unit_names).fillna(sel["unit"]),
-            _t(lang, "Tử số", "Numerator"): sel["numerator_def"].fillna(""),
-            _t(lang, "Mẫu số", "Denominator"): sel["denominator_def"].fillna(""),
+            tr(lang, "Mã chỉ tiêu", "Id"): sel["id"],
+            tr(lang, "Tên", "Name"): sel["name_vi" if lang == "vi" else "name_en"],
+            tr(lang, "Đơn vị", "Unit"): sel["unit"].map(unit_names).fillna(sel["unit"]),
+            tr(lang, "Tử số", "Numerator"): sel["numerator_def"].fillna(""),
+            tr(lang, "Mẫu số", "Denominator"): sel["denominator_def"].fillna(""),
         }
     )
     pm = next(t["df"] for t in tables if t["name"] == "province_map")
     b = pd.DataFrame(
         {
-            _t(lang, "Mã cũ", "Old code"): pm["old_code"],
-            _t(lang, "Tỉnh trước 1/7/2025", "Province before 1 Jul 2025"): pm["old_name"],
-            _t(lang, "Mã mới", "New code"): pm["new_code"],
-            _t(lang, "Tỉnh từ 1/7/2025", "Province from 1 Jul 2025"): pm["new_name"],
+            tr(lang, "Mã cũ", "Old code"): pm["old_code"],
+            tr(lang, "Tỉnh trước 1/7/2025", "Province before 1 Jul 2025"): pm["old_name"],
+            tr(lang, "Mã mới", "New code"): pm["new_code"],
+            tr(lang, "Tỉnh từ 1/7/2025", "Province from 1 Jul 2025"): pm["new_name"],
         }
     )
     return [
-        heading(_t(lang, "Phụ lục A. Định nghĩa chỉ tiêu", "Appendix A. Indicator definitions"), 2, numbered=False),
+        heading(tr(lang, "Phụ lục A. Định nghĩa chỉ tiêu", "Appendix A. Indicator definitions"), 2, numbered=False),
         paragraph(
-            _t(
+            tr(
                 lang,
                 "Các chỉ tiêu xuất hiện trong số liệu hoặc mục tiêu của báo cáo; định nghĩa tử số và "
                 "mẫu số (tiếng Anh, như trong data/indicators.csv).",
@@ -501,11 +492,11 @@ def _appendix(ctx: dict, tables: list[dict]) -> list[dict]:
                 "and denominator definitions of data/indicators.csv.",
             )
         ),
-        table_block(a, _t(lang, "Định nghĩa các chỉ tiêu", "Indicator definitions"), font_pt=8.5,
+        table_block(a, tr(lang, "Định nghĩa các chỉ tiêu", "Indicator definitions"), font_pt=8.5,
                     widths=[4.4, 3.7, 1.5, 3.4, 3.0]),
-        heading(_t(lang, "Phụ lục B. Đối chiếu 63 tỉnh cũ với 34 tỉnh mới", "Appendix B. The 63 former provinces and the 34 new ones"), 2, numbered=False),
+        heading(tr(lang, "Phụ lục B. Đối chiếu 63 tỉnh cũ với 34 tỉnh mới", "Appendix B. The 63 former provinces and the 34 new ones"), 2, numbered=False),
         paragraph(
-            _t(
+            tr(
                 lang,
                 "Từ 1/7/2025 cả nước có 34 đơn vị hành chính cấp tỉnh (Nghị quyết 202/2025/QH15). Mã "
                 "mới là mã cũ của tỉnh đặt trụ sở, nên một số mã chỉ tỉnh khác trước và sau sáp nhập.",
@@ -514,7 +505,7 @@ def _appendix(ctx: dict, tables: list[dict]) -> list[dict]:
                 "province before and after the merger.",
             )
         ),
-        table_block(b, _t(lang, "Mã và tên tỉnh trước và sau 1/7/2025", "Province codes and names before and after 1 July 2025"),
+        table_block(b, tr(lang, "Mã và tên tỉnh trước và sau 1/7/2025", "Province codes and names before and after 1 July 2025"),
                     align=["c", "l", "c", "l"], font_pt=9.5),
     ]
 
@@ -524,9 +515,9 @@ def document(ctx: dict, figs: list[dict], tables: list[dict], meta: dict) -> lis
     lang = ctx["lang"]
     title = {
         "kind": "title",
-        "text": _t(lang, "Dịch vụ công trực tuyến: cung cấp, sử dụng và rào cản", "Online public services: provision, use and barriers"),
+        "text": tr(lang, "Dịch vụ công trực tuyến: cung cấp, sử dụng và rào cản", "Online public services: provision, use and barriers"),
         "lines": [
-            _t(lang, "Báo cáo phân tích từ số liệu có trích dẫn", "An analysis of cited figures"),
+            tr(lang, "Báo cáo phân tích từ số liệu có trích dẫn", "An analysis of cited figures"),
             f"dvc-analysis {meta['version']}",
         ],
     }
@@ -537,7 +528,7 @@ def document(ctx: dict, figs: list[dict], tables: list[dict], meta: dict) -> lis
     blocks += [heading(h["supply"], key="supply")]
     blocks += _indicator_section(
         ctx, figs, "supply",
-        _t(lang,
+        tr(lang,
            "Phần này đặt cạnh nhau khả năng cung cấp (bao nhiêu thủ tục được đưa lên trực tuyến) và "
            "mức sử dụng thực tế (bao nhiêu dịch vụ có hồ sơ, bao nhiêu hồ sơ được nộp trực tuyến). "
            "Khoảng cách giữa hai vế là điểm chính cho chính sách.",
@@ -551,7 +542,7 @@ def document(ctx: dict, figs: list[dict], tables: list[dict], meta: dict) -> lis
     blocks += [heading(h["payment"], key="payment")]
     blocks += _indicator_section(
         ctx, figs, "payment",
-        _t(lang,
+        tr(lang,
            "Thanh toán trực tuyến được theo dõi qua nhiều bước: thủ tục có phí được cấu hình, dịch "
            "vụ có phí phát sinh hồ sơ, dịch vụ có giao dịch trực tuyến, và hồ sơ được thanh toán "
            "trực tuyến. Mỗi bước có mẫu số riêng.",
@@ -566,7 +557,7 @@ def document(ctx: dict, figs: list[dict], tables: list[dict], meta: dict) -> lis
     blocks += [heading(h["digitisation"], key="digitisation")]
     blocks += _indicator_section(
         ctx, figs, "digitisation",
-        _t(lang,
+        tr(lang,
            "Số hóa hồ sơ đầu vào, kết quả đầu ra và tái sử dụng dữ liệu đã số hóa là điều kiện để "
            "người dân không phải nộp lại giấy tờ. Các mục tiêu được so với số liệu gần nhất.",
            "Digitising incoming dossiers and issued results, and reusing digitised data, is what "
@@ -576,7 +567,7 @@ def document(ctx: dict, figs: list[dict], tables: list[dict], meta: dict) -> lis
     blocks += [heading(h["timeliness"], key="timeliness")]
     blocks += _indicator_section(
         ctx, figs, "timeliness",
-        _t(lang,
+        tr(lang,
            "Tỷ lệ giải quyết đúng và trước hạn thường rất cao trong các nguồn; mẫu số (hồ sơ đã "
            "giải quyết hay hồ sơ đến hạn) khác nhau giữa các nguồn.",
            "On-time rates are usually very high in the sources; the denominator (dossiers resolved "

@@ -7,8 +7,9 @@ from collections.abc import Sequence
 import pandas as pd
 
 from ..text import fmt
+from ..text.words import tr
 from . import findings as fnd
-from ._blocks import MAX_DOC_ROWS, _t
+from ._blocks import MAX_DOC_ROWS
 
 # ---------------------------------------------------------------------------------------------
 # display tables
@@ -39,12 +40,12 @@ def _value_rows(ctx: dict, indicator_ids: Sequence[str], lang: str) -> tuple[pd.
             ci = f"{fmt.fmt_number(r['ci_low'], 1, lang=lang)}–{fmt.fmt_number(r['ci_high'], 1, lang=lang)}"
         rows.append(
             {
-                _t(lang, "Chỉ tiêu", "Indicator"): fnd.indicator_name(ind, inds, lang),
-                _t(lang, "Đơn vị báo cáo", "Reporting unit"): fnd.unit_label(r, lang),
-                _t(lang, "Kỳ", "Period"): fnd.period_text(r, lang),
-                _t(lang, "Giá trị", "Value"): fnd.value_text(r, unit, lang),
-                _t(lang, "KTC 95%", "95% CI"): ci,
-                _t(lang, "Nguồn", "Source"): fnd.cite(r, lang).split(" ", 1)[1],
+                tr(lang, "Chỉ tiêu", "Indicator"): fnd.indicator_name(ind, inds, lang),
+                tr(lang, "Đơn vị báo cáo", "Reporting unit"): fnd.unit_label(r, lang),
+                tr(lang, "Kỳ", "Period"): fnd.period_text(r, lang),
+                tr(lang, "Giá trị", "Value"): fnd.value_text(r, unit, lang),
+                tr(lang, "KTC 95%", "95% CI"): ci,
+                tr(lang, "Nguồn", "Source"): fnd.cite(r, lang).split(" ", 1)[1],
             }
         )
     return pd.DataFrame(rows), sorted(set(df["source_id"].dropna().astype(str))), truncated
@@ -76,6 +77,18 @@ def _drop_empty_columns(df: pd.DataFrame) -> pd.DataFrame:
     return df[keep]
 
 
+def _with_display(rated: pd.DataFrame, ctx) -> pd.DataFrame:
+    """The observations with ``value_display``: the value as every figure and sentence shows it."""
+    display = ctx.get("display")
+    if display is None or "obs_id" not in rated.columns:
+        return rated
+    col = "value_en" if ctx["lang"] == "en" else "value_vi"
+    out = rated.copy()
+    out.insert(list(out.columns).index("value") + 1 if "value" in out.columns else len(out.columns),
+               "value_display", out["obs_id"].astype(str).map(display[col]).fillna(""))
+    return out
+
+
 def report_tables(ctx: dict) -> list[dict]:
     """The tables written to tables/dvc_tables.xlsx and tables/*.csv (name, title, description, df)."""
     lang = ctx["lang"]
@@ -96,34 +109,34 @@ def report_tables(ctx: dict) -> list[dict]:
         }
     )
     t = [
-        ("observations", _t(lang, "Số liệu đã dùng (kèm tỷ lệ và khoảng tin cậy)", "Observations used (with rates and intervals)"),
-         _t(lang, "Mỗi dòng một số liệu như nguồn nêu, kèm đoạn trích dẫn.", "One row per reported figure, with its cited paragraph."),
-         _drop_empty_columns(ctx["rated"])),
-        ("comparisons", _t(lang, "Tập so sánh được theo chỉ tiêu", "Comparable sets by indicator"),
-         _t(lang, "Kết quả compare() cho từng chỉ tiêu; cột warnings ghi mã cảnh báo.", "compare() result per indicator; the warnings column holds warning codes."),
+        ("observations", tr(lang, "Số liệu đã dùng (kèm tỷ lệ và khoảng tin cậy)", "Observations used (with rates and intervals)"),
+         tr(lang, "Mỗi dòng một số liệu như nguồn nêu, kèm đoạn trích dẫn.", "One row per reported figure, with its cited paragraph."),
+         _with_display(_drop_empty_columns(ctx["rated"]), ctx)),
+        ("comparisons", tr(lang, "Tập so sánh được theo chỉ tiêu", "Comparable sets by indicator"),
+         tr(lang, "Kết quả compare() cho từng chỉ tiêu; cột warnings ghi mã cảnh báo.", "compare() result per indicator; the warnings column holds warning codes."),
          comparisons),
-        ("gaps_to_targets", _t(lang, "Khoảng cách đến mục tiêu", "Gaps to targets"),
-         _t(lang, "Mỗi số liệu so với mỗi mục tiêu áp dụng được (điểm phần trăm).", "Each observation against each applicable target (percentage points)."),
+        ("gaps_to_targets", tr(lang, "Khoảng cách đến mục tiêu", "Gaps to targets"),
+         tr(lang, "Mỗi số liệu so với mỗi mục tiêu áp dụng được (điểm phần trăm).", "Each observation against each applicable target (percentage points)."),
          gaps),
-        ("pipelines", _t(lang, "Chuỗi cung cấp – sử dụng và chuỗi thanh toán", "Service and payment pipelines"),
-         _t(lang, "Chỉ các bước nguồn có báo cáo.", "Only the stages the source reports."),
+        ("pipelines", tr(lang, "Chuỗi cung cấp – sử dụng và chuỗi thanh toán", "Service and payment pipelines"),
+         tr(lang, "Chỉ các bước nguồn có báo cáo.", "Only the stages the source reports."),
          ctx["pipelines"]),
-        ("audit", _t(lang, "Kết quả kiểm tra nhất quán", "Consistency audit findings"),
-         _t(lang, "Một dòng một điểm không khớp, kèm mức độ và trích dẫn.", "One row per finding, with severity and citation."),
+        ("audit", tr(lang, "Kết quả kiểm tra nhất quán", "Consistency audit findings"),
+         tr(lang, "Một dòng một điểm không khớp, kèm mức độ và trích dẫn.", "One row per finding, with severity and citation."),
          ctx["audit"]),
-        ("barriers_levers", _t(lang, "Rào cản và giải pháp theo đơn vị", "Barriers and levers by unit"),
-         _t(lang, "Rào cản nguồn nêu và các giải pháp tương ứng, kèm nguồn và đoạn.", "Barriers the sources report and the levers that address them, with source and paragraph."),
+        ("barriers_levers", tr(lang, "Rào cản và giải pháp theo đơn vị", "Barriers and levers by unit"),
+         tr(lang, "Rào cản nguồn nêu và các giải pháp tương ứng, kèm nguồn và đoạn.", "Barriers the sources report and the levers that address them, with source and paragraph."),
          ctx["recommendations"]),
-        ("barrier_mentions", _t(lang, "Các lần nêu rào cản và giải pháp", "Barrier and lever mentions"),
-         _t(lang, "Mã hóa thủ công từ các nguồn.", "Hand-coded from the sources."),
+        ("barrier_mentions", tr(lang, "Các lần nêu rào cản và giải pháp", "Barrier and lever mentions"),
+         tr(lang, "Mã hóa thủ công từ các nguồn.", "Hand-coded from the sources."),
          ctx["mentions"]),
-        ("indicators", _t(lang, "Định nghĩa chỉ tiêu", "Indicator definitions"),
-         _t(lang, "Từ điển chỉ tiêu (data/indicators.csv).", "The indicator vocabulary (data/indicators.csv)."),
+        ("indicators", tr(lang, "Định nghĩa chỉ tiêu", "Indicator definitions"),
+         tr(lang, "Từ điển chỉ tiêu (data/indicators.csv).", "The indicator vocabulary (data/indicators.csv)."),
          ctx["indicators"]),
-        ("sources", _t(lang, "Nguồn", "Sources"), _t(lang, "data/sources.csv", "data/sources.csv"), ctx["sources"]),
-        ("targets", _t(lang, "Mục tiêu", "Targets"), _t(lang, "data/targets.csv", "data/targets.csv"), ctx["targets"]),
-        ("province_map", _t(lang, "Đối chiếu 63 → 34 tỉnh", "Province mapping 63 → 34"),
-         _t(lang, "Mã tỉnh cũ → mã tỉnh mới từ 1/7/2025.", "Old province code → new code from 1 July 2025."),
+        ("sources", tr(lang, "Nguồn", "Sources"), tr(lang, "data/sources.csv", "data/sources.csv"), ctx["sources"]),
+        ("targets", tr(lang, "Mục tiêu", "Targets"), tr(lang, "data/targets.csv", "data/targets.csv"), ctx["targets"]),
+        ("province_map", tr(lang, "Đối chiếu 63 → 34 tỉnh", "Province mapping 63 → 34"),
+         tr(lang, "Mã tỉnh cũ → mã tỉnh mới từ 1/7/2025.", "Old province code → new code from 1 July 2025."),
          province_map),
     ]
     return [{"name": n, "title": ti, "description": d, "df": df} for n, ti, d, df in t]
@@ -157,9 +170,9 @@ def _caution_table(ctx: dict) -> pd.DataFrame:
             labels.append(pair[0 if lang == "vi" else 1] if pair else (texts[i] if i < len(texts) else code))
         rows.append(
             {
-                _t(lang, "Chỉ tiêu", "Indicator"): fnd.indicator_name(ind, ctx["indicators"], lang),
-                _t(lang, "Số đơn vị", "Units"): str(df["unit_label"].nunique()),
-                _t(lang, "Lưu ý", "Notes"): "; ".join(labels) or _t(lang, "không có", "none"),
+                tr(lang, "Chỉ tiêu", "Indicator"): fnd.indicator_name(ind, ctx["indicators"], lang),
+                tr(lang, "Số đơn vị", "Units"): str(df["unit_label"].nunique()),
+                tr(lang, "Lưu ý", "Notes"): "; ".join(labels) or tr(lang, "không có", "none"),
             }
         )
     return pd.DataFrame(rows)
@@ -171,14 +184,14 @@ def _audit_display(aud: pd.DataFrame, lang: str) -> pd.DataFrame:
     cols = {}
     if "severity" in df:
         words = {"error": ("lỗi", "error"), "warning": ("cảnh báo", "warning"), "info": ("lưu ý", "note")}
-        cols[_t(lang, "Mức độ", "Severity")] = [
+        cols[tr(lang, "Mức độ", "Severity")] = [
             words.get(str(v), (str(v), str(v)))[0 if lang == "vi" else 1] for v in df["severity"]
         ]
     if msg_col:
-        cols[_t(lang, "Nội dung", "Finding")] = df[msg_col].astype(str)
+        cols[tr(lang, "Nội dung", "Finding")] = df[msg_col].astype(str)
     if "source_id" in df:
         para = df["paragraph"] if "paragraph" in df else pd.Series("", index=df.index)
-        cols[_t(lang, "Nguồn", "Source")] = [
+        cols[tr(lang, "Nguồn", "Source")] = [
             fnd.cite({"source_id": s, "paragraph": p}, lang).split(" ", 1)[1] for s, p in zip(df["source_id"], para, strict=True)
         ]
     return pd.DataFrame(cols) if cols else df.astype(str)
@@ -197,10 +210,10 @@ def _recommendation_display(rec: pd.DataFrame, ctx: dict) -> pd.DataFrame:
         ]
         rows.append(
             {
-                _t(lang, "Đơn vị", "Unit"): unit,
-                _t(lang, "Rào cản (nguồn, đoạn)", "Barrier (source, paragraph)"):
+                tr(lang, "Đơn vị", "Unit"): unit,
+                tr(lang, "Rào cản (nguồn, đoạn)", "Barrier (source, paragraph)"):
                     f"{code} {first['barrier_name']} ({first['barrier_cited']})",
-                _t(lang, "Giải pháp tương ứng", "Levers that address it"): "; ".join(levers) or "–",
+                tr(lang, "Giải pháp tương ứng", "Levers that address it"): "; ".join(levers) or "–",
             }
         )
     return pd.DataFrame(rows)
@@ -212,8 +225,8 @@ def _lever_display(rec: pd.DataFrame, ctx: dict) -> pd.DataFrame:
     g = rec[rec["lever"].astype(str) != ""].drop_duplicates("lever").sort_values("lever")
     return pd.DataFrame(
         {
-            _t(lang, "Mã", "Code"): g["lever"],
-            _t(lang, "Giải pháp", "Lever"): g["lever_name"],
-            _t(lang, "Nguồn đề xuất (nguồn, đoạn)", "Proposed in (source, paragraph)"): g["lever_cited"].replace("", "–"),
+            tr(lang, "Mã", "Code"): g["lever"],
+            tr(lang, "Giải pháp", "Lever"): g["lever_name"],
+            tr(lang, "Nguồn đề xuất (nguồn, đoạn)", "Proposed in (source, paragraph)"): g["lever_cited"].replace("", "–"),
         }
     )

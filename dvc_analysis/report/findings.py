@@ -15,10 +15,15 @@ from typing import Any
 
 import pandas as pd
 
-from ..evidence.sources import short_id
+from .._cells import as_float, as_text
+from ..analysis.display import value_string
+from ..evidence.indicators import indicator_name as _indicator_name
+from ..evidence.indicators import indicator_unit as _indicator_unit
+from ..evidence.sources import Source, short_id
 from ..text import fmt
+from ..text.words import word
 
-UNNAMED = {"vi": "tỉnh không nêu tên", "en": "unnamed province"}
+UNNAMED = {lang: word("unnamed_province", lang) for lang in ("vi", "en")}
 QUALIFIER = {
     "vi": {"over": "trên ", "under": "dưới ", "about": "khoảng "},
     "en": {"over": "over ", "under": "under ", "about": "about "},
@@ -27,22 +32,9 @@ SEVERITY = {
     "vi": {"error": "lỗi", "warning": "cảnh báo", "info": "lưu ý"},
     "en": {"error": "error", "warning": "warning", "info": "note"},
 }
-def _num(x: Any) -> float | None:
-    """A finite float, or None for missing/blank values."""
-    if x is None:
-        return None
-    try:
-        v = float(x)
-    except (TypeError, ValueError):
-        return None
-    return None if math.isnan(v) else v
-
-
-def _str(x: Any) -> str:
-    if x is None:
-        return ""
-    s = str(x).strip()
-    return "" if s in {"nan", "NaN", "<NA>", "None", "NaT"} else s
+# One meaning of a missing cell for the whole package (_cells).
+_num = as_float
+_str = as_text
 
 
 def short_source(source_id: Any) -> str:
@@ -52,16 +44,7 @@ def short_source(source_id: Any) -> str:
 
 def cite(row: Any, lang: str = "vi") -> str:
     """Citation of one observation: "nguồn [003], đoạn 14" / "source [003], para. 14"."""
-    full = _str(row.get("source_id"))
-    sid = short_source(full)
-    para = _num(row.get("paragraph"))
-    if full.startswith("user:"):  # the user's own file: name it
-        return ("nguồn: tệp " if lang == "vi" else "source: file ") + full[5:]
-    if lang == "vi":
-        text = f"nguồn [{sid}]" if sid else "nguồn: dữ liệu người dùng"
-        return text + (f", đoạn {int(para)}" if para is not None else "")
-    text = f"source [{sid}]" if sid else "source: user data"
-    return text + (f", para. {int(para)}" if para is not None else "")
+    return Source(_str(row.get("source_id"))).cite(row.get("paragraph"), lang)
 
 
 def unit_label(row: Any, lang: str = "vi") -> str:
@@ -121,10 +104,7 @@ def value_text(row: Any, unit: str, lang: str = "vi") -> str:
     num, den = _num(row.get("numerator")), _num(row.get("denominator"))
     value = _num(row.get("value"))
     if unit == "percent":
-        rate = rate_of(row)
-        stated = _num(row.get("value"))
-        shown = stated if stated is not None else rate
-        text = qual + fmt.fmt_percent(shown, None if stated is not None else 1, lang=lang)
+        text = qual + (value_string(row, unit, lang) or fmt.NA)
         if num is not None and den is not None:
             text += f" ({fmt.fmt_number(num, lang=lang)}/{fmt.fmt_number(den, lang=lang)})"
         return text
@@ -135,25 +115,20 @@ def value_text(row: Any, unit: str, lang: str = "vi") -> str:
             return fmt.NA
         base = f"/{fmt.fmt_number(den, lang=lang)}" if den is not None else ""
         return f"{word} {fmt.fmt_number(rank, lang=lang)}{base}"
+    shown = value_string(row, unit, lang) or fmt.fmt_number(value, lang=lang)
     if unit == "money_vnd":
-        return qual + fmt.fmt_number(value, lang=lang) + (" đồng" if lang == "vi" else " VND")
-    return qual + fmt.fmt_number(value, None, lang=lang)
+        return qual + shown + (" đồng" if lang == "vi" else " VND")
+    return qual + shown
 
 
 def indicator_name(indicator: str, indicators: pd.DataFrame | None, lang: str = "vi") -> str:
     """The indicator's name in the language (its id when the vocabulary does not know it)."""
-    if indicators is not None and indicator in set(indicators["id"]):
-        row = indicators.loc[indicators["id"] == indicator].iloc[0]
-        name = _str(row.get("name_vi" if lang == "vi" else "name_en"))
-        if name:
-            return name
-    return indicator
+    return _indicator_name(indicator, indicators, lang)
 
 
 def indicator_unit(indicator: str, indicators: pd.DataFrame | None) -> str:
-    if indicators is not None and indicator in set(indicators["id"]):
-        return _str(indicators.loc[indicators["id"] == indicator, "unit"].iloc[0]) or "count"
-    return "count"
+    """The indicator's unit (one default for unknown ids: `evidence.indicators.DEFAULT_UNIT`)."""
+    return _indicator_unit(indicator, indicators)
 
 
 def _lower_first(text: str) -> str:
