@@ -39,6 +39,8 @@ _EXPORTS = {
     "extract_file": "intake.extract",
     "read_user_file": "intake.userfile",
     "build_report": "report._build",
+    "analyse": "analysis.results",
+    "Results": "analysis.results",
 }
 
 __all__ = sorted(_EXPORTS) + ["__version__"]

@@ -34,9 +34,6 @@ UNPLACED: dict[str, str] = {}
 FORMER = {"load", "importer", "indicators", "maps", "score766", "fmt", "textio", "provinces",
           "audit", "theme", "findings", "report_docx", "report_html", "report_xlsx", "extract", "barriers"}
 MAX_LINES = 600
-# TEMPORARY: the figure helpers still memoise comparisons through the analysis layer's private
-# functions; this goes when figures read the analysis results instead.
-PRIVATE_EXEMPT = {"figures._common"}
 
 
 def _modules() -> dict[str, Path]:
@@ -118,7 +115,7 @@ def test_no_upward_imports(name):
     assert not bad, f"dvc_analysis.{name}: " + "; ".join(bad)
 
 
-@pytest.mark.parametrize("name", sorted(n for n in CHECKED if n not in PRIVATE_EXEMPT))
+@pytest.mark.parametrize("name", sorted(CHECKED))
 def test_no_private_names_across_packages(name):
     """A package's private modules and names are its own business."""
     own = name.split(".")[0]

@@ -197,3 +197,28 @@ def test_a_computed_rate_reads_the_same_in_figure_text_and_workbook():
     expected = {results.value_text(o) for o in rows.loc[rows["latest"], "obs_id"]}
     assert {_bare(d) for d in drawn} & expected
     assert {_bare(d) for d in drawn} <= set(results.display["value_vi"])
+
+
+def test_views_read_the_results_and_load_nothing(tmp_path, monkeypatch):
+    """Once analysed, drawing the standard set and writing the tables reads no data file."""
+    import dvc_analysis.barriers as barriers
+    from dvc_analysis import _resources
+    from dvc_analysis.evidence import load
+    from dvc_analysis.figures import build_standard
+    from dvc_analysis.report import report_tables
+
+    results = analyse(provinces=["14"])
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("a view loaded data instead of reading the analysis results")
+
+    for name in ("load_observations", "load_indicators", "load_sources", "load_targets"):
+        monkeypatch.setattr(load, name, refuse)
+    for name in ("load_mentions", "load_barriers", "load_levers"):
+        monkeypatch.setattr(barriers, name, refuse)
+    monkeypatch.setattr(_resources, "read_table", refuse)
+    figs = build_standard(tmp_path, results, formats=("svg",), jobs=1)
+    assert figs
+    cited = {i.split("_")[0] for f in figs for i in f["source_ids"]}
+    assert cited <= {s.split("_")[0] for s in results.source_ids}
+    assert report_tables(results)

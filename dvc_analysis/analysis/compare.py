@@ -7,7 +7,6 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from ..errors import ComparabilityError, UsageError
-from ..text.words import word
 from ._frame import (
     _KEY,
     _LEVEL_NAMES,
@@ -200,9 +199,8 @@ def unit_labels(obs: pd.DataFrame, lang: str = "vi") -> pd.Series:
     """Readable name of each row's reporting unit: province, then agency or district if any."""
     import pandas as pd
 
-    from ..evidence.provinces import province_name
+    from ..evidence.provinces import unit_label
 
-    unnamed = word("unnamed_province", lang)
     units = (
         _text(obs["unit_name"])
         if "unit_name" in obs.columns
@@ -213,14 +211,7 @@ def unit_labels(obs: pd.DataFrame, lang: str = "vi") -> pd.Series:
     for code, unit in zip(_text(obs["province_code"]), units, strict=True):
         key = (code, unit)
         if key not in done:
-            if code:
-                try:
-                    prov = province_name(code, "63", lang=lang)
-                except Exception:  # noqa: BLE001 - user codes may be unknown
-                    prov = code
-            else:
-                prov = unnamed
-            done[key] = f"{unit} ({prov})" if unit else prov
+            done[key] = unit_label(code, unit, lang)
         names.append(done[key])
     return pd.Series(names, index=obs.index, dtype=pd.StringDtype())
 

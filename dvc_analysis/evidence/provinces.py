@@ -283,3 +283,30 @@ def province_name(code, map: str = "63", lang: str = "vi", *, full: bool = False
     if full:
         return ("Thành phố " if row["kind"] == "thanh_pho" else "Tỉnh ") + str(row["name"])
     return str(row["name"])
+
+
+def unit_label(code: object, unit_name: object = "", lang: str = "vi", map: str = "63") -> str:
+    """The one label of a reporting unit: "Province: agency or district", or the province.
+
+    A row without a province code is the unnamed province of its source; a code this registry
+    does not know (user data) is shown as written.
+
+    Examples
+    --------
+    >>> unit_label("26", "Sở Công Thương")
+    'Vĩnh Phúc: Sở Công Thương'
+    >>> unit_label("", "", "en")
+    'unnamed province'
+    """
+    from .._cells import as_text
+    from ..text.words import word
+
+    code, unit = as_text(code), as_text(unit_name)
+    if not code:
+        province = word("unnamed_province", lang)
+    else:
+        try:
+            province = province_name(code, map, lang=lang)
+        except (UsageError, UserDataError, KeyError, ValueError):
+            province = code
+    return f"{province}: {unit}" if unit else province

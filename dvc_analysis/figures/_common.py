@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..analysis.display import value_string
 from ..evidence.indicators import indicator_info, indicator_name, indicator_unit
+from ..evidence.provinces import unit_label
 from ..text.words import word as _w
 from . import theme
 
@@ -179,9 +180,11 @@ def _province(code: str, lang: str, map: str = "63") -> str:
 
 def _unit_label(row, lang: str, width: int = 30) -> str:
     name = _s(row.get("_name", "")) if hasattr(row, "get") else ""
-    prov = name or _province(_s(row.get("province_code", "")), lang)
     unit = _s(row.get("unit_name", ""))
-    label = f"{prov}: {unit}" if unit else prov
+    if name:  # a merged (34-map) unit named by the caller
+        label = f"{name}: {unit}" if unit else name
+    else:
+        label = unit_label(_s(row.get("province_code", "")), unit, lang)
     comp = _s(row.get("component", "")) if hasattr(row, "get") else ""
     if comp:  # a statistic of its own (e.g. the lowest district), not a share of a total
         label += f" — {_component_label(comp, lang).replace('_', ' ')}"

@@ -171,6 +171,7 @@ def fields_bars(
     *,
     province_code: str = "14",
     unit_name: str = "huyện Phù Yên",
+    indicators: pd.DataFrame | None = None,
     sources: pd.DataFrame | None = None,
     lang: str = "vi",
 ) -> Figure:
@@ -214,7 +215,7 @@ def fields_bars(
                     fontsize=theme.SIZE_NOTE)
         ax.set_yticks(range(len(part)), list(part["component"]), fontsize=theme.SIZE_NOTE)
         ax.set_ylim(-0.6, len(part) - 0.4)
-        ind = _ind_name(_s(total["indicator"]), lang)
+        ind = _ind_name(_s(total["indicator"]), lang, indicators)
         listed = fmt_number(part["value"].sum(), 0, lang=lang)
         stated = fmt_number(total["value"], 0, lang=lang)
         head = (f"{ind}, {_period(total, lang)}: tổng nêu {stated}, cộng các lĩnh vực liệt kê "

@@ -19,6 +19,7 @@ from .._cells import as_float, as_text
 from ..analysis.display import value_string
 from ..evidence.indicators import indicator_name as _indicator_name
 from ..evidence.indicators import indicator_unit as _indicator_unit
+from ..evidence.provinces import unit_label as _unit_label
 from ..evidence.sources import Source, short_id
 from ..text import fmt
 from ..text.words import word
@@ -49,18 +50,7 @@ def cite(row: Any, lang: str = "vi") -> str:
 
 def unit_label(row: Any, lang: str = "vi") -> str:
     """Reporting unit: province name (or "tỉnh không nêu tên"), plus agency/district if any."""
-    code = _str(row.get("province_code"))
-    if code:
-        try:
-            from ..evidence.provinces import province_name
-
-            name = province_name(code, lang=lang)
-        except Exception:  # noqa: BLE001 - unknown code in user data: show the code itself
-            name = code
-    else:
-        name = UNNAMED[lang]
-    unit = _str(row.get("unit_name"))
-    return f"{name} – {unit}" if unit else name
+    return _unit_label(row.get("province_code"), row.get("unit_name"), lang)
 
 
 def period_text(row: Any, lang: str = "vi") -> str:
