@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -71,7 +72,6 @@ class Results:
     levers: pd.DataFrame
     mentions: pd.DataFrame  # barrier mentions of the sources in use only
     recommendations: pd.DataFrame
-    merged34: pd.DataFrame | None  # obs re-keyed to the 34-province map
     display: pd.DataFrame  # obs_id -> value_vi, value_en: the one display string per value
     comparison_sets: dict[tuple[str, str | None], pd.DataFrame] = field(repr=False)
     comparison_base: dict[str, Any] = field(repr=False)  # row-wise work shared by all sets
@@ -91,9 +91,21 @@ class Results:
     def __contains__(self, key: object) -> bool:
         return key in _FIELDS
 
-    def as_dict(self) -> dict[str, Any]:
-        """The former ``report.prepare()`` dict (same objects, not copies)."""
-        return {k: getattr(self, k) for k in _FIELDS if k not in _INTERNAL}
+    def as_dict(self, *, lazy: bool = True) -> dict[str, Any]:
+        """The former ``report.prepare()`` dict (same objects, not copies); ``lazy=False``
+        leaves out the views computed on first use (``merged34``)."""
+        skip = _INTERNAL + (() if lazy else _LAZY)
+        return {k: getattr(self, k) for k in _FIELDS if k not in skip}
+
+    @functools.cached_property
+    def merged34(self) -> pd.DataFrame | None:
+        """The observations re-keyed to the 34-province map (computed on first use)."""
+        from .merge34 import to_34_provinces
+
+        try:
+            return to_34_provinces(self.obs, indicators=self.indicators)
+        except Exception:  # noqa: BLE001  (observations without a 63-province key)
+            return None
 
     @property
     def source_ids(self) -> list[str]:
@@ -130,8 +142,9 @@ class Results:
             return ""
 
 
-_FIELDS = tuple(f for f in Results.__dataclass_fields__)
+_FIELDS = tuple(Results.__dataclass_fields__) + ("merged34",)
 _INTERNAL = ("comparison_sets", "comparison_base")
+_LAZY = ("merged34",)
 
 
 def analyse(
@@ -182,7 +195,6 @@ def analyse(
     from ..intake.userfile import add_declared_indicators
     from .compare import compare_from, comparison_base
     from .display import display_table
-    from .merge34 import to_34_provinces
     from .pipelines import pipelines
     from .rates import rates
     from .targets import gaps_to_targets
@@ -237,17 +249,15 @@ def analyse(
             "id",
         ]
     )
-    # The ranking sentences use the province-level sets of rankable indicators.
+    # The ranking sentences use the province-level rows of rankable indicators; "latest" is set
+    # per unit, so these rows are those of a province-level compare().
+    comparisons_province = {}
     for ind in present:
         if ind in rankable:
-            sets[(ind, "province")] = compare_from(base, ind, "province")
-    comparisons_province = {ind: sets[(ind, "province")] for ind in present if ind in rankable}
+            df = comparisons[ind]
+            comparisons_province[ind] = df[df["admin_level"] == "province"].reset_index(drop=True)
     say(tr(lang, f"phân tích: {len(present)} chỉ tiêu", f"analysis: {len(present)} indicators"))
     rated = rates(obs, indicators=indicators)
-    try:
-        merged34 = to_34_provinces(obs, indicators=indicators)
-    except Exception:  # noqa: BLE001  (observations without a 63-province key)
-        merged34 = None
     results = Results(
         lang=lang,
         inputs=inputs,
@@ -261,7 +271,6 @@ def analyse(
         audit=audit(obs),
         gaps=gaps_to_targets(obs, targets, indicators=indicators),
         pipelines=pipelines(obs),
-        merged34=merged34,
         display=display_table(rated, indicators),
         comparison_sets=sets,
         comparison_base=base,

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from ..analysis.display import value_string
 from ..evidence.indicators import indicator_info, indicator_name, indicator_unit
 from ..evidence.provinces import unit_label
+from ..text.fmt import row_period
 from ..text.words import word as _w
 from . import theme
 
@@ -148,23 +149,7 @@ def _s(x: Any) -> str:
 
 
 def _period(row, lang: str) -> str:
-    from ..text.fmt import period_label
-
-    if lang == "en":
-        label = _s(row.get("period_label_en", ""))
-        if not label:
-            try:
-                label = period_label(row.get("period_start"), row.get("period_end"), lang="en")
-            except Exception:  # noqa: BLE001 - a bad date should not stop a figure
-                label = ""
-        return label
-    label = _s(row.get("period_label", ""))
-    if not label:
-        try:
-            label = period_label(row.get("period_start"), row.get("period_end"))
-        except Exception:  # noqa: BLE001
-            label = ""
-    return label[:1].lower() + label[1:] if label[:1].isupper() and label[:2] != "Q" else label
+    return row_period(row, lang)
 
 
 def _province(code: str, lang: str, map: str = "63") -> str:

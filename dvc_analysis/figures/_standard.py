@@ -109,7 +109,7 @@ STANDARD: list[tuple[str, str, str, Callable[[dict], Figure | None]]] = [
 
 def _view(results, lang: str) -> dict:
     """What the builders read: the fields of ``results``, the figure language, ``results``."""
-    view = results.as_dict() if hasattr(results, "as_dict") else dict(results)
+    view = results.as_dict(lazy=False) if hasattr(results, "as_dict") else dict(results)
     view["lang"] = lang
     view["results"] = results if hasattr(results, "comparison") else None
     return view

@@ -55,16 +55,7 @@ def unit_label(row: Any, lang: str = "vi") -> str:
 
 def period_text(row: Any, lang: str = "vi") -> str:
     """The row's period label; re-derived from its dates in English or when missing."""
-    label = _str(row.get("period_label"))
-    if label and lang == "vi":
-        return _lower_first(label)
-    if lang == "en" and _str(row.get("period_label_en")):
-        return _str(row.get("period_label_en"))
-    try:
-        derived = fmt.period_label(row.get("period_start"), row.get("period_end"), lang=lang)
-    except Exception:  # noqa: BLE001 - a malformed date in user data: fall back to the label
-        derived = ""
-    return derived or label
+    return fmt.row_period(row, lang)
 
 
 def rate_of(row: Any) -> float | None:

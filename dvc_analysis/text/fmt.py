@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import calendar
 import datetime as _dt
-import math
 from typing import Any
+
+from .._cells import is_missing
 
 NA = "–"
 """Text shown for a missing number (N/A)."""
@@ -36,14 +37,8 @@ def _check_lang(lang: str) -> None:
         )
 
 
-def _is_missing(x: Any) -> bool:
-    if x is None:
-        return True
-    try:
-        return bool(math.isnan(float(x)))
-    except (TypeError, ValueError):
-        # pandas.NA and NaT do not convert to float
-        return str(x) in {"<NA>", "NaT", "nan", ""}
+# One meaning of a missing cell for the whole package.
+_is_missing = is_missing
 
 
 def _group(digits: str, sep: str) -> str:
@@ -269,3 +264,33 @@ def period_label(start: Any, end: Any = None, kind: str = "auto", *, lang: str =
     if s.year == e.year:
         return f"{_dm(s, lang)}–{_dmy(e, lang)}"
     return f"{_dmy(s, lang)}–{_dmy(e, lang)}"
+
+
+def row_period(row: Any, lang: str = "vi") -> str:
+    """The period of an observation row as every view writes it.
+
+    The row's own label (Vietnamese, first letter lower-cased for use inside a sentence unless
+    it starts with an abbreviation such as "QĐ"), its English label, or else a label derived from
+    ``period_start``/``period_end``; "" when none can be made.
+
+    Examples
+    --------
+    >>> row_period({"period_label": "Năm 2024"})
+    'năm 2024'
+    >>> row_period({"period_start": "2024-01-01", "period_end": "2024-12-31"}, "en")
+    '2024'
+    """
+    def text(key: str) -> str:
+        value = row.get(key)
+        return "" if _is_missing(value) else str(value).strip()
+
+    label = text("period_label")
+    if label and lang == "vi":
+        return label[:1].lower() + label[1:] if not label[:2].isupper() else label
+    if lang == "en" and text("period_label_en"):
+        return text("period_label_en")
+    try:
+        derived = period_label(row.get("period_start"), row.get("period_end"), lang=lang)
+    except Exception:  # noqa: BLE001 - a malformed date in user data: fall back to the label
+        derived = ""
+    return derived or label
