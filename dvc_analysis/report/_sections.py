@@ -9,7 +9,7 @@ import pandas as pd
 
 from ..evidence.sources import Source
 from ..text import fmt
-from ..text.words import tr
+from ..text.words import tr, word
 from . import findings as fnd
 from ._blocks import (
     bullets,
@@ -103,8 +103,8 @@ def figure_section(fig: dict) -> str:
     if fig.get("section") in {k for k, _, _ in SECTIONS}:
         return fig["section"]
     stem = str(fig.get("stem", "")).lower()
-    for word, section in FIGURE_SECTION:
-        if word in stem:
+    for key, section in FIGURE_SECTION:
+        if key in stem:
             return section
     return "supply"
 
@@ -458,10 +458,8 @@ def _appendix(ctx: dict, tables: list[dict]) -> list[dict]:
     lang = ctx["lang"]
     inds = ctx["indicators"]
     used = set(ctx["obs"]["indicator"]) | set(ctx["targets"]["indicator"])
-    unit_names = {
-        "vi": {"percent": "%", "count": "số đếm", "rank": "thứ hạng", "score": "điểm", "money_vnd": "đồng"},
-        "en": {"percent": "%", "count": "count", "rank": "rank", "score": "score", "money_vnd": "VND"},
-    }[lang]
+    unit_names = {u: word(f"unit_{u}", lang)
+                  for u in ("percent", "count", "rank", "score", "money_vnd")}
     sel = inds[inds["id"].isin(used)]
     a = pd.DataFrame(
         {

@@ -25,14 +25,10 @@ from ..text import fmt
 from ..text.words import word
 
 UNNAMED = {lang: word("unnamed_province", lang) for lang in ("vi", "en")}
-QUALIFIER = {
-    "vi": {"over": "trên ", "under": "dưới ", "about": "khoảng "},
-    "en": {"over": "over ", "under": "under ", "about": "about "},
-}
-SEVERITY = {
-    "vi": {"error": "lỗi", "warning": "cảnh báo", "info": "lưu ý"},
-    "en": {"error": "error", "warning": "warning", "info": "note"},
-}
+QUALIFIER = {lang: {q: word(f"qualifier_{q}", lang) + " " for q in ("over", "under", "about")}
+             for lang in ("vi", "en")}
+SEVERITY = {lang: {s: word(f"severity_{s}", lang) for s in ("error", "warning", "info")}
+            for lang in ("vi", "en")}
 # One meaning of a missing cell for the whole package (_cells).
 _num = as_float
 _str = as_text

@@ -15,6 +15,18 @@ WORDS: dict[str, tuple[str, str]] = {
     "tables": ("bảng", "tables"),
     "observations": ("số liệu", "observations"),
     "indicators": ("chỉ tiêu", "indicators"),
+    # bounds, severities and units, as sentences and tables write them
+    "qualifier_over": ("trên", "over"),
+    "qualifier_under": ("dưới", "under"),
+    "qualifier_about": ("khoảng", "about"),
+    "severity_error": ("lỗi", "error"),
+    "severity_warning": ("cảnh báo", "warning"),
+    "severity_info": ("lưu ý", "note"),
+    "unit_percent": ("%", "%"),
+    "unit_count": ("số đếm", "count"),
+    "unit_rank": ("thứ hạng", "rank"),
+    "unit_score": ("điểm", "score"),
+    "unit_money_vnd": ("đồng", "VND"),
     # figures
     "stated": ("tỷ lệ nêu trong nguồn, không có tử số/mẫu số", "rate as stated, no counts"),
     "counts": ("tính từ tử số/mẫu số, khoảng tin cậy Wilson 95%",
