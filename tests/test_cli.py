@@ -75,10 +75,15 @@ def test_report_writes_outputs_and_summary(tmp_path):
     assert lines[-1].startswith("Xong / done"), lines[-1]
     for name in ("report.html", "report.docx", "README.txt"):
         assert (out / name).is_file(), name
-    assert list((out / "figures").glob("*.png")), "no figures written"
-    # one progress line per output written, before the summary
-    assert len(lines) - 1 >= len(list((out / "figures").glob("*.png")))
+    pngs = list((out / "figures").glob("*.png"))
+    assert pngs, "no figures written"
+    # stdout: one summary naming the output folder; stderr: one progress line per stage
+    assert lines == [lines[-1]] and str(out.resolve()) in lines[-1]
+    progress = done.stderr.strip().splitlines()
+    assert 3 <= len(progress) < len(pngs), progress
+    assert f"· hình: {len(pngs)}" in progress
 
     quiet = run("report", "--out", str(tmp_path / "q"), "--quiet", cwd=tmp_path)
     assert quiet.returncode == 0
     assert quiet.stdout.strip() == ""
+    assert quiet.stderr.strip() == ""
