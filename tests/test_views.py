@@ -201,9 +201,8 @@ def test_a_computed_rate_reads_the_same_in_figure_text_and_workbook():
 
 def test_views_read_the_results_and_load_nothing(tmp_path, monkeypatch):
     """Once analysed, drawing the standard set and writing the tables reads no data file."""
-    import dvc_analysis.barriers as barriers
     from dvc_analysis import _resources
-    from dvc_analysis.evidence import load
+    from dvc_analysis.evidence import load, taxonomy
     from dvc_analysis.figures import build_standard
     from dvc_analysis.report import report_tables
 
@@ -215,7 +214,7 @@ def test_views_read_the_results_and_load_nothing(tmp_path, monkeypatch):
     for name in ("load_observations", "load_indicators", "load_sources", "load_targets"):
         monkeypatch.setattr(load, name, refuse)
     for name in ("load_mentions", "load_barriers", "load_levers"):
-        monkeypatch.setattr(barriers, name, refuse)
+        monkeypatch.setattr(taxonomy, name, refuse)
     monkeypatch.setattr(_resources, "read_table", refuse)
     figs = build_standard(tmp_path, results, formats=("svg",), jobs=1)
     assert figs
