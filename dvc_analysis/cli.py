@@ -15,6 +15,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
+from ._procs import install_stop_signals, restore_signals, stop_children
+from ._safeio import csv_header, guard_output, output_lock, staged_folder, write_csv
 from .errors import DvcError, UsageError, UserDataError
 
 DESCRIPTION = (
@@ -50,6 +52,11 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--quiet", "-q", action="store_true", help="không in tiến trình / print no progress"
     )
+
+
+def _force(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--force", action="store_true",
+                        help="ghi đè tệp đã có / overwrite an existing file")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -94,6 +101,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--only", action="store_true", help="chỉ dữ liệu của bạn / only your data")
     p.add_argument("--out", default=None, metavar="CSV", help="ghi kết quả ra CSV / write findings to CSV")
     _common(p)
+    _force(p)
 
     p = sub.add_parser(
         "validate",
@@ -117,6 +125,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="tệp CSV kết quả (mặc định <tệp>.figures.csv) / output CSV")
     p.add_argument("--source-id", default=None, metavar="ID", help="mã nguồn / source id")
     _common(p)
+    _force(p)
 
     p = sub.add_parser(
         "barriers",
@@ -132,6 +141,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--agreement", default=None, metavar="XLSX",
                    help="hệ số kappa giữa mã gợi ý và mã đã duyệt / Cohen's kappa of suggested vs reviewed codes")
     _common(p)
+    _force(p)
 
     p = sub.add_parser(
         "template",
@@ -141,6 +151,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("file", metavar="TỆP.xlsx/FILE.xlsx")
     _common(p)
+    _force(p)
 
     from .survey import cli as survey_cli
 
@@ -204,17 +215,21 @@ def cmd_report(args: argparse.Namespace) -> int:
     from .report import build_report
 
     out = _writable_dir(args.out)
-    progress = None if args.quiet else (lambda msg: print(f"· {msg}", file=sys.stderr, flush=True))
     start = time.perf_counter()
-    summary = build_report(
-        out,
-        data_files=tuple(args.data),
-        only=args.only,
-        lang=args.lang,
-        provinces=args.provinces,
-        progress=progress,
-        barrier_files=tuple(args.barriers),
-    )
+    # built beside --out and swapped in at the end: an interrupted run leaves the previous set
+    real = out.resolve()  # a symlinked --out: the folder it points to is the one replaced
+    with output_lock(real), staged_folder(real) as stage:
+        progress = None if args.quiet else (
+            lambda msg: print(f"· {msg}".replace(str(stage), str(out)), file=sys.stderr, flush=True))
+        summary = build_report(
+            stage,
+            data_files=tuple(args.data),
+            only=args.only,
+            lang=args.lang,
+            provinces=args.provinces,
+            progress=progress,
+            barrier_files=tuple(args.barriers),
+        )
     seconds = time.perf_counter() - start
     outputs = summary.get("outputs", []) if isinstance(summary, dict) else []
     _say(args, f"Xong / done: {len(outputs)} tệp / files ({summary.get('figures', 0)} hình / "
@@ -226,19 +241,43 @@ def cmd_report(args: argparse.Namespace) -> int:
 def cmd_audit(args: argparse.Namespace) -> int:
     from .evidence.audit import audit
 
-    findings = audit(_user_observations(args))
+    if args.out:  # a usage error is found before the work, not after it
+        target = _writable_file(guard_output(args.out, inputs=args.data, force=args.force,
+                                             ours=_csv_with("check", "severity")))
+    obs = _user_observations(args)
+    findings = audit(obs)
     if args.out:
-        target = _writable_file(args.out)
-        findings.to_csv(target, index=False, encoding="utf-8-sig")
+        write_csv(findings, target)
         _say(args, f"Đã ghi / wrote {target}")
     if not args.quiet:
         if findings.empty:
             print("Không có phát hiện nào / no findings.")
         for row in findings.itertuples(index=False):
-            where = f"{row.source_id} ¶{row.paragraph}" if "source_id" in findings else ""
-            print(f"[{row.severity}] {where}: {row.message_vi} / {row.message_en}")
+            print(f"[{row.severity}] {_finding_place(row, obs)}: {row.message_vi} / {row.message_en}")
         print(f"{len(findings)} phát hiện / findings.")
-    return 0
+    errors = int((findings["severity"] == "error").sum()) if "severity" in findings else 0
+    return 1 if errors else 0
+
+
+def _finding_place(row, obs) -> str:
+    """Where a finding is: the source and paragraph, or the user's file, sheet and rows."""
+    source = str(getattr(row, "source_id", "") or "")
+    paragraph = getattr(row, "paragraph", None)
+    if not source.startswith("user:") or "obs_id" not in obs or "row" not in obs:
+        return f"{source} ¶{paragraph}" if source else ""
+    ids = set(str(getattr(row, "obs_ids", "") or "").split(";"))
+    hits = obs[obs["obs_id"].astype(str).isin(ids)]
+    places = []
+    for (file, sheet), group in hits.groupby([hits["file"].astype(str), hits["sheet"].astype(str)], sort=False):
+        rows = ", ".join(str(r) for r in sorted({int(x) for x in group["row"].dropna()}))
+        sheet_part = f", {sheet}" if sheet else ""
+        places.append(f"{file}{sheet_part}, dòng/row {rows}")
+    return "; ".join(places) or source
+
+
+def _csv_with(*columns: str):
+    """`ours` test for `guard_output`: an earlier CSV of a command has these columns."""
+    return lambda path: set(columns) <= set(csv_header(path))
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -246,12 +285,17 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
     out_dir = _writable_dir(args.out) if args.out else None
     accepted, rejected, problems = validate_file(args.file, out_dir=out_dir)
+    write_error = accepted.attrs.get("rejected_csv_error")
     for p in problems.itertuples(index=False):
         sheet = f"{p.sheet}, " if isinstance(p.sheet, str) and p.sheet else ""
         print(f"{p.file}: {sheet}dòng/row {p.row}, cột/column {p.column}, giá trị/value {p.value!r}: "
               f"{p.reason_vi} / {p.reason_en}")
     total = len(accepted) + len(rejected)
     print(f"{total} dòng / rows: {len(accepted)} dùng được / accepted + {len(rejected)} bị loại / rejected.")
+    if write_error:  # the list above is the result; only its copy on disk is missing
+        vi, en = write_error
+        print(f"Lỗi / error: {vi} / {en}", file=sys.stderr)
+        return 1
     return 1 if len(rejected) else 0
 
 
@@ -261,10 +305,13 @@ def _default_out(file: str, suffix: str) -> Path:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    from .intake.extract import extract_file, write_csv
+    from .intake.extract import COLUMNS, extract_file, write_csv
 
-    figures = extract_file(args.file, source_id=args.source_id)
-    target = _writable_file(args.out or _default_out(args.file, "figures"))
+    target = _writable_file(guard_output(args.out or _default_out(args.file, "figures"), inputs=[args.file],
+                                         force=args.force, ours=_csv_with(*COLUMNS[:3])))
+    progress = None if args.quiet else (
+        lambda done, total: print(f"… {done}/{total} đoạn / paragraphs", file=sys.stderr, flush=True))
+    figures = extract_file(args.file, source_id=args.source_id, progress=progress)
     write_csv(figures, target)
     if figures.empty:
         print(f"Không tìm thấy số liệu nào trong {args.file}; đã ghi tệp CSV rỗng {target}. "
@@ -275,26 +322,31 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_barriers(args: argparse.Namespace) -> int:
-    from .intake.coding import code_file
+    from .intake.coding import COLUMNS, code_file
 
     if args.agreement:
         return _barrier_agreement(args)
     if args.file is None:
         raise UsageError("Cần một tệp văn bản (hoặc --agreement XLSX).", "A text file is needed (or --agreement XLSX).")
+    target = None
+    if args.out or not args.review:  # a usage error is found before the work, not after it
+        target = _writable_file(guard_output(args.out or _default_out(args.file, "barriers"), inputs=[args.file],
+                                             force=args.force, ours=_csv_with(*COLUMNS[:5])))
+    if args.review:
+        guard_output(args.review, inputs=[args.file], force=args.force, option="--review")
     coded = code_file(args.file)
     if args.review:
         from .intake.review import write_review
         from .text.textio import read_paragraphs
 
-        target = _writable_file(args.review)
-        if target.suffix.lower() != ".xlsx":
+        review = _writable_file(args.review)
+        if review.suffix.lower() != ".xlsx":
             raise UsageError("Tệp duyệt mã phải là .xlsx.", "The review workbook must be an .xlsx file.")
-        write_review(read_paragraphs(args.file), target)
-        _say(args, f"Sổ duyệt mã / review workbook → {target}")
-        if not args.out:
+        write_review(read_paragraphs(args.file), review)
+        _say(args, f"Sổ duyệt mã / review workbook → {review}")
+        if target is None:
             return 0
-    target = _writable_file(args.out or _default_out(args.file, "barriers"))
-    coded.to_csv(target, index=False, encoding="utf-8-sig")
+    write_csv(coded, target)
     _say(args, f"{len(coded)} mã / codes → {target}")
     return 0
 
@@ -304,8 +356,8 @@ def _barrier_agreement(args: argparse.Namespace) -> int:
 
     table = agreement(args.agreement)
     if args.out:
-        target = _writable_file(args.out)
-        table.to_csv(target, index=False, encoding="utf-8-sig")
+        target = _writable_file(guard_output(args.out, inputs=[args.agreement], force=args.force))
+        write_csv(table, target)
         _say(args, f"Đã ghi / wrote {target}")
     if not args.quiet:
         used = table[(table["both"] + table["suggested_only"] + table["person_only"] > 0) | (table["code"] == "ALL")]
@@ -323,9 +375,10 @@ def _barrier_agreement(args: argparse.Namespace) -> int:
 def cmd_template(args: argparse.Namespace) -> int:
     from .intake.template import write_template
 
-    target = _writable_file(args.file)
-    if target.suffix.lower() != ".xlsx":
+    if Path(args.file).suffix.lower() != ".xlsx":
         raise UsageError("Tên tệp mẫu phải kết thúc bằng .xlsx.", "The template file name must end in .xlsx.")
+    # a filled workbook of that name is the user's data: never replaced without --force
+    target = _writable_file(guard_output(args.file, force=args.force, option="template"))
     write_template(target)
     _say(args, f"Đã ghi mẫu / wrote template {target}")
     return 0
@@ -361,6 +414,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return 2
+    previous = install_stop_signals()
     try:
         return COMMANDS[args.command](args)
     except DvcError as exc:
@@ -369,8 +423,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"Lỗi / error: {exc.vi} / {exc.en}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
-        print("Đã dừng / interrupted.", file=sys.stderr)
-        return 1
+        stop_children()
+        print("Đã dừng; kết quả cũ giữ nguyên / interrupted; earlier outputs left as they were.",
+              file=sys.stderr)
+        return 130
     except Exception as exc:  # one clear sentence instead of a traceback; --debug shows it
         if args.debug:
             raise
@@ -380,6 +436,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 1
+    finally:
+        restore_signals(previous)
 
 
 __all__ = ["main", "build_parser", "UserDataError"]

@@ -11,7 +11,7 @@ PKG = Path(__file__).resolve().parents[1] / "dvc_analysis"
 
 # Layers from the bottom up; a module may import its own layer and the layers below it.
 LAYERS = {
-    "base": 0,  # _resources, _cells, errors, _compat and the lazy facade
+    "base": 0,  # _resources, _cells, errors, _compat, the lazy facade and the safe-io modules
     "text": 1,
     "evidence": 2,
     "intake": 3,
@@ -25,7 +25,8 @@ LAYERS = {
     "survey": 6,
     "cli": 7,
 }
-BASE = {"_resources", "_cells", "errors", "_compat", "__init__"}
+BASE = {"_resources", "_cells", "errors", "_compat", "__init__",
+        "_safeio", "_inputguard", "_legacyenc", "_procs", "_repro"}  # safe input and output
 TOP = {"cli", "__main__"}
 # Modules waiting to be placed in a layer (none at present): top-level name -> layer.
 UNPLACED: dict[str, str] = {}

@@ -9,6 +9,7 @@ import unicodedata
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+from .._inputguard import year_problem
 from ..errors import UserDataError
 from ..text.fmt import to_date
 from ..text.numbers import parse_vn_number
@@ -248,6 +249,9 @@ def validate_observations(
                 dates[col] = _date(r[col])
                 if dates[col] is None:
                     bad(col, "", "thiếu ngày (định dạng YYYY-MM-DD)", "date is empty (use YYYY-MM-DD)")
+                elif year_problem(dates[col].year):  # the row is rejected, not the whole file
+                    bad(col, r[col], *year_problem(dates[col].year))
+                    dates[col] = None
             except ValueError:
                 dates[col] = None
                 bad(col, r[col], "không đọc được ngày (cần định dạng YYYY-MM-DD, ví dụ 2024-12-31)",

@@ -218,6 +218,8 @@ def build_standard(
     import concurrent.futures as cf
     import multiprocessing as mp
 
+    from .._procs import worker_pool
+
     method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
     if method == "fork":  # work done here once is inherited by the workers
         if any("ban_do_34" in s for s in selected):
@@ -226,7 +228,7 @@ def build_standard(
             load_boundaries()  # the province boundaries, parsed once
     chunks = [selected[i::jobs] for i in range(jobs)]
     try:
-        with cf.ProcessPoolExecutor(jobs, mp_context=mp.get_context(method)) as pool:
+        with worker_pool(jobs, mp.get_context(method)) as pool:  # workers die with this process
             parts = list(pool.map(_build_chunk,
                                   [(out_dir, ctx, tuple(formats), c) for c in chunks]))
     except (OSError, cf.process.BrokenProcessPool):  # no worker processes here: one by one

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from .._inputguard import check_cells, limits, year_problem
 from ..errors import UserDataError
 from ..evidence.provinces import map_for_date, normalize_code, resolve
 from ..evidence.schema import UNITS
@@ -72,6 +73,7 @@ class _Ctx:
     ind_lookup: dict[str, str]
     ind_units: dict[str, str]
     notes: list[str] = field(default_factory=list)
+    limits: Any = field(default_factory=limits)
 
 
 def _unit_of(text: str) -> str | None:
@@ -281,12 +283,9 @@ def _map_record(rec: dict[str, Any], ctx: _Ctx) -> dict[str, Any]:
     ps, pe, pp = cell("period_start"), cell("period_end"), cell("period")
     try:
         if not _is_missing(ps) or not _is_missing(pe):
-            if not _is_missing(ps):
-                start = _parse_date(ps)
-            if not _is_missing(pe):
-                end = _parse_date(pe, end=True)
-            start = start or end
-            end = end or start
+            # one of the two alone ("2024", "3/2024") spans its whole year or month
+            start = _parse_date(ps if not _is_missing(ps) else pe)
+            end = _parse_date(pe if not _is_missing(pe) else ps, end=True)
         elif not _is_missing(pp):
             start, end = parse_period(pp)
             label = _text(pp)
@@ -298,6 +297,11 @@ def _map_record(rec: dict[str, Any], ctx: _Ctx) -> dict[str, Any]:
     if start is None:
         raise _Reject(cols.get("period", "period"), "", "thiếu kỳ báo cáo (từ ngày/đến ngày hoặc kỳ).",
                       "the period is missing (from/to dates or a period).")
+    for day, fld in ((start, "period_start"), (end, "period_end")):
+        if year_problem(day.year):
+            fld = fld if not _is_missing(cell(fld)) else next(
+                (f for f in ("period_start", "period_end", "period") if not _is_missing(cell(f))), fld)
+            raise _Reject(cols.get(fld, fld), _text(cell(fld)), *year_problem(day.year))
     if start > end:
         raise _Reject(cols.get("period_start", "period_start"), f"{start}–{end}",
                       f"kỳ ngược: {start.isoformat()} sau {end.isoformat()}.",
@@ -360,6 +364,11 @@ def _map_record(rec: dict[str, Any], ctx: _Ctx) -> dict[str, Any]:
     else:
         for f in ("value", "numerator", "denominator"):
             c = cell(f)
+            digits = sum(ch.isdigit() for ch in _text(c)) if isinstance(c, str) else 0
+            if digits > 15:  # beyond what a float holds exactly; 400 digits would become infinity
+                raise _Reject(cols.get(f, f), _text(c)[:40] + "…",
+                              f"số có {digits} chữ số, quá dài (tối đa 15 chữ số).",
+                              f"a number with {digits} digits is too long (at most 15 digits).")
             try:
                 n, q, pct = parse_number(c, ctx.style)
             except ValueError:
@@ -480,6 +489,16 @@ def _records(sheet: _Sheet, ctx: _Ctx, problems: list[dict]) -> tuple[list[dict]
         def get(i, cells=cells):
             return cells[i] if i < len(cells) else None
 
+        too_long = check_cells(cells, ctx.limits)
+        if too_long is not None:
+            recs.append(dict(_row=rownum, _orig=[_text(c)[:200] for c in cells], _header=labels, _cols={},
+                             _reject=(labels[too_long] if too_long < len(labels) else f"#{too_long + 1}",
+                                      _text(cells[too_long])[:40] + "…",
+                                      f"ô dài {len(cells[too_long]):,} ký tự, quá giới hạn "
+                                      f"{ctx.limits.cell_chars:,} (DVC_MAX_CELL_CHARS).".replace(",", "."),
+                                      f"the cell holds {len(cells[too_long]):,} characters, over the "
+                                      f"{ctx.limits.cell_chars:,} limit (DVC_MAX_CELL_CHARS).")))
+            continue
         base = {f: get(i) for f, i in fields.items()}
         if title_period is not None and all(
                 _is_missing(base.get(f)) for f in ("period", "period_start", "period_end")):

@@ -170,7 +170,7 @@ def _parse_date(cell: Any, *, end: bool = False) -> _dt.date:
         return cell
     if isinstance(cell, int | float) and not isinstance(cell, bool):
         n = float(cell)
-        if n.is_integer() and 1900 <= n <= 2100:
+        if n.is_integer() and 1000 <= n <= 9999:  # a year; its range is checked by the caller
             return _dt.date(int(n), 12, 31) if end else _dt.date(int(n), 1, 1)
         if 20000 <= n <= 80000:
             return _EXCEL_EPOCH + _dt.timedelta(days=int(n))

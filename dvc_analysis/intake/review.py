@@ -76,7 +76,7 @@ def write_review(paragraphs: list[str], path: str | Path) -> Path:
     path = Path(path)
     coded = suggest_codes(paragraphs)
     barriers, levers = load_barriers(), load_levers()
-    book = xlsxwriter.Workbook(str(path))
+    book = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False})  # sentence text stays text
     bold = book.add_format({"bold": True, "bg_color": "#DDEBF7", "text_wrap": True, "valign": "top"})
     wrap = book.add_format({"text_wrap": True, "valign": "top"})
     sheet = book.add_worksheet(SHEET)

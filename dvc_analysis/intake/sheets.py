@@ -10,7 +10,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..errors import UsageError, UserDataError
+from .._inputguard import check_package, check_regular_file, limits, too_many_rows
+from .._legacyenc import decode_utf32, legacy_error, sniff_legacy
+from ..errors import DvcError, UsageError, UserDataError
 from .cells import _Pct
 
 
@@ -31,6 +33,10 @@ def _damaged(name: str, enc: str, exc: UnicodeDecodeError) -> UserDataError:
 
 
 def _decode_csv(raw: bytes, name: str, notes: list[str]) -> str:
+    wide = decode_utf32(raw)  # before UTF-16: a UTF-32 byte-order mark starts like UTF-16's
+    if wide is not None:
+        notes.append(wide[1])
+        return wide[0]
     if raw.startswith(b"\xef\xbb\xbf"):
         try:
             return raw[3:].decode("utf-8")
@@ -56,6 +62,9 @@ def _decode_csv(raw: bytes, name: str, notes: list[str]) -> str:
         # many well-formed multi-byte sequences: a UTF-8 file with a damaged spot, not cp1258
         if len(re.findall(rb"[\xc2-\xf4][\x80-\xbf]+", raw[:200000])) >= 3:
             raise _damaged(name, "UTF-8", exc) from None
+    legacy = sniff_legacy(raw)  # VNI/TCVN3 decode as Windows-1258 too, into garbled words
+    if legacy:
+        raise legacy_error(name, legacy)
     try:
         text = unicodedata.normalize("NFC", raw.decode("cp1258"))
     except UnicodeDecodeError:
@@ -73,6 +82,7 @@ def _decode_csv(raw: bytes, name: str, notes: list[str]) -> str:
 
 
 def _read_csv(path: Path, notes: list[str]) -> list[_Sheet]:
+    lim = limits()
     raw = path.read_bytes()
     text = _decode_csv(raw, path.name, notes)
     text = unicodedata.normalize("NFC", text)
@@ -81,14 +91,18 @@ def _read_csv(path: Path, notes: list[str]) -> list[_Sheet]:
         dialect = csv.Sniffer().sniff(sample, delimiters=",;\t|")
         delim = dialect.delimiter
     except csv.Error:
-        counts = {d: sample.split("\n", 1)[0].count(d) for d in ",;\t"}
+        counts = {d: sample.split("\n", 1)[0].count(d) for d in ",;\t|"}
         delim = max(counts, key=counts.get) if any(counts.values()) else ","
     rows: list[tuple[int, list[Any]]] = []
+    # a long cell rejects its row (see _records), not the whole file
+    csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim)
     try:
         for i, cells in enumerate(reader, start=1):
             if any(c.strip() for c in cells):
                 rows.append((i, [c.strip() for c in cells]))
+                if len(rows) > lim.rows + 15:  # + title and header lines
+                    raise too_many_rows(path, len(rows), lim)
     except csv.Error as exc:
         raise UserDataError(
             f"Tệp CSV {path.name} bị hỏng: {exc}.", f"The CSV file {path.name} is malformed: {exc}."
@@ -213,12 +227,26 @@ def _is_zip(path: Path) -> bool:
 
 
 def _read_any(path: Path, sheet, notes: list[str]) -> list[_Sheet]:
-    if not path.exists():
-        raise UserDataError(f"Không tìm thấy tệp {path}.", f"File not found: {path}.")
-    if path.is_dir():
-        raise UserDataError(f"{path} là thư mục, không phải tệp.", f"{path} is a folder, not a file.")
+    check_regular_file(path)  # no pipes or devices; size limit
+    try:
+        sheets = _read_checked(path, sheet, notes)
+    except (DvcError, MemoryError):
+        raise
+    except Exception as exc:  # a damaged file the checks did not catch: name it, not a traceback
+        raise UserDataError(
+            f"Tệp {path.name} bị hỏng, không đọc được ({type(exc).__name__}: {str(exc)[:120]}).",
+            f"File {path.name} is damaged and cannot be read ({type(exc).__name__}: {str(exc)[:120]}).",
+        ) from exc
+    lim = limits()
+    if sum(len(sh.rows) for sh in sheets) > lim.rows + 15 * len(sheets):
+        raise too_many_rows(path, sum(len(sh.rows) for sh in sheets), lim)
+    return sheets
+
+
+def _read_checked(path: Path, sheet, notes: list[str]) -> list[_Sheet]:
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
+        check_package(path, "xlsx")  # password, damaged part, zip bomb, entities, row count
         if _is_zip(path) and not _has_percent_styles(path):
             try:
                 return _read_xlsx_fast(path, sheet)

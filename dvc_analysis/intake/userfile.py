@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .._safeio import write_csv
 from ..errors import UserDataError
 from ..evidence.schema import OBS_COLUMNS as _LOAD_OBS_COLUMNS
 from ..evidence.schema import PROBLEM_COLUMNS
@@ -262,13 +263,17 @@ def validate_file(path, *, out_dir=None) -> tuple[pd.DataFrame, pd.DataFrame, pd
     accepted, rejected, problems = read_user_file(path)
     p = Path(path)
     target_dir = Path(out_dir) if out_dir is not None else p.parent
-    target_dir.mkdir(parents=True, exist_ok=True)
-    target = target_dir / f"{p.stem}.rejected.csv"
+    # data.csv and data.xlsx side by side would share data.rejected.csv: each gets its own then
+    twins = [p.with_suffix(x) for x in (".xlsx", ".xlsm", ".csv", ".tsv", ".txt") if x != p.suffix.lower()]
+    name = f"{p.name}.rejected.csv" if any(t.is_file() for t in twins) else f"{p.stem}.rejected.csv"
+    target = target_dir / name
     try:
-        rejected.to_csv(target, index=False, encoding="utf-8-sig")
-    except OSError as exc:
-        raise UserDataError(f"Không ghi được {target}: {exc}.", f"Cannot write {target}: {exc}.") from exc
-    accepted.attrs["rejected_csv"] = str(target)
+        target_dir.mkdir(parents=True, exist_ok=True)
+        write_csv(rejected, target)
+        accepted.attrs["rejected_csv"] = str(target)
+    except OSError as exc:  # a read-only folder: the problems are still returned (and printed)
+        accepted.attrs["rejected_csv_error"] = (f"không ghi được {target} ({exc.strerror or exc}).",
+                                                f"cannot write {target} ({exc.strerror or exc}).")
     return accepted, rejected, problems
 
 

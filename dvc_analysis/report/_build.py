@@ -141,6 +141,7 @@ def build_report(
     >>> summary = build_report("reports", provinces=["14"])  # doctest: +SKIP
     """
     from .. import __version__
+    from .._repro import build_date, normalise_package
     from ..analysis.results import analyse
     from ..figures import build_standard
     from ._docx import write_docx
@@ -197,6 +198,9 @@ def build_report(
     written.append(Path(write_docx(blocks, out / "report.docx", lang=lang, meta=meta)))
     t = lap("docx", t)
     say(tr(lang, "văn bản: report.html, report.docx", "documents: report.html, report.docx"))
+    when = build_date(results.obs["period_end"].max() if len(results.obs) else None)
+    for package in (out / "report.docx", out / "tables" / "dvc_tables.xlsx"):
+        normalise_package(package, when)  # same inputs, same bytes
     readme = out / "README.txt"
     readme.write_text(_readme(out, results, meta, written + [readme], data_files), encoding="utf-8")
     written.append(readme)

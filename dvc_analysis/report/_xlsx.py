@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from .._safeio import write_csv, xlsx_text_needs_guard
+
 CONTENTS_SHEET = "contents"
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # not allowed in XML 1.0
 
@@ -58,6 +60,7 @@ def write_workbook(sheets: list[tuple[str, pd.DataFrame]], path: str | Path) -> 
     )
     header = workbook.add_format({"bold": True, "bg_color": "#DDE4EE", "text_wrap": True, "valign": "top"})
     date = workbook.add_format({"num_format": "yyyy-mm-dd"})
+    as_text = workbook.add_format({"quote_prefix": True})  # formula-looking text stays text in Excel
     for name, frame in sheets:
         df = _excel_safe(frame)
         sheet = workbook.add_worksheet(name[:31])
@@ -76,6 +79,8 @@ def write_workbook(sheets: list[tuple[str, pd.DataFrame]], path: str | Path) -> 
                     continue
                 if j in dated_cols:
                     sheet.write_datetime(i, j, value, date)
+                elif xlsx_text_needs_guard(value):
+                    sheet.write_string(i, j, value, as_text)
                 else:
                     sheet.write(i, j, value)
         if len(df.columns):
@@ -107,6 +112,6 @@ def write_tables(
         csv_dir.mkdir(parents=True, exist_ok=True)
         for table in tables:
             path = csv_dir / f"{table['name']}.csv"
-            _excel_safe(table["df"]).to_csv(path, index=False, encoding="utf-8-sig", date_format="%Y-%m-%d")
+            write_csv(_excel_safe(table["df"]), path, date_format="%Y-%m-%d")
             written.append(path)
     return written

@@ -11,6 +11,8 @@ import re
 import unicodedata
 from pathlib import Path
 
+from .._inputguard import check_package, check_regular_file
+from .._legacyenc import decode_utf32, legacy_error, sniff_legacy
 from ..errors import UserDataError
 
 SUPPORTED = (".txt", ".md", ".docx", ".pdf")
@@ -59,11 +61,17 @@ def split_paragraphs(text: str) -> list[str]:
 
 
 def _decode(raw: bytes, path: Path) -> str:
+    wide = decode_utf32(raw)
+    if wide is not None:
+        return wide[0]
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return raw.decode("utf-16")
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
+        legacy = sniff_legacy(raw)
+        if legacy:
+            raise legacy_error(path.name, legacy) from None
         raise UserDataError(
             f"Tệp {path} không phải UTF-8 (byte lỗi ở vị trí {exc.start}); hãy lưu lại tệp với mã hóa UTF-8.",
             f"File {path} is not UTF-8 (bad byte at offset {exc.start}); save it again as UTF-8.",
@@ -79,8 +87,7 @@ def read_text(path: str | Path) -> str:
     path = Path(path)
     if not path.exists():
         raise UserDataError(f"Không tìm thấy tệp {path}.", f"File {path} does not exist.")
-    if path.is_dir():
-        raise UserDataError(f"{path} là thư mục, không phải tệp.", f"{path} is a folder, not a file.")
+    check_regular_file(path)  # no pipes or devices; size limit
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED:
         raise UserDataError(
@@ -91,11 +98,13 @@ def read_text(path: str | Path) -> str:
     if not raw.strip():
         raise UserDataError(f"Tệp {path} rỗng.", f"File {path} is empty.")
     if suffix == ".docx":
+        check_package(path, "docx")  # password, damaged part, zip bomb, entities
         text = _read_docx(path)
     elif suffix == ".pdf":
         text = _read_pdf(path)
     else:
-        if b"\x00" in raw[:4096] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        if b"\x00" in raw[:4096] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")) \
+                and decode_utf32(raw) is None:
             raise UserDataError(
                 f"Tệp {path} là tệp nhị phân, không phải văn bản.",
                 f"File {path} is binary, not text.",

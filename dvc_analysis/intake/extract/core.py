@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..._safeio import write_csv as safe_csv
 from .figures import (
     _LIST_ITEM,
     _cell_text,
@@ -71,13 +73,15 @@ _NUMERIC = ("numerator", "denominator", "value", "confidence")
 
 
 def extract_text(
-    text: str, *, source_id: str | None = None, doc_date: str | _dt.date | None = None
+    text: str, *, source_id: str | None = None, doc_date: str | _dt.date | None = None,
+    progress: Callable[[int, int], object] | None = None,
 ) -> pd.DataFrame:
     """Return one row per figure in `text` (paragraph = non-empty line, numbered from 1).
 
     `doc_date` (ISO text or date) is the document's own date, used as an "as of" period when a
     sentence states none; when omitted, a dateline near the top ("Thứ năm, ngày 02/01/2025")
     is used if present. Rows are sorted by position (paragraph, then offset in the paragraph).
+    `progress(done, total)` is called every 2.000 paragraphs of a long text.
     """
 
     from ...text.textio import split_paragraphs
@@ -106,6 +110,9 @@ def extract_text(
     list_parent, parent_period = "", None
     header: list[str] | None = None
     for number, para in enumerate(paragraphs, start=1):
+        para_start = len(records)  # this paragraph's records: searched alone, so time stays linear
+        if progress is not None and number % 2000 == 0:
+            progress(number, len(paragraphs))
         cells = _cells(para)
         if cells is None:
             header = None
@@ -236,8 +243,8 @@ def extract_text(
             records.append(rec)
             prev_row, prev_noun = rec, (_noun(right) or prev_noun)
         if not is_item:
-            first = next((r for r in records if r["paragraph"] == number and r["unit"] == "count"
-                          and r["indicator"]), None)
+            first = next((r for r in records[para_start:] if r["paragraph"] == number
+                          and r["unit"] == "count" and r["indicator"]), None)
             intro = bool(first) and para.rstrip().endswith(":")
             list_parent = first["indicator"] if intro else ""
             parent_period = (
@@ -262,7 +269,8 @@ def _frame(records: list[dict]) -> pd.DataFrame:
     return df.sort_values(["paragraph", "offset"], kind="stable").reset_index(drop=True)
 
 
-def extract_file(path: str | Path, *, source_id: str | None = None) -> pd.DataFrame:
+def extract_file(path: str | Path, *, source_id: str | None = None,
+                 progress: Callable[[int, int], object] | None = None) -> pd.DataFrame:
     """Read a .txt/.md/.docx/.pdf report and return its figures (see `extract_text`).
 
     `source_id` defaults to the file's stem. Unreadable input raises `UserDataError` with one
@@ -272,13 +280,13 @@ def extract_file(path: str | Path, *, source_id: str | None = None) -> pd.DataFr
 
     path = Path(path)
     text = read_text(path)
-    return extract_text(text, source_id=source_id if source_id is not None else path.stem)
+    return extract_text(text, source_id=source_id if source_id is not None else path.stem,
+                        progress=progress)
 
 
 def write_csv(df: pd.DataFrame, path: str | Path) -> Path:
     """Write extracted figures as CSV in UTF-8 with BOM (opens cleanly in Excel); return the path."""
     path = Path(path)
     out = df if len(df.columns) else df.reindex(columns=COLUMNS)
-    out.to_csv(path, index=False, encoding="utf-8-sig", float_format="%.10g")
-    return path
+    return safe_csv(out, path, float_format="%.10g")  # formula-looking text neutralised
 
