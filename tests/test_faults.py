@@ -12,6 +12,7 @@ import hashlib
 import os
 import random
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -441,21 +442,21 @@ def complete_sets(tmp_path_factory):
         assert proc.returncode == 0, err[-2000:]
         sets[lang] = _manifest(base / lang)
     assert sets["vi"] != sets["en"]
-    return sets, seconds
+    return sets, seconds, base
 
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="process listing needs /proc (Linux)")
-def test_interrupted_report_leaves_one_complete_set_and_no_process(tmp_path, complete_sets):
-    sets, seconds = complete_sets
+def test_interrupted_and_concurrent_reports_leave_one_complete_set_and_no_process(tmp_path, complete_sets):
+    sets, seconds, base = complete_sets
     known = {tuple(sorted(m.items())) for m in sets.values()}
     out = tmp_path / "reports"
-    proc = _start_report(out, "vi")
-    assert proc.wait(timeout=600) == 0
+    shutil.copytree(base / "vi", out)  # a previous complete report
     rng = random.Random(15)
     lang = "en"
     for sig in SIGNALS:
         proc = _start_report(out, lang)
-        time.sleep(rng.uniform(0.1, 0.9) * seconds)
+        fraction = rng.uniform(0.1, 0.9)
+        time.sleep(fraction * seconds)
         if sig == signal.SIGINT:
             os.killpg(proc.pid, sig)  # Ctrl-C reaches the whole foreground group
         else:
@@ -473,27 +474,23 @@ def test_interrupted_report_leaves_one_complete_set_and_no_process(tmp_path, com
         state = _manifest(out)
         assert tuple(sorted(state.items())) in known, f"a mixed or broken set after {sig.name}"
         _assert_sound(out)
+        kept = "new" if state == sets[lang] else "previous"
+        print(f"{sig.name} at {fraction:.0%} of a run: exit {proc.returncode}, ended {ended:.1f} s after "
+              f"the signal, {kept} complete set of {len(state)} files, no process left")
         lang = "vi" if state == sets["en"] else "en"
-    # a run after the kills finishes normally and reproduces the reference bytes exactly
+    # a run after the kills finishes normally and reproduces the reference bytes exactly, while a
+    # second run into the same folder is turned away instead of writing over it
     proc = _start_report(out, "vi")
+    lock = out.parent / ".reports.lock"
+    deadline = time.monotonic() + 120
+    while not lock.exists() and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.05)
+    second = _cli("report", "--out", str(out), "--quiet", env={"DVC_LOCK_WAIT": "0"})
+    assert second.returncode == 1 and "Another run" in second.stderr
     assert proc.wait(timeout=600) == 0
     assert _manifest(out) == sets["vi"]
     leftovers = [p.name for p in out.parent.iterdir() if p.name.startswith(".reports.")]
     assert leftovers == []
-
-
-def test_second_run_into_the_same_folder_is_refused(tmp_path, complete_sets):
-    sets, _ = complete_sets
-    out = tmp_path / "shared"
-    first = _start_report(out, "vi")
-    lock = tmp_path / ".shared.lock"
-    deadline = time.monotonic() + 60
-    while not lock.exists() and time.monotonic() < deadline:
-        time.sleep(0.05)
-    second = _cli("report", "--out", str(out), "--quiet", env={"DVC_LOCK_WAIT": "0"})
-    assert second.returncode == 1 and "Another run" in second.stderr
-    assert first.wait(timeout=600) == 0
-    assert _manifest(out) == sets["vi"]
 
 
 def test_office_files_carry_the_build_date_not_the_clock(tmp_path, monkeypatch):

@@ -257,6 +257,11 @@ def _obs_frame(mapped: list[dict]) -> pd.DataFrame:
 def validate_file(path, *, out_dir=None) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Read and check a user file; write `<stem>.rejected.csv` beside it (or in `out_dir`).
 
+    When another input file of the same stem sits beside it (data.csv and data.xlsx), the list is
+    named after the whole file name instead (data.csv.rejected.csv), so neither overwrites the
+    other. A folder that cannot be written does not hide the result: the problems are returned
+    and ``attrs["rejected_csv_error"]`` holds the (vi, en) reason.
+
     The CSV is written every time (header only when nothing was rejected), so an old list of
     rejected rows never outlives the fix. Returns (accepted, rejected, problems).
     """
