@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .._safeio import atomic_path
 from ..errors import UserDataError
 from ..evidence.schema import UNITS
 
@@ -153,7 +154,8 @@ def write_template(path) -> Path:
     wb.active = 1
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
-        wb.save(target)
+        with atomic_path(target) as tmp:  # a filled workbook of that name is never left half-written
+            wb.save(tmp)
     except OSError as exc:
         raise UserDataError(f"Không ghi được {target}: {exc}.", f"Cannot write {target}: {exc}.") from exc
     return target
