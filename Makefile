@@ -58,6 +58,7 @@ bench: $(DEV_STAMP)
 	$(PY) benchmarks/bench_figures.py
 	$(PY) benchmarks/bench_report.py
 	$(PY) benchmarks/bench_extract.py
+	$(PY) benchmarks/bench_extract_scaling.py
 	$(PY) benchmarks/bench_import.py
 	$(PY) benchmarks/bench_survey.py
 	$(PY) benchmarks/bench_dossiers.py --quick
