@@ -519,16 +519,18 @@ def test_output_lock_waits_then_refuses(tmp_path):
     from dvc_analysis._safeio import OutputBusyError, output_lock
 
     out = tmp_path / "r"
-    code = ("import sys, time; from dvc_analysis._safeio import output_lock\n"
-            f"with output_lock({str(out)!r}):\n    print('held', flush=True); time.sleep(3)\n")
+    done = tmp_path / "done"  # written by the holder just before it lets go
+    code = ("import pathlib, time; from dvc_analysis._safeio import output_lock\n"
+            f"with output_lock({str(out)!r}):\n    print('held', flush=True); time.sleep(3)\n"
+            f"    pathlib.Path({str(done)!r}).write_text('x')\n")
     holder = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
     assert holder.stdout.readline().strip() == "held"
     with pytest.raises(OutputBusyError) as info:
         with output_lock(out, wait=0.2):
             pass
     assert str(holder.pid) in info.value.en
-    with output_lock(out, wait=30):  # waits for the holder to finish
-        assert holder.poll() is not None
+    with output_lock(out, wait=30):  # waits for the holder to let go
+        assert done.exists()
     holder.wait()
 
 
