@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .._safeio import write_csv
 from . import bieu06a
 from .compute import REJECTED_COLUMNS, Computation, provenance
 
@@ -35,9 +36,9 @@ def write_outputs(result: Computation, out_dir: str | Path) -> dict[str, Path]:
     out.mkdir(parents=True, exist_ok=True)
     paths = {"chi_so": out / "chi_so.csv", "rejected": out / "rejected.csv",
              "bieu_06a": out / "bieu_06a.xlsx"}
-    chi_so(result).to_csv(paths["chi_so"], index=False, encoding="utf-8-sig", float_format="%.10g")
+    write_csv(chi_so(result), paths["chi_so"], float_format="%.10g")  # formula-looking text neutralised
     rejected = result.rejected if len(result.rejected) else result.rejected.reindex(columns=REJECTED_COLUMNS)
-    rejected.to_csv(paths["rejected"], index=False, encoding="utf-8-sig")
+    write_csv(rejected, paths["rejected"])
     bieu06a.write(result.bieu if result.bieu is not None else result.wide, paths["bieu_06a"],
                   by=result.by, source=provenance(result.accepted_rows, result.files, "bieu-06a"))
     return paths

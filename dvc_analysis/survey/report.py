@@ -7,6 +7,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from .._safeio import write_csv
 from ..text.fmt import fmt_number
 from .tables import result_tables, write_xlsx
 
@@ -380,5 +381,5 @@ def build_survey_report(res, out_dir: str | Path, *, lang: str = "vi") -> dict[s
                             "subject": "DVCTT"})
     xlsx = write_xlsx(res, out / "khao_sat.xlsx")
     rejected = out / "khao_sat.rejected.csv"
-    res.coded.rejected.to_csv(rejected, index=False, encoding="utf-8-sig")
+    write_csv(res.coded.rejected, rejected)  # formula-looking text neutralised
     return {"docx": docx, "xlsx": xlsx, "rejected": rejected, "figures": out / "figures"}

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from .._safeio import write_csv
 from ..errors import UserDataError
 from ..text.textio import fold
 from .codebook import Codebook
@@ -325,4 +326,4 @@ def _multiple(raw, q, choices, col, split, responses, rows, problems, label) -> 
 
 def write_rejected(coded: Coded, path) -> None:
     """Write the problem list as CSV (UTF-8 with BOM so that Excel shows the diacritics)."""
-    coded.rejected.to_csv(path, index=False, encoding="utf-8-sig")
+    write_csv(coded.rejected, path)  # formula-looking text neutralised, CR inside a cell quoted
