@@ -142,6 +142,10 @@ def write_csv(df: pd.DataFrame, path: str | Path, **to_csv: Any) -> Path:
     return write_bytes_atomic(path, buffer.getvalue().encode(encoding))
 
 
+# xlsxwriter options for every workbook the package writes: text that looks like a formula stays text
+XLSX_TEXT_OPTIONS = {"strings_to_formulas": False}
+
+
 def xlsx_text_needs_guard(value: Any) -> bool:
     """Whether a text cell written to .xlsx should carry Excel's quote prefix (text, not formula)."""
     return isinstance(value, str) and neutralise(value) is not value
@@ -498,5 +502,5 @@ def guard_output(target: str | Path, *, inputs: Sequence[str | Path] = (), force
 
 
 __all__ = ["FORMULA_START", "OutputBusyError", "neutralise", "neutralise_frame", "write_csv",
-           "xlsx_text_needs_guard", "write_bytes_atomic", "atomic_path", "output_lock", "recover",
+           "xlsx_text_needs_guard", "XLSX_TEXT_OPTIONS", "write_bytes_atomic", "atomic_path", "output_lock", "recover",
            "staged_folder", "guard_output", "csv_header", "lock_wait_seconds"]

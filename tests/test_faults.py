@@ -557,3 +557,23 @@ def test_csv_writer_quotes_bare_carriage_returns(tmp_path):
     path = write_csv(pd.DataFrame({"a": ["x\ry", "z"], "b": [1, 2]}), tmp_path / "cr.csv")
     assert _read_back_csv(path) == [["a", "b"], ["x\ry", "1"], ["z", "2"]]
     assert len(pd.read_csv(path, encoding="utf-8-sig")) == 2
+
+
+def test_survey_workbooks_keep_formula_looking_text_as_text(tmp_path):
+    """A question text starting with '=' written by the survey codebook writer stays a text cell."""
+    import dataclasses
+
+    from openpyxl import load_workbook
+
+    from dvc_analysis.survey.codebook import default_codebook, write_codebook
+
+    book = default_codebook()
+    questions = book.questions.copy()
+    text_col = "label_vi"
+    questions.loc[questions.index[0], text_col] = "=HYPERLINK(\"http://x\",\"bấm\")"
+    path = write_codebook(dataclasses.replace(book, questions=questions), tmp_path / "cb.xlsx")
+    ws = load_workbook(path)["questions"]
+    col = list(questions.columns).index(text_col) + 1
+    cell = ws.cell(row=2, column=col)
+    assert cell.data_type == "s"
+    assert cell.value.startswith("=HYPERLINK")

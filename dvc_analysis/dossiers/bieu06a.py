@@ -72,9 +72,11 @@ def write(wide: pd.DataFrame, path: str | Path, *, by: str = "donvi", source: st
     """
     import xlsxwriter
 
+    from .._safeio import XLSX_TEXT_OPTIONS
+
     path = Path(path)
     data = table(wide)
-    book = xlsxwriter.Workbook(str(path))
+    book = xlsxwriter.Workbook(str(path), XLSX_TEXT_OPTIONS)
     bold = book.add_format({"bold": True})
     head = book.add_format({"bold": True, "border": 1, "align": "center", "valign": "vcenter",
                             "text_wrap": True})

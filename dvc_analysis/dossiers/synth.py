@@ -241,7 +241,9 @@ def synth(rows: int, seed: int = 0, out: str | Path | None = None, *, start: str
 def _write_xlsx(path: Path, tables) -> None:
     import xlsxwriter
 
-    book = xlsxwriter.Workbook(str(path), {"constant_memory": True})
+    from .._safeio import XLSX_TEXT_OPTIONS
+
+    book = xlsxwriter.Workbook(str(path), {"constant_memory": True, **XLSX_TEXT_OPTIONS})
     sheet = book.add_worksheet("Hồ sơ")
     sheet.write_row(0, 0, [TITLE])
     headers = ("Mã hồ sơ", "Mã tỉnh", "Mã xã", "Đơn vị xử lý", "Mã thủ tục", "Tên thủ tục",

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .._safeio import XLSX_TEXT_OPTIONS
 from ..errors import UserDataError
 
 QUESTION_COLUMNS = ["question", "label_vi", "label_en", "type", "list_name", "construct",
@@ -287,7 +288,7 @@ def write_codebook(book: Codebook, path: str | Path) -> Path:
     """Write the codebook as an xlsx workbook (one sheet per table, header row frozen)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    with pd.ExcelWriter(path, engine="xlsxwriter") as xw:
+    with pd.ExcelWriter(path, engine="xlsxwriter", engine_kwargs={"options": XLSX_TEXT_OPTIONS}) as xw:
         for sheet, df in (("questions", book.questions), ("choices", book.choices),
                           ("constructs", book.constructs)):
             df.to_excel(xw, sheet_name=sheet, index=False)

@@ -7,6 +7,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from .._safeio import XLSX_TEXT_OPTIONS
+
 SHEETS = {
     "mau": ("Đặc điểm mẫu", "Sample"),
     "su_dung": ("Sử dụng DVCTT theo nhóm", "Use by group"),
@@ -153,7 +155,7 @@ def write_xlsx(res, path: str | Path) -> Path:
                     res.coded.n_rejected, res.weights or "không / none",
                     f"{res.notes['missing_vi']} / {res.notes['missing_en']}",
                     "có / yes (synthetic)" if res.synthetic else "không / no"]})
-    with pd.ExcelWriter(path, engine="xlsxwriter") as xw:
+    with pd.ExcelWriter(path, engine="xlsxwriter", engine_kwargs={"options": XLSX_TEXT_OPTIONS}) as xw:
         notes.to_excel(xw, sheet_name="ghi_chu", index=False)
         for name, df in tables.items():
             frame = df.copy()

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .._safeio import XLSX_TEXT_OPTIONS
 from .codebook import Codebook, default_codebook, write_codebook
 from .synthetic import simulate
 
@@ -124,9 +125,9 @@ def write_template(out_dir: str | Path, *, book: Codebook | None = None, n: int 
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     paths = {name: out / name for name in FILES}
-    with pd.ExcelWriter(paths["bang_hoi.xlsx"], engine="xlsxwriter") as xw:
+    with pd.ExcelWriter(paths["bang_hoi.xlsx"], engine="xlsxwriter", engine_kwargs={"options": XLSX_TEXT_OPTIONS}) as xw:
         _sheet(xw, "Bảng hỏi", questionnaire(book), {2: 45, 3: 45, 4: 50})
-    with pd.ExcelWriter(paths["bang_hoi_xlsform.xlsx"], engine="xlsxwriter") as xw:
+    with pd.ExcelWriter(paths["bang_hoi_xlsform.xlsx"], engine="xlsxwriter", engine_kwargs={"options": XLSX_TEXT_OPTIONS}) as xw:
         for name, df in xlsform(book).items():
             _sheet(xw, name, df)
     write_codebook(book, paths["codebook.xlsx"])
