@@ -88,6 +88,9 @@ def build_parser() -> argparse.ArgumentParser:
                         "(workbooks written by barriers --review)")
     p.add_argument("--provinces", nargs="+", default=None, metavar="MÃ/CODE",
                    help="chỉ các tỉnh này (mã 2 chữ số) / only these provinces (2-digit codes)")
+    p.add_argument("--strict", action="store_true",
+                   help="dừng nếu có dòng bị loại (mã thoát 1, không ghi gì) / stop if any row is rejected "
+                        "(exit 1, nothing written)")
     _common(p)
 
     p = sub.add_parser(
@@ -229,8 +232,16 @@ def cmd_report(args: argparse.Namespace) -> int:
             provinces=args.provinces,
             progress=progress,
             barrier_files=tuple(args.barriers),
+            strict=args.strict,
         )
     seconds = time.perf_counter() - start
+    for f in summary.get("user_files", []):  # printed even with --quiet: rows were left out
+        name = Path(f["file"]).name
+        if f["rejected"]:
+            print(f"{name}: {f['records']} dòng / rows, {f['accepted']} dùng / used, {f['rejected']} bị loại / "
+                  f"rejected → {out / Path(f['rejected_csv']).name}")
+        else:
+            _say(args, f"{name}: {f['records']} dòng / rows, không dòng nào bị loại / none rejected")
     outputs = summary.get("outputs", []) if isinstance(summary, dict) else []
     _say(args, f"Xong / done: {len(outputs)} tệp / files ({summary.get('figures', 0)} hình / "
                f"figures, {summary.get('tables', 0)} bảng / tables) trong / in {out.resolve()} "
@@ -281,11 +292,26 @@ def _csv_with(*columns: str):
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from .intake.userfile import validate_file
+    from .intake.userfile import interpretation_summary, validate_file
 
     out_dir = _writable_dir(args.out) if args.out else None
-    accepted, rejected, problems = validate_file(args.file, out_dir=out_dir)
+    understood: list[dict] = []
+    accepted, rejected, problems = validate_file(args.file, out_dir=out_dir, interpretations=understood)
     write_error = accepted.attrs.get("rejected_csv_error")
+    summary = interpretation_summary(understood)
+    if len(summary):
+        print(f"Đã hiểu {len(understood)} ô theo cách khác chữ viết / read {len(understood)} cells "
+              f"as something other than their literal text (→ {accepted.attrs.get('interpretations_csv', '–')}):")
+        shown: dict[tuple[str, str], int] = {}
+        for r in summary.itertuples(index=False):
+            if r.kind in ("number", "date"):  # many distinct values: a few examples per column
+                k = shown[(r.kind, r.column)] = shown.get((r.kind, r.column), 0) + 1
+                if k > 3:
+                    continue
+            print(f"  {r.column}: {r.value} → {r.understood} ({r.n} dòng/rows: {r.rows})")
+        for (_kind, column), k in shown.items():
+            if k > 3:
+                print(f"  {column}: … {k - 3} giá trị khác / more values (xem / see CSV)")
     for p in problems.itertuples(index=False):
         sheet = f"{p.sheet}, " if isinstance(p.sheet, str) and p.sheet else ""
         print(f"{p.file}: {sheet}dòng/row {p.row}, cột/column {p.column}, giá trị/value {p.value!r}: "

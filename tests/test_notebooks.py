@@ -15,6 +15,7 @@ EXPECTED = [
     "03_thanh_toan_truc_tuyen.ipynb",
     "04_so_hoa_va_muc_tieu.ipynb",
     "05_rao_can_va_khuyen_nghi.ipynb",
+    "06_du_lieu_cua_ban.ipynb",
     "07_ho_so_mot_cua.ipynb",
     "08_khao_sat.ipynb",
 ]
@@ -69,5 +70,6 @@ def test_runs_top_to_bottom_and_shows_figures(name, tmp_path):
         o for c in nb.cells if c.cell_type == "code" for o in c.outputs
         if o.output_type in ("display_data", "execute_result") and "image/png" in o.get("data", {})
     ]
-    shows = sum(1 for c in nb.cells if c.cell_type == "code" and "build_figure(" in c.source)
+    shows = sum(1 for c in nb.cells if c.cell_type == "code"
+                and ("build_figure(" in c.source or "unit_trends(" in c.source))
     assert len(images) == shows, f"{name}: {len(images)} inline images for {shows} figures"

@@ -17,17 +17,6 @@ from ..text.words import tr
 # inputs
 
 
-def _read_user_files(data_files: Sequence[str | Path]) -> list[pd.DataFrame]:
-    from ..intake.userfile import read_user_file
-
-    frames = []
-    for path in data_files:
-        result = read_user_file(path)
-        frame = result[0] if isinstance(result, tuple) else result
-        frames.append(frame)
-    return frames
-
-
 def _filter_provinces(obs: pd.DataFrame, provinces: Sequence[str] | None) -> pd.DataFrame:
     if not provinces:
         return obs
@@ -75,6 +64,10 @@ class Results:
     display: pd.DataFrame  # obs_id -> value_vi, value_en: the one display string per value
     comparison_sets: dict[tuple[str, str | None], pd.DataFrame] = field(repr=False)
     comparison_base: dict[str, Any] = field(repr=False)  # row-wise work shared by all sets
+    # the user's files: rows read, used and rejected per file (intake.own_files.UserFile)
+    user_files: list = field(default_factory=list)
+    # the user's units ranked per indicator in the latest common period (analysis.focus)
+    ranking: pd.DataFrame | None = None
 
     # Read access by key, so code written against the former dict reads a Results unchanged.
     def __getitem__(self, key: str) -> Any:
@@ -156,6 +149,7 @@ def analyse(
     observations: pd.DataFrame | None = None,
     progress: Callable[[str], Any] | None = None,
     barrier_files: Sequence[str | Path] = (),
+    strict: bool = False,
 ) -> Results:
     """Select the evidence once and compute every table the views read.
 
@@ -177,6 +171,8 @@ def analyse(
     barrier_files
         Review workbooks (``dvc-analysis barriers FILE --review``) whose accepted codes join
         the barrier and lever mentions.
+    strict
+        Any rejected row of a user file is an error (UserDataError) instead of a note.
 
     Returns
     -------
@@ -195,6 +191,7 @@ def analyse(
     from ..intake.userfile import add_declared_indicators
     from .compare import compare_from, comparison_base
     from .display import display_table
+    from .focus import rank_units
     from .pipelines import pipelines
     from .rates import rates
     from .targets import gaps_to_targets
@@ -218,9 +215,11 @@ def analyse(
     elif not only:
         frames.append(load.load_observations())
         inputs.append("data/observations.csv (bundled)")
-    user = _read_user_files(data_files)
-    for path, frame in zip(data_files, user, strict=True):
-        inputs.append(f"{path} ({len(frame)} rows)")
+    from ..intake.own_files import read_user_files, user_sources
+
+    user, user_files = read_user_files(data_files, strict=strict)
+    for f in user_files:
+        inputs.append(f"{f.path} ({f.records} rows: {f.accepted} used, {len(f.rejected)} rejected)")
     frames.extend(user)
     obs = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
     obs = _filter_provinces(obs, provinces)
@@ -232,6 +231,9 @@ def analyse(
     indicators = add_declared_indicators(load.load_indicators(), user)  # + the user's own ids
     used = set(obs["source_id"].astype(str))
     all_sources = load.load_sources()
+    mine = user_sources(obs, lang)  # one row per source the user's files name
+    if len(mine):
+        all_sources = pd.concat([all_sources, mine.astype(str)], ignore_index=True).fillna("")
     sources = all_sources[all_sources["source_id"].astype(str).isin(used)].reset_index(drop=True)
     targets = load.load_targets()
 
@@ -274,6 +276,8 @@ def analyse(
         display=display_table(rated, indicators),
         comparison_sets=sets,
         comparison_base=base,
+        user_files=user_files,
+        ranking=rank_units(obs, indicators=indicators, lang=lang),
         **_barrier_tables(obs, lang, barrier_files),
     )
     return results
@@ -286,6 +290,7 @@ def prepare(
     lang: str = "vi",
     provinces: Sequence[str] | None = None,
     barrier_files: Sequence[str | Path] = (),
+    strict: bool = False,
 ) -> dict[str, Any]:
     """The former report preparation: :func:`analyse` as a dict of its fields.
 
@@ -294,7 +299,7 @@ def prepare(
     inputs.
     """
     return analyse(data_files, only=only, lang=lang, provinces=provinces,
-                   barrier_files=barrier_files).as_dict()
+                   barrier_files=barrier_files, strict=strict).as_dict()
 
 
 def _barrier_tables(obs: pd.DataFrame, lang: str, barrier_files: Sequence[str | Path] = ()) -> dict[str, pd.DataFrame]:

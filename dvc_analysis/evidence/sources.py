@@ -11,6 +11,9 @@ from ..text.words import tr, word
 if TYPE_CHECKING:
     import pandas as pd
 
+#: source ids of rows imported from the user's own files start with this
+USER_PREFIX = "user:"
+
 
 def short_id(source_id: Any) -> str:
     """The short id used in citations: "003" for "003_4d6fe64c7387cd52".
@@ -19,8 +22,13 @@ def short_id(source_id: Any) -> str:
     --------
     >>> short_id("003_4d6fe64c7387cd52")
     '003'
+    >>> short_id("user:my-file-2")
+    'my-file-2'
     """
-    return as_text(source_id).split("_", 1)[0]
+    text = as_text(source_id)
+    if text.startswith(USER_PREFIX):  # the user's sources: "user:my-file-2" → "my-file-2"
+        return text[len(USER_PREFIX):]
+    return text.split("_", 1)[0]
 
 
 def date_text(published: Any, lang: str = "vi") -> str:
@@ -115,3 +123,24 @@ def source_record(source_id: Any, sources: pd.DataFrame | None = None) -> Source
     sid = as_text(source_id)
     rows = sources[sources["source_id"].astype(str) == sid]
     return Source.from_row(rows.iloc[0]) if len(rows) else Source(source_id=sid)
+
+
+def is_user_row(obs: pd.DataFrame) -> pd.Series:
+    """True for rows that come from the user's own files (``source_id`` starting "user:").
+
+    Parameters
+    ----------
+    obs : DataFrame
+        Observations with a ``source_id`` column.
+
+    Returns
+    -------
+    Series of bool
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> is_user_row(pd.DataFrame({"source_id": ["user:my", "003_4d6f"]})).tolist()
+    [True, False]
+    """
+    return obs["source_id"].astype(str).str.startswith(USER_PREFIX)

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from .._inputguard import check_cells, limits, year_problem
 from ..errors import UserDataError
-from ..evidence.provinces import map_for_date, normalize_code, resolve
+from ..evidence.provinces import map_for_date, normalize_code, province_name, resolve
 from ..evidence.schema import UNITS
 from ..text.textio import fold_words as _fold
 from .cells import (
@@ -49,6 +49,11 @@ _HEADER_ALIASES: dict[str, tuple[str, ...]] = {
     "value": ("gia tri", "value", "so lieu", "gia tri so"),
     "qualifier": ("qualifier", "loai so lieu"),
     "source": ("nguon", "nguon so lieu", "source", "trich dan", "citation"),
+    "source_title": ("ten nguon", "tieu de nguon", "ten van ban", "source title"),
+    "source_body": ("co quan ban hanh", "noi ban hanh", "co quan phat hanh", "issuing body", "issuer",
+                    "publisher"),
+    "source_date": ("ngay van ban", "ngay ban hanh", "ngay nguon", "source date", "published"),
+    "source_url": ("duong dan", "lien ket", "link", "url", "source url"),
     "note": ("ghi chu", "note", "notes", "comment", "comments"),
     "map": ("ban do", "ban do tinh", "map", "province map"),
     "_ignore": ("stt", "tt", "so tt", "so thu tu", "no", "#"),
@@ -74,6 +79,7 @@ class _Ctx:
     ind_units: dict[str, str]
     notes: list[str] = field(default_factory=list)
     limits: Any = field(default_factory=limits)
+    ind_exact: frozenset = frozenset()  # ids and names exactly as the vocabulary writes them
 
 
 def _unit_of(text: str) -> str | None:
@@ -273,9 +279,15 @@ def _fmt_evidence(cell: Any) -> str:
 def _map_record(rec: dict[str, Any], ctx: _Ctx) -> dict[str, Any]:
     """One input record (field → cell, plus `_cols` field → column label) → observation dict."""
     cols = rec["_cols"]
+    understood: list[tuple[str, str, str, str]] = []  # (field, as written, as understood, kind)
 
     def cell(f):
         return rec.get(f)
+
+    def saw(f: str, written: Any, meant: str, kind: str) -> None:
+        text = _text(written)
+        if text != meant:
+            understood.append((f, text, meant, kind))
 
     # period
     start = end = None
@@ -286,9 +298,13 @@ def _map_record(rec: dict[str, Any], ctx: _Ctx) -> dict[str, Any]:
             # one of the two alone ("2024", "3/2024") spans its whole year or month
             start = _parse_date(ps if not _is_missing(ps) else pe)
             end = _parse_date(pe if not _is_missing(pe) else ps, end=True)
+            for f, written, when in (("period_start", ps, start), ("period_end", pe, end)):
+                if isinstance(written, str) and not _is_missing(written):
+                    saw(f, written, when.isoformat(), "date")
         elif not _is_missing(pp):
             start, end = parse_period(pp)
             label = _text(pp)
+            saw("period", pp, f"{start.isoformat()} – {end.isoformat()}", "period")
     except (ValueError, OverflowError):
         bad = "period_start" if not _is_missing(ps) else ("period_end" if not _is_missing(pe) else "period")
         raise _Reject(cols.get(bad, bad), _text(cell(bad)),
@@ -334,13 +350,18 @@ def _map_record(rec: dict[str, Any], ctx: _Ctx) -> dict[str, Any]:
             code = resolve(_text(name_cell), pmap)
         except UserDataError as exc:
             raise _Reject(cols.get("province", "province"), _text(name_cell), exc.vi, exc.en) from None
+        saw("province", name_cell, province_name(code, pmap), "province")
     else:
         raise _Reject(cols.get("province", "province"), "", "thiếu tên tỉnh.", "the province is missing.")
     # indicator
     ind_cell = cell("indicator")
     if _is_missing(ind_cell):
+        ind_cell = cell("indicator_id")  # an id column beside the names (either is accepted)
+    if _is_missing(ind_cell):
         raise _Reject(cols.get("indicator", "indicator"), "", "thiếu chỉ tiêu.", "the indicator is missing.")
     indicator = _resolve_indicator(_text(ind_cell), ctx, cols.get("indicator", "indicator"))
+    if _text(ind_cell) not in ctx.ind_exact:
+        saw("indicator", ind_cell, indicator, "indicator")
     unit = ctx.ind_units.get(indicator, "")
     # numbers
     out: dict[str, Any] = {}
@@ -381,6 +402,8 @@ def _map_record(rec: dict[str, Any], ctx: _Ctx) -> dict[str, Any]:
                               f"dấu % nhưng chỉ tiêu '{indicator}' có đơn vị {unit}.",
                               f"a % sign but indicator '{indicator}' is measured in {unit}.")
             nums[f] = n
+            if n is not None and isinstance(c, str | _Pct):
+                saw(f, c, (QUALIFIER_WORDS.get(q, "") + f"{n:.12g}" + ("%" if pct else "")), "number")
             if q != "exact" and qualifier == "exact":
                 qualifier = q
     if all(nums.get(f) is None for f in ("value", "numerator", "denominator")):
@@ -409,12 +432,28 @@ def _map_record(rec: dict[str, Any], ctx: _Ctx) -> dict[str, Any]:
         evidence_numerator=_fmt_evidence(cell("numerator")) if "numerator" in rec else "",
         evidence_denominator=_fmt_evidence(cell("denominator")) if "denominator" in rec else "",
         evidence_value="", part_of="", note=_text(cell("note")), source=_text(cell("source")),
+        source_title=_text(cell("source_title")) or _text(cell("source")),
+        source_body=_text(cell("source_body")), source_date=_source_date(cell("source_date")),
+        source_url=_text(cell("source_url")), _understood=understood,
     )
     if out["admin_level"] not in ("province", "agency", "district", "commune"):
         raise _Reject(cols.get("admin_level", "admin_level"), level,
                       "cấp phải là province, agency, district hoặc commune.",
                       "level must be province, agency, district or commune.")
     return out
+
+
+QUALIFIER_WORDS = {"over": "trên ", "under": "dưới ", "about": "khoảng "}
+
+
+def _source_date(cell: Any) -> str:
+    """The source's date as ISO text when it reads as a date, else as written."""
+    if _is_missing(cell):
+        return ""
+    try:
+        return _parse_date(cell).isoformat()
+    except (ValueError, OverflowError):
+        return _text(cell)
 
 
 _TITLE_PERIOD_RE = re.compile(

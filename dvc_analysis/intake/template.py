@@ -26,7 +26,7 @@ LISTS_SHEET = "Danh mục"
 
 
 TEMPLATE_HEADERS = ["tỉnh", "đơn vị", "chỉ tiêu", "từ ngày", "đến ngày", "tử số", "mẫu số",
-                    "giá trị", "nguồn", "ghi chú"]
+                    "giá trị", "nguồn", "cơ quan ban hành", "ngày văn bản", "đường dẫn", "ghi chú"]
 
 
 INDICATOR_HEADERS = ["id", "tên", "tên tiếng Anh", "đơn vị đo", "cao hơn là tốt hơn"]
@@ -76,23 +76,25 @@ def write_template(path) -> Path:
         ("2. tỉnh: chọn trong danh sách hoặc gõ tên (có dấu hay không dấu, 'TP.HCM', 'BR-VT' đều được).", False),
         ("   Số liệu trước 1/7/2025 dùng 63 tỉnh cũ; từ 1/7/2025 dùng 34 tỉnh mới (theo cột 'đến ngày').", False),
         ("3. đơn vị: để trống nếu là cả tỉnh; ghi tên sở, ban, huyện, xã nếu số liệu của một đơn vị.", False),
-        ("4. chỉ tiêu: chọn mã trong danh sách (bảng dưới đây). Chỉ tiêu riêng của bạn: khai báo ở trang "
-         f"'{INDICATOR_SHEET}' (id, tên, đơn vị đo, cao hơn là tốt hơn) rồi dùng id đó.", False),
+        ("4. chỉ tiêu: chọn tên trong danh sách (bảng dưới đây); gõ tên hay mã đều được. Chỉ tiêu riêng "
+         f"của bạn: khai báo ở trang '{INDICATOR_SHEET}' (id, tên, đơn vị đo, cao hơn là tốt hơn) rồi dùng "
+         "tên hoặc id đó.", False),
         ("5. từ ngày, đến ngày: ngày đầu và cuối kỳ (vd. 01/01/2024 và 31/12/2024). Số liệu tại một thời "
          "điểm: hai ngày bằng nhau.", False),
         ("6. tử số, mẫu số, giá trị: ghi số như trong văn bản (1.542 hoặc 99,74%). Tỷ lệ ghi theo %, "
          "từ 0 đến 100. 'trên 1.800' được hiểu là hơn 1.800. Ô trống hoặc '-' là không có số.", False),
-        ("7. nguồn: tên văn bản/bài báo, ngày; ghi chú: định nghĩa, phạm vi, lưu ý.", False),
+        ("7. nguồn: tên văn bản/bài báo; cơ quan ban hành, ngày văn bản, đường dẫn: không bắt buộc, "
+         "nhưng báo cáo trích dẫn đúng những gì ghi ở đây; ghi chú: định nghĩa, phạm vi, lưu ý.", False),
         ("8. Kiểm tra tệp: dvc-analysis validate TEN_TEP.xlsx (các dòng lỗi ghi vào TEN_TEP.rejected.csv).", False),
         ("", False),
-        ("Danh mục chỉ tiêu (mã — tên — đơn vị đo):", True),
+        ("Danh mục chỉ tiêu (tên — mã — đơn vị đo):", True),
     ]
     for text, is_bold in lines:
         ins.append([text])
         if is_bold:
             ins.cell(ins.max_row, 1).font = bold
     for row in bundled.itertuples(index=False):
-        ins.append([str(row.id), str(getattr(row, "name_vi", "")), str(getattr(row, "unit", ""))])
+        ins.append([str(getattr(row, "name_vi", "")), str(row.id), str(getattr(row, "unit", ""))])
     ins.column_dimensions["A"].width = 40
     ins.column_dimensions["B"].width = 60
 
@@ -102,7 +104,7 @@ def write_template(path) -> Path:
         c = data.cell(1, i)
         c.font, c.fill = bold, fill
         c.alignment = Alignment(wrap_text=True)
-    widths = [22, 24, 30, 13, 13, 12, 12, 12, 30, 30]
+    widths = [22, 24, 40, 13, 13, 12, 12, 12, 36, 26, 13, 30, 30]
     for i, w in enumerate(widths):
         data.column_dimensions[openpyxl.utils.get_column_letter(i + 1)].width = w
     data.freeze_panes = "A2"
@@ -119,22 +121,27 @@ def write_template(path) -> Path:
     names63 = list(load_provinces("63")["name"])
     names34 = [n for n in load_provinces("34")["name"] if n not in names63]
     prov = names63 + names34
-    lists.append(["tỉnh", "chỉ tiêu", "đơn vị đo", "có/không"])
+    lists.append(["tỉnh", "chỉ tiêu", "đơn vị đo", "có/không", "mã chỉ tiêu"])
     ids = [str(x) for x in bundled["id"]] if "id" in bundled else []
+    # the dropdown shows Vietnamese names; the ids sit in the hidden column E (either is accepted)
+    names = [str(x) or i for x, i in zip(bundled.get("name_vi", bundled["id"]), ids, strict=True)]
     n_user = 100
     n = max(len(prov), len(ids) + n_user, len(UNITS))
     for i in range(n):
         a = prov[i] if i < len(prov) else None
         if i < len(ids):
-            b = ids[i]
+            b = names[i]
+            e = ids[i]
         elif i < len(ids) + n_user:
             j = i - len(ids) + 2
-            b = f"=IF('{INDICATOR_SHEET}'!A{j}=\"\",\"\",'{INDICATOR_SHEET}'!A{j})"
+            own = f"'{INDICATOR_SHEET}'!"
+            b = f"=IF({own}A{j}=\"\",\"\",IF({own}B{j}=\"\",{own}A{j},{own}B{j}))"
+            e = f"=IF({own}A{j}=\"\",\"\",{own}A{j})"
         else:
-            b = None
+            b = e = None
         c = UNITS[i] if i < len(UNITS) else None
         d = ["có", "không"][i] if i < 2 else None
-        lists.append([a, b, c, d])
+        lists.append([a, b, c, d, e])
     lists.sheet_state = "hidden"
 
     def dv(formula: str, cells: str, sheet, title: str, strict: bool = False) -> None:

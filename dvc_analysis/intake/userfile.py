@@ -34,7 +34,10 @@ OBS_COLUMNS = [c for c in _LOAD_OBS_COLUMNS if c not in ("qualifier_denominator"
 
 
 #: extra columns of imported observations (after OBS_COLUMNS)
-EXTRA_COLUMNS = ["province_map", "source", "file", "sheet", "row", "column"]
+EXTRA_COLUMNS = ["province_map", "source", "source_title", "source_body", "source_date", "source_url",
+                 "file", "sheet", "row", "column"]
+#: columns of the list of interpretations (`read_user_file(..., interpretations=[])`)
+INTERPRETATION_COLUMNS = ["file", "sheet", "row", "column", "value", "understood", "kind"]
 
 
 # --------------------------------------------------------------------------- validation
@@ -78,7 +81,8 @@ def _validate(obs: pd.DataFrame, ctx: _Ctx, indicators: pd.DataFrame):
 # --------------------------------------------------------------------------- public API
 
 
-def read_user_file(path, *, sheet: str | int | None = None) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+def read_user_file(path, *, sheet: str | int | None = None,
+                   interpretations: list[dict] | None = None) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Read the user's .xlsx/.csv file into (observations, rejected, problems).
 
     observations: accepted rows in the observation schema (plus province_map "63"/"34", source,
@@ -87,6 +91,11 @@ def read_user_file(path, *, sheet: str | int | None = None) -> tuple[pd.DataFram
     problem found. len(observations) + len(rejected) equals the number of input records (rows in
     long format; non-empty figure cells, or the row itself when it has none, in wide format);
     observations.attrs["input_rows"] holds the number of data rows read.
+    Rows of one file that name different sources (title, issuing body, date, link) get one
+    source id each: "user:<file>" for a single source, "user:<file>-<k>" for several.
+    `interpretations`, when a list, receives one dict per cell of an accepted row that was read
+    as something other than its literal text (INTERPRETATION_COLUMNS: "Quảng Nính" → "Quảng
+    Ninh", "1.542" → 1542, "31/12/2024" → 2024-12-31, an indicator name → its id).
     Raises UserDataError only for file-level problems (missing, unreadable, wrong encoding, no data).
     """
     import pandas as pd
@@ -115,7 +124,9 @@ def read_user_file(path, *, sheet: str | int | None = None) -> tuple[pd.DataFram
     ctx = _Ctx(file=p.name, stem=p.stem, style=_detect_style(samples), indicators=indicators,
                ind_lookup=_indicator_lookup(indicators),
                ind_units=dict(zip(indicators["id"].astype(str), indicators["unit"].astype(str), strict=True))
-               if "unit" in indicators else {}, notes=notes)
+               if "unit" in indicators else {}, notes=notes,
+               ind_exact=frozenset(str(x) for col in ("id", "name_vi", "name_en") if col in indicators
+                                   for x in indicators[col]))
     records: list[dict] = []
     input_rows = 0
     for sh in data_sheets:
@@ -130,7 +141,8 @@ def read_user_file(path, *, sheet: str | int | None = None) -> tuple[pd.DataFram
         )
     mapped: list[dict] = []
     rejects: list[tuple[dict, list[tuple[str, str, str, str]]]] = []
-    slug = re.sub(r"[^a-z0-9]+", "_", _fold(p.stem)).strip("_")[:20] or "user"
+    # no "_" in the slug: the short citation id is the part of a source id before "_"
+    slug = re.sub(r"[^a-z0-9]+", "-", _fold(p.stem)).strip("-")[:20] or "user"
     for r in records:
         if "_reject" in r:
             rejects.append((r, [r["_reject"]]))
@@ -147,9 +159,12 @@ def read_user_file(path, *, sheet: str | int | None = None) -> tuple[pd.DataFram
                    column=r["_cols"].get("value", ""))
         obs["_rec"] = r
         mapped.append(obs)
+    source_keys = list(dict.fromkeys(_source_key(o) for o in mapped))
+    numbered = len(source_keys) > 1
+    source_no = {key: i for i, key in enumerate(source_keys, start=1)}
     for k, obs in enumerate(mapped, start=1):
         obs["obs_id"] = f"u-{slug}-{k:06d}"
-        obs["source_id"] = f"user:{slug}"
+        obs["source_id"] = f"user:{slug}-{source_no[_source_key(obs)]}" if numbered else f"user:{slug}"
         obs["paragraph"] = None
     obs_df = _obs_frame(mapped)
     if len(obs_df):
@@ -157,6 +172,14 @@ def read_user_file(path, *, sheet: str | int | None = None) -> tuple[pd.DataFram
     else:
         acc, accepted_pos, vproblems = obs_df, [], []
     ok = set(accepted_pos)
+    if interpretations is not None:
+        for pos in sorted(ok):
+            obs = mapped[pos]
+            cols = obs["_rec"].get("_cols", {})
+            for f, written, meant, kind in obs.get("_understood", ()):
+                interpretations.append(dict(file=p.name, sheet=obs["sheet"], row=obs["row"],
+                                            column=cols.get(f, f), value=written, understood=meant,
+                                            kind=kind))
     by_pos: dict[int, list[dict]] = {}
     for pos, prob in vproblems:
         if pos is not None:
@@ -197,6 +220,11 @@ def read_user_file(path, *, sheet: str | int | None = None) -> tuple[pd.DataFram
     acc.attrs = {"input_rows": input_rows, "records": len(acc) + len(rejected), "style": ctx.style,
                  "encoding": notes[0] if notes else "", "declared_indicators": declared}
     return acc, rejected, probs_df
+
+
+def _source_key(obs: dict) -> tuple[str, str, str, str]:
+    return (obs.get("source_title", ""), obs.get("source_body", ""), obs.get("source_date", ""),
+            obs.get("source_url", ""))
 
 
 def add_declared_indicators(indicators: pd.DataFrame, declared) -> pd.DataFrame:
@@ -254,7 +282,8 @@ def _obs_frame(mapped: list[dict]) -> pd.DataFrame:
     return df
 
 
-def validate_file(path, *, out_dir=None) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+def validate_file(path, *, out_dir=None,
+                  interpretations: list[dict] | None = None) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Read and check a user file; write `<stem>.rejected.csv` beside it (or in `out_dir`).
 
     When another input file of the same stem sits beside it (data.csv and data.xlsx), the list is
@@ -262,10 +291,16 @@ def validate_file(path, *, out_dir=None) -> tuple[pd.DataFrame, pd.DataFrame, pd
     other. A folder that cannot be written does not hide the result: the problems are returned
     and ``attrs["rejected_csv_error"]`` holds the (vi, en) reason.
 
-    The CSV is written every time (header only when nothing was rejected), so an old list of
-    rejected rows never outlives the fix. Returns (accepted, rejected, problems).
+    Also writes `<stem>.interpretations.csv`: every cell read as something other than its
+    literal text (see `read_user_file`), which `interpretations` (a list) receives as well.
+    The CSVs are written every time (header only when empty), so an old list never outlives
+    the fix. Returns (accepted, rejected, problems); ``accepted.attrs`` holds the two paths
+    under "rejected_csv" and "interpretations_csv".
     """
-    accepted, rejected, problems = read_user_file(path)
+    import pandas as pd
+
+    understood: list[dict] = [] if interpretations is None else interpretations
+    accepted, rejected, problems = read_user_file(path, interpretations=understood)
     p = Path(path)
     target_dir = Path(out_dir) if out_dir is not None else p.parent
     # data.csv and data.xlsx side by side would share data.rejected.csv: each gets its own then
@@ -276,10 +311,47 @@ def validate_file(path, *, out_dir=None) -> tuple[pd.DataFrame, pd.DataFrame, pd
         target_dir.mkdir(parents=True, exist_ok=True)
         write_csv(rejected, target)
         accepted.attrs["rejected_csv"] = str(target)
+        notes = target_dir / name.replace(".rejected.csv", ".interpretations.csv")
+        write_csv(pd.DataFrame(understood, columns=INTERPRETATION_COLUMNS), notes)
+        accepted.attrs["interpretations_csv"] = str(notes)
     except OSError as exc:  # a read-only folder: the problems are still returned (and printed)
         accepted.attrs["rejected_csv_error"] = (f"không ghi được {target} ({exc.strerror or exc}).",
                                                 f"cannot write {target} ({exc.strerror or exc}).")
     return accepted, rejected, problems
 
 
-__all__ = ["read_user_file", "validate_file", "add_declared_indicators", "OBS_COLUMNS"]
+def interpretation_summary(interpretations: list[dict] | pd.DataFrame) -> pd.DataFrame:
+    """Group identical interpretations: one row per (column, as written, as understood).
+
+    Parameters
+    ----------
+    interpretations : list of dict or DataFrame
+        As filled by `read_user_file(..., interpretations=[])`.
+
+    Returns
+    -------
+    DataFrame
+        Columns kind, column, value, understood, n (rows), rows (the first row numbers, as
+        text), ordered by kind (province, date, period, number, indicator) then first row.
+
+    Examples
+    --------
+    >>> interpretation_summary([{"file": "a.xlsx", "sheet": "Dữ liệu", "row": 5, "column": "tỉnh",
+    ...     "value": "Quảng Nính", "understood": "Quảng Ninh", "kind": "province"}]).iloc[0]["n"]
+    1
+    """
+    import pandas as pd
+
+    df = pd.DataFrame(interpretations, columns=INTERPRETATION_COLUMNS)
+    if df.empty:
+        return pd.DataFrame(columns=["kind", "column", "value", "understood", "n", "rows"])
+    order = {"province": 0, "date": 1, "period": 2, "number": 3, "indicator": 4}
+    g = df.groupby(["kind", "column", "value", "understood"], sort=False)["row"]
+    out = g.agg(n="size", first="min", rows=lambda r: ", ".join(str(x) for x in list(r)[:5])
+                + (" …" if len(r) > 5 else "")).reset_index()
+    out["_k"] = out["kind"].map(order).fillna(9)
+    return out.sort_values(["_k", "first"]).drop(columns=["_k", "first"]).reset_index(drop=True)
+
+
+__all__ = ["read_user_file", "validate_file", "add_declared_indicators", "interpretation_summary",
+           "INTERPRETATION_COLUMNS", "OBS_COLUMNS"]

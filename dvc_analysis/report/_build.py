@@ -14,6 +14,7 @@ from ..text.words import tr
 from ._blocks import number_blocks
 from ._sections import document
 from ._tables import report_tables
+from .own import rejected_lines
 
 # ---------------------------------------------------------------------------------------------
 # entry point
@@ -35,6 +36,7 @@ def _readme(out_dir: Path, ctx: dict, meta: dict, outputs: list[Path], data_file
         tr(lang, "Dựng từ:", "Built from:"),
     ]
     lines += [f"  - {x}" for x in ctx["inputs"]]
+    lines += [f"    {x}" for x in rejected_lines(ctx.get("user_files") or [], {}, lang)]
     for path in data_files:
         p = Path(path)
         if p.is_file():
@@ -109,6 +111,7 @@ def build_report(
     progress: Callable[[str], Any] | None = None,
     barrier_files: Sequence[str | Path] = (),
     results: Results | None = None,
+    strict: bool = False,
 ) -> dict:
     """Build the whole report into ``out_dir``; returns a summary dict.
 
@@ -129,12 +132,19 @@ def build_report(
         Called with one short message per stage (with counts).
     results
         Analysis results to report on instead of analysing the selection here.
+    strict
+        Stop with UserDataError before writing anything when a user file has a rejected row;
+        otherwise each file's rejected rows go to ``<out_dir>/<stem>.rejected.csv``. With rows
+        from the user's files, the trend figures of their units lead the figures, and figures
+        without content for this data (the bundled barrier chart, the segment trend chart) are
+        left out.
 
     Returns
     -------
     dict
         out_dir, outputs (paths), removed (stale files deleted), figures, tables, observations,
-        sources, seconds, timings (seconds per stage).
+        sources, user_files (file, records, accepted, rejected, rejected_csv), seconds, timings
+        (seconds per stage).
 
     Examples
     --------
@@ -143,7 +153,10 @@ def build_report(
     from .. import __version__
     from .._repro import build_date, normalise_package
     from ..analysis.results import analyse
-    from ..figures import build_standard
+    from ..evidence.sources import is_user_row
+    from ..figures import STANDARD, build_standard
+    from ..figures.trend import build_trend_figures
+    from ..intake.own_files import write_rejected
     from ._docx import write_docx
     from ._html import write_html
     from ._xlsx import write_tables
@@ -167,9 +180,11 @@ def build_report(
     # Analyse: the selection is applied once; every view below reads these results.
     if results is None:
         results = analyse(data_files, only=only, lang=lang, provinces=provinces, progress=say,
-                          barrier_files=barrier_files)
+                          barrier_files=barrier_files, strict=strict)
     lang = results.lang
     t = lap("prepare", t0)
+    rejected_csv = write_rejected(results.user_files, out)
+    written.extend(rejected_csv.values())
     meta = {
         "version": __version__,
         "title": tr(lang, "Dịch vụ công trực tuyến: cung cấp, sử dụng và rào cản", "Online public services: provision, use and barriers"),
@@ -177,7 +192,14 @@ def build_report(
     }
 
     # Draw
-    figs = build_standard(out / "figures", results, lang=lang)
+    has_user = bool(is_user_row(results.obs).any())
+    skip = {"09_dien_bien"} if has_user else set()  # the user's series get labelled trend figures
+    if results.mentions.empty:
+        skip.add("15_rao_can")  # no coded barrier among the sources in use
+    figs = build_trend_figures(out / "figures", results.obs, indicators=results.indicators,
+                               sources=results.sources, lang=lang) if has_user else []
+    figs += build_standard(out / "figures", results, lang=lang,
+                           stems=[s for s, *_ in STANDARD if s not in skip])
     for fig in figs:
         paths = fig.get("paths") or {}
         written.extend(Path(p) for p in (paths.values() if isinstance(paths, dict) else paths))
@@ -223,6 +245,9 @@ def build_report(
         "figures": len(figs),
         "tables": len(tables),
         "observations": len(results.obs),
+        "user_files": [{"file": f.path, "records": f.records, "accepted": f.accepted,
+                        "rejected": len(f.rejected), "rejected_csv": str(rejected_csv[f.path])}
+                       for f in results.user_files],
         "sources": int(results.obs["source_id"].nunique()),
         "seconds": round(time.perf_counter() - t0, 2),
         "timings": timings,

@@ -11,6 +11,7 @@ from ..evidence.sources import Source
 from ..text import fmt
 from ..text.words import tr, word
 from . import findings as fnd
+from . import own
 from ._blocks import (
     bullets,
     cite_figure_sources,
@@ -113,7 +114,7 @@ def figure_section(fig: dict) -> str:
 # sections
 
 
-def _summary(ctx: dict) -> list[dict]:
+def _summary(ctx: dict, figs: list[dict] | None = None) -> list[dict]:
     lang = ctx["lang"]
     items = fnd.key_findings(ctx, lang=lang)
     intro = tr(
@@ -125,7 +126,8 @@ def _summary(ctx: dict) -> list[dict]:
         "period and the source (source id in square brackets, see Table 1). Two values are only "
         "compared when they measure the same indicator at the same administrative level.",
     )
-    return [paragraph(intro), bullets(items)]
+    head = own.focus_blocks(ctx, figs or [])  # the user's units first, when there are any
+    return head + [paragraph(intro), bullets(items)] if items or not head else head
 
 
 def _data_method(ctx: dict) -> list[dict]:
@@ -140,17 +142,17 @@ def _data_method(ctx: dict) -> list[dict]:
             tr(
                 lang,
                 f"Báo cáo dùng {fmt.fmt_number(n_obs)} số liệu thuộc {n_ind} chỉ tiêu, lấy từ "
-                f"{n_src} nguồn (Bảng 1). Mỗi số liệu được ghi cùng đoạn văn chứa nó, kỳ báo cáo, "
-                "đơn vị báo cáo, tử số và mẫu số khi nguồn nêu, và con số đúng như nguồn viết; "
-                "mọi tỷ lệ trong báo cáo đều truy ngược được về đoạn trích.",
+                f"{n_src} nguồn (Bảng 1). Mỗi số liệu được ghi cùng kỳ báo cáo, đơn vị báo cáo, tử "
+                "số và mẫu số khi nguồn nêu, và con số đúng như nguồn viết. "
+                + own.provenance_sentence(obs, lang),
                 f"The report uses {fmt.fmt_number(n_obs, lang='en')} figures on {n_ind} indicators "
-                f"from {n_src} sources (Table 1). Each figure is recorded with the paragraph that "
-                "states it, the period, the reporting unit, numerator and denominator where the "
-                "source gives them, and the number as written, so every rate traces back to a "
-                "cited paragraph.",
+                f"from {n_src} sources (Table 1). Each figure is recorded with its period, the "
+                "reporting unit, numerator and denominator where the source gives them, and the "
+                "number as written. " + own.provenance_sentence(obs, lang),
             )
         )
     )
+    out += own.user_files_blocks(ctx)
     counts = obs.groupby("source_id").size()
     rows = []
     for sid, n in counts.items():
@@ -361,6 +363,8 @@ def _gap_section(ctx: dict, sections: Sequence[str]) -> list[dict]:
 def _barrier_section(ctx: dict, figs: list[dict]) -> list[dict]:
     lang = ctx["lang"]
     mentions, barriers = ctx["mentions"], ctx["barriers"]
+    if mentions is None or mentions.empty:
+        return [paragraph(own.empty_section_text("barriers", lang))]
     out = [
         paragraph(
             tr(
@@ -414,6 +418,8 @@ def _full_ids(short_ids: Iterable[str], ctx: dict) -> list[str]:
 def _recommendations_section(ctx: dict, figs: list[dict]) -> list[dict]:
     lang = ctx["lang"]
     rec = ctx["recommendations"]
+    if rec is None or rec.empty:
+        return [paragraph(own.empty_section_text("recommendations", lang))]
     out = [
         paragraph(
             tr(
@@ -457,7 +463,7 @@ def _recommendations_section(ctx: dict, figs: list[dict]) -> list[dict]:
 def _appendix(ctx: dict, tables: list[dict]) -> list[dict]:
     lang = ctx["lang"]
     inds = ctx["indicators"]
-    used = set(ctx["obs"]["indicator"]) | set(ctx["targets"]["indicator"])
+    used = set(ctx["obs"]["indicator"])  # only what the report has figures for
     unit_names = {u: word(f"unit_{u}", lang)
                   for u in ("percent", "count", "rank", "score", "money_vnd")}
     sel = inds[inds["id"].isin(used)]
@@ -484,9 +490,9 @@ def _appendix(ctx: dict, tables: list[dict]) -> list[dict]:
         paragraph(
             tr(
                 lang,
-                "Các chỉ tiêu xuất hiện trong số liệu hoặc mục tiêu của báo cáo; định nghĩa tử số và "
+                "Các chỉ tiêu có số liệu trong báo cáo; định nghĩa tử số và "
                 "mẫu số (tiếng Anh, như trong data/indicators.csv).",
-                "The indicators that occur in the report's figures or targets, with the numerator "
+                "The indicators that have figures in the report, with the numerator "
                 "and denominator definitions of data/indicators.csv.",
             )
         ),
@@ -521,8 +527,8 @@ def document(ctx: dict, figs: list[dict], tables: list[dict], meta: dict) -> lis
     }
     h = {k: (vi if lang == "vi" else en) for k, vi, en in SECTIONS}
     blocks: list[dict] = [title]
-    blocks += [heading(h["summary"], key="summary"), *_summary(ctx)]
-    blocks += [heading(h["data"], key="data"), *_data_method(ctx)]
+    blocks += [heading(h["summary"], key="summary"), *_summary(ctx, figs)]
+    blocks += [heading(h["data"], key="data"), *_data_method(ctx), *own.ranking_blocks(ctx)]
     blocks += [heading(h["supply"], key="supply")]
     blocks += _indicator_section(
         ctx, figs, "supply",

@@ -139,6 +139,12 @@ def report_tables(ctx: dict) -> list[dict]:
          tr(lang, "Mã tỉnh cũ → mã tỉnh mới từ 1/7/2025.", "Old province code → new code from 1 July 2025."),
          province_map),
     ]
+    ranking = ctx.get("ranking")
+    if ranking is not None and not ranking.empty:
+        t.insert(0, ("user_ranking", tr(lang, "Xếp hạng các đơn vị của bạn", "Ranking of your units"),
+                     tr(lang, "Mỗi chỉ tiêu: kỳ chung gần nhất, hạng, khoảng tin cậy, thay đổi so với kỳ trước.",
+                        "Per indicator: latest common period, rank, interval, change since the previous period."),
+                     ranking))
     return [{"name": n, "title": ti, "description": d, "df": df} for n, ti, d, df in t]
 
 

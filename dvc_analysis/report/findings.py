@@ -41,6 +41,11 @@ def short_source(source_id: Any) -> str:
 
 def cite(row: Any, lang: str = "vi") -> str:
     """Citation of one observation: "nguồn [003], đoạn 14" / "source [003], para. 14"."""
+    full = _str(row.get("source_id"))
+    if full.startswith("user:"):  # the user's own source: its title, else its id in Table 1
+        title = _str(row.get("source_title")) or _str(row.get("source"))
+        if title:
+            return ("nguồn: " if lang == "vi" else "source: ") + title
     return Source(_str(row.get("source_id"))).cite(row.get("paragraph"), lang)
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..._safeio import write_csv as safe_csv
+from ..doc_context import heading_period, heading_province
 from .figures import (
     _LIST_ITEM,
     _cell_text,
@@ -96,7 +97,8 @@ def extract_text(
     ref_date = _reference_date(paragraphs, doc_date, first_pass)
     if ref_date is not None and year_hint is None:
         year_hint = ref_date.year
-    doc_province = _dominant(c for p in paragraphs for c in _provinces_in(p))
+    doc_province = heading_province(paragraphs) or _dominant(c for p in paragraphs for c in _provinces_in(p))
+    doc_period = heading_period(paragraphs)
     doc_unit = ("", "province")
     title_district = _DISTRICT.search(paragraphs[0]) if paragraphs else None
     if title_district is None and paragraphs:
@@ -159,6 +161,8 @@ def extract_text(
                       else weak[-1] if weak else earlier[0] if earlier else None)
             if period is None and is_item and parent_period:
                 period = parent_period
+            if period is None and doc_period is not None:
+                period = {"start": doc_period.start, "stop": doc_period.end, "label": doc_period.label}
             if period is None and ref_date is not None:
                 period = {"start": ref_date, "stop": ref_date,
                           "label": f"đến {ref_date:%d/%m/%Y} (ước đoán)"}
