@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..evidence.sources import is_user_row
+from ..text.textio import fold
 from . import theme
 from .theme import themed
 
@@ -157,7 +158,7 @@ def unit_trends(
     periods = list(zip(periods["period_start"], periods["period_end"], strict=True))
     xpos = {p: i for i, p in enumerate(periods)}
     rows["_x"] = [xpos[(s, e)] for s, e in zip(rows["period_start"], rows["period_end"], strict=True)]
-    units = sorted(rows["_unit"].unique())
+    units = sorted(rows["_unit"].unique(), key=lambda u: (fold(u), u))  # Vietnamese order, not code points
     unit = _unit_of(indicator, table)
     percent = unit == "percent"
     if focus is None and len(units) <= max_focus:
@@ -230,33 +231,41 @@ def unit_trends(
     n = len(units)
     ncols = min(8, max(3, math.ceil(math.sqrt(n * 1.2))))
     nrows = math.ceil(n / ncols)
+    # no shared axes: with many panels, matplotlib's sibling bookkeeping grows with the square
+    # of their number; every panel gets the same limits and ticks instead
     fig, axes = _frame(title, sub, _ids(rows), lang, sources=sources, body_height=0.95 * nrows + 0.2,
-                       nrows=nrows, ncols=ncols, sharex=True, sharey=True)
+                       nrows=nrows, ncols=ncols)
     fig._dvc_meta.update(mode=mode, focus=[], indicator=indicator)
     from matplotlib.collections import LineCollection
 
     segs = [list(zip(g["_x"], g["_v"], strict=True)) for g in lines.values()]
+    ylim = (min(0.0, float(rows["_v"].min())), top)
+    yticks = [0, 50, 100] if percent else None
     for k, u in enumerate(units):
         ax = axes[k // ncols, k % ncols]
-        # the grey context is 63 × 63 lines: raster in SVG/PDF keeps files small and fast
-        ax.add_collection(LineCollection(segs, colors=GREY, linewidths=0.4, zorder=1, rasterized=True))
+        ax.set_autoscale_on(False)
+        ax.add_collection(LineCollection(segs, colors=GREY, linewidths=0.4, zorder=1))
         g = lines[u]
         ax.plot(g["_x"], g["_v"], color=theme.ACCENT, lw=1.2, zorder=3, gid="mark-" + "+".join(g["obs_id"]))
         ax.set_title(textwrap.shorten(u, 15 if ncols >= 7 else 20, placeholder="…"),
                      fontsize=theme.SIZE_NOTE - (0.5 if ncols >= 7 else 0), pad=1.5)
-        ax.set_ylim(min(0.0, float(rows["_v"].min())), top)
         ax.set_xlim(-0.3, len(periods) - 0.7)
+        ax.set_ylim(*ylim)
+        # panels are too narrow for period labels: ticks mark the first and last period, named once
+        ax.set_xticks([0, len(periods) - 1], ["", ""])
+        if yticks:
+            ax.set_yticks(yticks)
+        if k % ncols == 0:
+            theme.format_axis(ax.yaxis, unit or "count", lang)
+        else:
+            ax.tick_params(labelleft=False)
         ax.tick_params(labelsize=theme.SIZE_NOTE - 0.5, length=1.5, pad=1)
         theme.style_axes(ax, grid="y")
         ax.tick_params(length=1.5)
     for k in range(n, nrows * ncols):
         axes[k // ncols, k % ncols].set_visible(False)
-    first = axes[0, 0]
-    # panels are too narrow for period labels: ticks mark the first and last period, named once
-    first.set_xticks([0, len(periods) - 1], ["", ""])
     bottom_left = axes[(n - 1) // ncols, 0]
     bottom_left.set_xlabel(f"{ticks[0]} → {ticks[-1]}", fontsize=theme.SIZE_NOTE, loc="left", labelpad=1)
-    _yaxis(first, unit, percent, lang, few=True)
     return fig
 
 

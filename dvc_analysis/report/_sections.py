@@ -127,7 +127,10 @@ def _summary(ctx: dict, figs: list[dict] | None = None) -> list[dict]:
         "compared when they measure the same indicator at the same administrative level.",
     )
     head = own.focus_blocks(ctx, figs or [])  # the user's units first, when there are any
-    return head + [paragraph(intro), bullets(items)] if items or not head else head
+    if not items:
+        return head or [paragraph(intro), bullets(items)]
+    # after the user's units, the bundled findings come under the context label focus_blocks ends with
+    return head + ([] if own.ends_with_context(head) else [paragraph(intro)]) + [bullets(items)]
 
 
 def _data_method(ctx: dict) -> list[dict]:

@@ -256,8 +256,16 @@ def focus_blocks(ctx: dict, figs: list[dict]) -> list[dict]:
             "Bối cảnh từ các nguồn kèm theo (chỉ đặt cạnh đơn vị của bạn khi cùng chỉ tiêu và cùng cấp hành "
             "chính; mỗi câu nêu kỳ của cả hai giá trị):",
             "Context from the bundled sources (set beside your units only for the same indicator and "
-            "administrative level; each sentence names both periods):")))
+            "administrative level; each sentence names both periods):")) | {"key": CONTEXT_KEY})
     return out
+
+
+CONTEXT_KEY = "context-from-bundled"
+
+
+def ends_with_context(blocks: list[dict]) -> bool:
+    """Whether `focus_blocks` ended with the label that introduces the bundled findings."""
+    return bool(blocks) and blocks[-1].get("key") == CONTEXT_KEY
 
 
 def ranking_blocks(ctx: dict, *, max_rows: int = 40) -> list[dict]:
@@ -304,5 +312,5 @@ def empty_section_text(kind: str, lang: str = "vi") -> str:
               "sources of this report name none.")
 
 
-__all__ = ["change_text", "empty_section_text", "focus_blocks", "ranking_blocks", "user_files_blocks", "provenance_sentence", "ranking_sentences", "ranking_table", "rejected_lines",
+__all__ = ["CONTEXT_KEY", "change_text", "empty_section_text", "ends_with_context", "focus_blocks", "ranking_blocks", "user_files_blocks", "provenance_sentence", "ranking_sentences", "ranking_table", "rejected_lines",
            "value_text"]
