@@ -144,8 +144,10 @@ def rank_units(
     df["_v"] = df["rate"].where(df["rate"].notna(), df["value"])
     df = df[df["_v"].notna()].copy()
     df["unit_label"] = unit_labels(df, lang=lang).astype(str).to_numpy()
-    if lang == "en" and "period_label_en" in df:
-        df["period_label"] = df["period_label_en"]
+    if lang == "en":  # the imported labels are Vietnamese ("quý 4/2024"): name the periods again
+        keys = list(zip(df["period_start"], df["period_end"], strict=True))
+        names = {k: fmt.period_label(k[0], k[1], lang="en") for k in dict.fromkeys(keys)}
+        df["period_label"] = [names[k] for k in keys]
     out: list[dict[str, Any]] = []
     for ind, g in df.groupby("indicator", sort=False):
         out += _one_indicator(g, _hib(str(ind), indicators), _measure(str(ind), indicators))

@@ -161,10 +161,12 @@ def read_user_file(path, *, sheet: str | int | None = None,
         mapped.append(obs)
     source_keys = list(dict.fromkeys(_source_key(o) for o in mapped))
     numbered = len(source_keys) > 1
+    width = len(str(len(source_keys)))
     source_no = {key: i for i, key in enumerate(source_keys, start=1)}
     for k, obs in enumerate(mapped, start=1):
         obs["obs_id"] = f"u-{slug}-{k:06d}"
-        obs["source_id"] = f"user:{slug}-{source_no[_source_key(obs)]}" if numbered else f"user:{slug}"
+        # zero-padded so that sorted ids follow the order of the file ("-02" before "-11")
+        obs["source_id"] = f"user:{slug}-{source_no[_source_key(obs)]:0{width}d}" if numbered else f"user:{slug}"
         obs["paragraph"] = None
     obs_df = _obs_frame(mapped)
     if len(obs_df):
@@ -337,7 +339,7 @@ def interpretation_summary(interpretations: list[dict] | pd.DataFrame) -> pd.Dat
     Examples
     --------
     >>> interpretation_summary([{"file": "a.xlsx", "sheet": "Dữ liệu", "row": 5, "column": "tỉnh",
-    ...     "value": "Quảng Nính", "understood": "Quảng Ninh", "kind": "province"}]).iloc[0]["n"]
+    ...     "value": "Quảng Nính", "understood": "Quảng Ninh", "kind": "province"}]).iloc[0]["n"].item()
     1
     """
     import pandas as pd

@@ -23,6 +23,22 @@ def _t(lang: str, vi: str, en: str) -> str:
 
 
 def value_text(r: Any, lang: str) -> str:
+    """One ranked value as shown: "61,3% (60,4–62,2%)" with its Wilson interval when it has one.
+
+    Parameters
+    ----------
+    r : row of :func:`dvc_analysis.analysis.focus.rank_units`
+    lang : {"vi", "en"}
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> value_text({"value": 61.296, "measure": "percent", "ci_low": 60.37, "ci_high": 62.21}, "vi")
+    '61,3% (60,4–62,2%)'
+    """
     v = r["value"]
     if r["measure"] == "percent":
         text = fmt.fmt_percent(v, 1, lang=lang)
@@ -33,6 +49,22 @@ def value_text(r: Any, lang: str) -> str:
 
 
 def change_text(r: Any, lang: str) -> str:
+    """The change since the previous period: "+3,2 đpt" for percentages, the signed number otherwise.
+
+    Parameters
+    ----------
+    r : row of :func:`dvc_analysis.analysis.focus.rank_units`
+    lang : {"vi", "en"}
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> change_text({"change": 3.23, "measure": "percent"}, "vi")
+    '+3,2 đpt'
+    """
     if r["measure"] == "percent":
         return fmt.fmt_pp(r["change"], 1, lang=lang, short=True)
     c = r["change"]
