@@ -190,3 +190,39 @@ def test_rank_units_lower_is_better_puts_lowest_first():
                  numerator=float("nan"), denominator=float("nan"), value=v) for c, v in (("22", 5), ("42", 3))]
     ranking = rank_units(_obs(rows), indicators=inds).set_index("province_code")
     assert ranking.loc["42", "rank"] == 1 and ranking.loc["22", "rank"] == 2
+
+
+def test_template_lists_vietnamese_names_with_ids_hidden(tmp_path):
+    import openpyxl
+
+    from dvc_analysis.intake.template import write_template
+
+    wb = openpyxl.load_workbook(write_template(tmp_path / "mau.xlsx"))
+    lists = wb["Danh mục"]
+    assert lists.sheet_state == "hidden"
+    inds = load_indicators()
+    pairs = {(r[1].value, r[4].value) for r in lists.iter_rows(min_row=2) if r[4].value and
+             not str(r[4].value).startswith("=")}
+    assert pairs == set(zip(inds["name_vi"], inds["id"], strict=True))
+    header = [c.value for c in wb["Dữ liệu"][1]]
+    assert {"nguồn", "cơ quan ban hành", "ngày văn bản", "đường dẫn"} <= set(header)
+    # the dropdown of the indicator column points at the names
+    rules = [dv for dv in wb["Dữ liệu"].data_validations.dataValidation if "C2" in str(dv.sqref)]
+    assert rules and "$B$2" in rules[0].formula1
+
+
+def test_indicator_written_as_name_or_id_reads_the_same(tmp_path):
+    import openpyxl
+
+    from dvc_analysis.intake.template import DATA_SHEET, write_template
+
+    path = write_template(tmp_path / "mau.xlsx")
+    wb = openpyxl.load_workbook(path)
+    for ind in ("Tỷ lệ hồ sơ trực tuyến", "dossier_online_share"):
+        wb[DATA_SHEET].append(["Hà Tĩnh", "", ind, "01/01/2024", "31/03/2024", 10, 20, None,
+                               "Báo cáo quý I/2024", "UBND tỉnh Hà Tĩnh", "05/04/2024", "", ""])
+    wb.save(path)
+    accepted, rejected, _ = read_user_file(path)
+    assert rejected.empty and list(accepted["indicator"]) == ["dossier_online_share"] * 2
+    assert set(accepted["source_title"]) == {"Báo cáo quý I/2024"}
+    assert set(accepted["source_body"]) == {"UBND tỉnh Hà Tĩnh"} and set(accepted["source_date"]) == {"2024-04-05"}
