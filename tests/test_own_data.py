@@ -226,3 +226,16 @@ def test_indicator_written_as_name_or_id_reads_the_same(tmp_path):
     assert rejected.empty and list(accepted["indicator"]) == ["dossier_online_share"] * 2
     assert set(accepted["source_title"]) == {"Báo cáo quý I/2024"}
     assert set(accepted["source_body"]) == {"UBND tỉnh Hà Tĩnh"} and set(accepted["source_date"]) == {"2024-04-05"}
+
+
+def test_change_names_each_units_previous_period_when_they_differ():
+    q2, q3, q4 = ("2024-04-01", "2024-06-30"), ("2024-07-01", "2024-09-30"), ("2024-10-01", "2024-12-31")
+    rows = [dict(province_code=code, indicator="dossier_online_share", period_start=p[0], period_end=p[1],
+                 numerator=num, denominator=100)
+            for code, p, num in (("22", q3, 50), ("22", q4, 60), ("42", q2, 40), ("42", q4, 45))]
+    ranking = rank_units(_obs(rows)).set_index("province_code")
+    assert ranking.loc["42", "change"] == pytest.approx(5)
+    text = ranking_sentences(ranking.reset_index(), load_indicators())[0]
+    assert "Quảng Ninh +10,0 đpt (so với quý 3/2024)" in text
+    assert "Hà Tĩnh +5,0 đpt (so với quý 2/2024)" in text
+    assert "Cùng quý 4/2024, Quảng Ninh cao hơn Hà Tĩnh" in text

@@ -144,10 +144,11 @@ def rank_units(
     df["_v"] = df["rate"].where(df["rate"].notna(), df["value"])
     df = df[df["_v"].notna()].copy()
     df["unit_label"] = unit_labels(df, lang=lang).astype(str).to_numpy()
-    if lang == "en":  # the imported labels are Vietnamese ("quý 4/2024"): name the periods again
-        keys = list(zip(df["period_start"], df["period_end"], strict=True))
-        names = {k: fmt.period_label(k[0], k[1], lang="en") for k in dict.fromkeys(keys)}
-        df["period_label"] = [names[k] for k in keys]
+    # imported labels are Vietnamese ("quý 4/2024") and may be empty: English ones named again
+    keys = list(zip(df["period_start"], df["period_end"], strict=True))
+    names = {k: fmt.period_label(k[0], k[1], lang=lang) for k in dict.fromkeys(keys)}
+    given = df["period_label"].fillna("").astype(str) if "period_label" in df else pd.Series("", index=df.index)
+    df["period_label"] = [names[k] if lang == "en" or not g else g for k, g in zip(keys, given, strict=True)]
     out: list[dict[str, Any]] = []
     for ind, g in df.groupby("indicator", sort=False):
         out += _one_indicator(g, _hib(str(ind), indicators), _measure(str(ind), indicators))

@@ -134,7 +134,8 @@ def ranking_sentences(
                 gap = fmt.fmt_pp(abs(diff), 1, lang=lang, sign=False)
             else:
                 gap = fmt.fmt_number(abs(diff), None, lang=lang)
-            word = _t(lang, "cao hơn", "higher than") if diff > 0 else _t(lang, "bằng", "equal to")
+            word = (_t(lang, "cao hơn", "higher than") if diff > 0 else
+                    _t(lang, "thấp hơn", "lower than") if diff < 0 else _t(lang, "bằng", "equal to"))
             text += " " + _t(
                 lang,
                 f"Cùng {period}, {top['unit_label']} {word} {low['unit_label']} {gap}",
@@ -147,12 +148,22 @@ def ranking_sentences(
         moved = ranked[ranked["change"].notna()]
         if len(moved):
             prev = str(moved["prev_period_label"].iloc[0])
-            parts = [f"{r['unit_label']} {change_text(r, lang)}" for _, r in moved.iterrows()]
-            if len(parts) > listed:
+            mixed = moved["prev_period_label"].nunique() > 1  # units whose previous period differs
+
+            def part(r: Any, mixed: bool = mixed) -> str:
+                since = f" ({_t(lang, 'so với', 'since')} {r['prev_period_label']})" if mixed else ""
+                return f"{r['unit_label']} {change_text(r, lang)}{since}"
+
+            rows = list(moved.iterrows())
+            if len(rows) > listed:
                 m = moved.sort_values("change")
-                parts = [f"{r['unit_label']} {change_text(r, lang)}" for _, r in _concat(m.tail(3)[::-1], m.head(3)).iterrows()]
+                rows = list(_concat(m.tail(3)[::-1], m.head(3)).iterrows())
+            parts = [part(r) for _, r in rows]
+            if len(moved) > listed:
                 parts.insert(3, "…")
-            text += " " + _t(lang, f"So với {prev}: ", f"Compared with {prev}: ") + ", ".join(parts) + "."
+            lead = _t(lang, "Thay đổi so với kỳ trước: ", "Change since the previous period: ") if mixed else \
+                _t(lang, f"So với {prev}: ", f"Compared with {prev}: ")
+            text += " " + lead + ", ".join(parts) + "."
         if len(missing):
             names = ", ".join(f"{r['unit_label']} ({_t(lang, 'mới nhất', 'latest')}: {r['latest_period_label']})"
                               for _, r in missing.iterrows())
@@ -165,8 +176,6 @@ def _concat(*frames: pd.DataFrame) -> pd.DataFrame:
     import pandas as pd
 
     return pd.concat(frames)
-
-
 
 
 def rejected_lines(files: Sequence[UserFile], csvs: dict[str, Path], lang: str = "vi") -> list[str]:
