@@ -149,6 +149,14 @@ def unit_trends(
 
     table = _ind_table(indicators)
     rows, dropped = _series(obs, indicator, table, lang)
+    if sources is None and len(rows) and is_user_row(rows).any():
+        # called on its own (a notebook): the note cites the user's sources by their titles
+        import pandas as pd
+
+        from ..evidence.load import load_sources
+        from ..intake.own_files import user_sources
+
+        sources = pd.concat([load_sources(), user_sources(rows, lang).astype(str)], ignore_index=True).fillna("")
     name = _ind_name(indicator, lang, table)
     title = (f"{name}: diễn biến theo kỳ của từng đơn vị" if lang == "vi"
              else f"{name}: change by period for each unit")
@@ -211,19 +219,23 @@ def unit_trends(
         ax.set_ylim(lo_y, hi_y * 1.02)
         gap = (hi_y - lo_y) * 0.055
         placed = _spread([e[2] for e in ends], gap, lo_y, hi_y)
-        for (u, x, y, color), ly in zip(ends, placed, strict=True):
-            label = textwrap.shorten(u, 26, placeholder="…")
-            ax.annotate(label, xy=(x, y), xytext=(len(periods) - 1 + max(0.25, 0.035 * len(periods)), ly),
-                        textcoords="data",
-                        fontsize=theme.SIZE_SMALL, color=color, va="center", ha="left",
-                        arrowprops=dict(arrowstyle="-", color=color, lw=0.5, shrinkA=0, shrinkB=2)
-                        if abs(ly - y) > gap * 0.3 or x < len(periods) - 1 else None,
-                        annotation_clip=False)
-        longest = max((len(textwrap.shorten(e[0], 26, placeholder="…")) for e in ends), default=8)
-        # room for the labels: their width in inches as a share of the axes' width (~5.7 in)
-        share = min(0.4, (longest * theme.SIZE_SMALL * 0.56 / 72 + 0.12) / 5.7)
+        labels = [textwrap.shorten(e[0], 26, placeholder="…") for e in ends]
+        # right margin for the labels, in inches of the ~5.7 in wide axes: a short zone for the
+        # connectors, then the longest label (DejaVu Sans: ~0.6 em per character)
+        width_in, zone_in = 5.7, 0.22
+        text_in = max((len(t) for t in labels), default=8) * theme.SIZE_SMALL * 0.6 / 72 + 0.05
         last = len(periods) - 1
-        ax.set_xlim(-0.3, (last + 0.3 * share) / (1 - share) + 0.1)
+        k = (zone_in + text_in) / width_in
+        right = (last + 0.3 * k) / (1 - k)
+        per_in = (right + 0.3) / width_in  # data units per inch
+        label_x = last + zone_in * per_in
+        for (_u, x, y, color), ly, label in zip(ends, placed, labels, strict=True):
+            if abs(ly - y) > gap * 0.3 or x < last:
+                # the connector stays left of every label, so it never crosses another one
+                ax.plot([x, label_x - 0.04 * per_in], [y, ly], color=color, lw=0.5, clip_on=False, zorder=2)
+            ax.text(label_x, ly, label, fontsize=theme.SIZE_SMALL, color=color, va="center", ha="left",
+                    clip_on=False)
+        ax.set_xlim(-0.3, right)
         _xticks(ax, ticks)
         _yaxis(ax, unit, percent, lang)
         theme.style_axes(ax, grid="y")
