@@ -104,9 +104,10 @@ class Source:
         >>> Source("003_ab").cite(14, "en")
         'source [003], para. 14'
         """
-        if self.source_id.startswith("user:"):  # the user's own file: name it
-            return tr(lang, "nguồn: tệp ", "source: file ") + self.source_id[5:]
         sid = self.short_id
+        if self.source_id.startswith(USER_PREFIX):  # the user's source: its title, else its id in Table 1
+            return (tr(lang, "nguồn: ", "source: ") + self.title if self.title
+                    else tr(lang, f"nguồn [{sid}]", f"source [{sid}]"))
         text = (tr(lang, f"nguồn [{sid}]", f"source [{sid}]") if sid
                 else tr(lang, "nguồn: dữ liệu người dùng", "source: user data"))
         para = as_float(paragraph)
