@@ -1,0 +1,355 @@
+"""Ranked recommendations per unit: the cited gaps and barriers a lever answers, and its evidence."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any
+
+from ..errors import UsageError
+from .gaps_for_levers import _s, cite_one, join_cites, unit_gaps, unit_key
+from .lever_knowledge import LeverKnowledge, load_knowledge
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+#: default weights of the four parts of the score (they are rescaled to sum to 1)
+DEFAULT_WEIGHTS = {"gap": 0.35, "barrier": 0.25, "evidence": 0.25, "feasibility": 0.15}
+HORIZON_MARK = {"short": 1.0, "medium": 0.6, "long": 0.3}
+ACTOR_MARK = {"province": 1.0, "central": 0.5}
+#: weight of one source's best evidence that a lever works; a proposal is a mention of the lever
+EVIDENCE_WEIGHT = {"before_after": 1.0, "after_only": 0.6, "no_figure": 0.3, "counter": 0.0,
+                   "proposal": 0.1}
+#: summed evidence weight that counts as full marks (e.g. two sources with figures after the lever)
+EVIDENCE_FULL = 1.5
+#: named weight schemes tried by `sensitivity`
+SCHEMES = {
+    "default": DEFAULT_WEIGHTS,
+    "equal": {"gap": 1, "barrier": 1, "evidence": 1, "feasibility": 1},
+    "gap_x2": {**DEFAULT_WEIGHTS, "gap": 0.70},
+    "barrier_x2": {**DEFAULT_WEIGHTS, "barrier": 0.50},
+    "evidence_x2": {**DEFAULT_WEIGHTS, "evidence": 0.50},
+    "feasibility_x2": {**DEFAULT_WEIGHTS, "feasibility": 0.30},
+    "no_evidence": {**DEFAULT_WEIGHTS, "evidence": 0.0},
+    "no_feasibility": {**DEFAULT_WEIGHTS, "feasibility": 0.0},
+}
+PARTS = ("gap", "barrier", "evidence", "feasibility")
+
+
+def check_weights(weights: Mapping[str, float] | None) -> dict[str, float]:
+    """Weights for the four parts, missing ones from the defaults, rescaled to sum to 1."""
+    w = dict(DEFAULT_WEIGHTS)
+    for k, v in (weights or {}).items():
+        if k not in DEFAULT_WEIGHTS:
+            raise UsageError(
+                f"Trọng số không có: {k!r}; dùng {', '.join(PARTS)}.",
+                f"Unknown weight {k!r}; use {', '.join(PARTS)}.",
+            )
+        if not float(v) >= 0:
+            raise UsageError(f"Trọng số {k} phải không âm.", f"Weight {k} must not be negative.")
+        w[k] = float(v)
+    total = sum(w.values())
+    if total <= 0:
+        raise UsageError("Tổng trọng số phải lớn hơn 0.", "The weights must not all be zero.")
+    return {k: v / total for k, v in w.items()}
+
+
+def _unit_labels(results: Any, keys: Iterable[str], lang: str) -> dict[str, str]:
+    from ..provinces import province_name
+
+    frames = [results.obs[["province_code", "source_id", "unit_name", "admin_level"]]]
+    frames.append(results.mentions[["province_code", "source_id", "unit_name"]].assign(admin_level=""))
+    import pandas as pd
+
+    rows = pd.concat(frames, ignore_index=True)
+    rows["key"] = [unit_key(c, s) for c, s in zip(rows["province_code"], rows["source_id"], strict=True)]
+    out = {}
+    for key in keys:
+        if key.startswith("?"):
+            src = key[1:]
+            out[key] = (f"Tỉnh không nêu tên (nguồn {src})" if lang == "vi" else f"Unnamed province (source {src})")
+            continue
+        try:
+            name = province_name(key, "63", lang)
+        except Exception:  # noqa: BLE001 - a user code outside the 63 map keeps its code
+            name = key
+        sub = {_s(u) for u in rows.loc[rows["key"] == key, "unit_name"]}
+        levels = set(rows.loc[(rows["key"] == key) & (rows["admin_level"] != ""), "admin_level"])
+        # a source about one district only: say so in the label
+        if len(sub) == 1 and "" not in sub and levels <= {"district"}:
+            name = f"{next(iter(sub))} ({name})"
+        out[key] = name
+    return out
+
+
+def _evidence_table(results: Any, k: LeverKnowledge) -> pd.DataFrame:
+    """Per lever and source, the best kind of evidence (results first, then proposals)."""
+    import pandas as pd
+
+    ev = k.evidence[["lever", "source_id", "paragraph", "kind"]].copy()
+    m = results.mentions
+    m = m[m["kind"].astype(str) == "lever"]
+    prop = pd.DataFrame({"lever": m["code"], "source_id": m["source_id"], "paragraph": m["paragraph"],
+                         "kind": "proposal"})
+    both = pd.concat([ev, prop], ignore_index=True)
+    both["weight"] = both["kind"].map(EVIDENCE_WEIGHT).fillna(0.0)
+    both["cite"] = [cite_one(s, p) for s, p in zip(both["source_id"], both["paragraph"], strict=True)]
+    return both
+
+
+def _evidence_part(lever: str, ev: pd.DataFrame) -> dict:
+    rows = ev[ev["lever"] == lever]
+    results = rows[rows["kind"] != "proposal"]
+    best = rows.groupby("source_id")["weight"].max() if len(rows) else None
+    total = float(best.sum()) if best is not None else 0.0
+    with_fig = results[results["kind"].isin(["before_after", "after_only"])]
+    n_fig_sources = with_fig["source_id"].nunique()
+    if (results["kind"] == "before_after").any() or n_fig_sources >= 2:
+        confidence = "high"
+    elif n_fig_sources == 1:
+        confidence = "medium"
+    else:
+        confidence = "low"
+    return dict(
+        part_evidence=min(1.0, total / EVIDENCE_FULL),
+        confidence=confidence,
+        evidence_results=join_cites(results.loc[results["kind"] != "counter", "cite"]),
+        evidence_counter=join_cites(results.loc[results["kind"] == "counter", "cite"]),
+        evidence_proposals=join_cites(rows.loc[rows["kind"] == "proposal", "cite"]),
+        evidence_sources=";".join(sorted(set(rows["source_id"]))),
+    )
+
+
+def _survey_prevalence(results: Any) -> dict[tuple[str, str], float]:
+    """Optional survey input: share of respondents naming each barrier, per unit (0–1)."""
+    sv = getattr(results, "survey_barriers", None)
+    if sv is None or len(sv) == 0:
+        return {}
+    out = {}
+    for r in sv.to_dict("records"):
+        key = _s(r.get("unit_key")) or unit_key(r.get("province_code"), r.get("source_id"))
+        p = float(r["prevalence"])
+        out[(key, _s(r["barrier"]))] = p / 100 if p > 1 else p
+    return out
+
+
+def candidates(results: Any, knowledge: LeverKnowledge | None = None) -> pd.DataFrame:
+    """Every (unit, lever) pair resting on at least one cited gap or barrier, with the score parts.
+
+    Parameters
+    ----------
+    results : Results or namespace
+        Reads ``obs``, ``gaps``, ``pipelines``, ``indicators``, ``comparisons_province``,
+        ``mentions`` and, when present, ``survey_barriers`` (unit or province_code, barrier,
+        prevalence) and ``dossier_hotspots`` (unit or province_code, name, dossiers_offline).
+    knowledge : LeverKnowledge, optional
+        Lever tables; the bundled ones by default.
+
+    Returns
+    -------
+    DataFrame, one row per unit and lever, with ``part_gap``, ``part_barrier``,
+    ``part_evidence``, ``part_feasibility`` (each 0–1) and what each part rests on.
+    """
+    import pandas as pd
+
+    k = knowledge or load_knowledge()
+    gaps = unit_gaps(results)
+    m = results.mentions
+    bars = m[m["kind"].astype(str) == "barrier"].copy()
+    bars["unit_key"] = [unit_key(c, s) for c, s in zip(bars["province_code"], bars["source_id"], strict=True)]
+    bars["cite"] = [cite_one(s, p) for s, p in zip(bars["source_id"], bars["paragraph"], strict=True)]
+    ev = _evidence_table(results, k)
+    survey = _survey_prevalence(results)
+    links = k.lever_barrier.groupby("lever")["barrier"].apply(set).to_dict()
+    keys = sorted(set(gaps["unit_key"]) | set(bars["unit_key"]))
+    rows = []
+    for lever in k.levers.to_dict("records"):
+        code = lever["code"]
+        inds = {i for i in _s(lever["indicators"]).split(";") if i}
+        addressed = links.get(code, set())
+        e = _evidence_part(code, ev)
+        feas = (HORIZON_MARK.get(lever["horizon"], 0.3) + ACTOR_MARK.get(lever["actor_level"], 0.5)) / 2
+        for key in keys:
+            g = gaps[(gaps["unit_key"] == key) & gaps["indicator"].isin(inds)]
+            b_all = bars[bars["unit_key"] == key]
+            b = b_all[b_all["code"].isin(addressed)]
+            if g.empty and b.empty:
+                continue
+            share = len(b) / len(b_all) if len(b_all) else 0.0
+            prev = max([survey.get((key, c), 0.0) for c in addressed] or [0.0])
+            main = g.iloc[0] if len(g) else None  # unit_gaps sorts by size, largest first
+            rows.append(dict(
+                unit_key=key, lever=code,
+                part_gap=float(main["size"]) if main is not None else 0.0,
+                part_barrier=max(share, prev), part_feasibility=feas, **e,
+                gap_kind=_s(main["kind"]) if main is not None else "",
+                gap_indicator=_s(main["indicator"]) if main is not None else "",
+                gap_value=_s(main["value_text"]) if main is not None else "",
+                gap_period=_s(main["period"]) if main is not None else "",
+                target_or_peer=_s(main["reference"]) if main is not None else "",
+                gap_cited=join_cites(c for x in g["cites"] for c in x.split("; ")),
+                gap_sources=";".join(sorted({s for x in g["sources"] for s in x.split(";") if s})),
+                gap_clauses_vi=list(g["clause_vi"]), gap_clauses_en=list(g["clause_en"]),
+                gap_target_ids=[t for t in g["target_id"] if t],
+                barriers=";".join(sorted(set(b["code"]))),
+                barriers_cited=join_cites(b["cite"]),
+                barrier_sources=";".join(sorted(set(b["source_id"]))),
+                barrier_cites={c: join_cites(x["cite"]) for c, x in b.groupby("code")},
+                survey_prevalence=prev,
+            ))
+    return pd.DataFrame(rows)
+
+
+def _score(cand: pd.DataFrame, weights: Mapping[str, float]) -> pd.Series:
+    return sum(weights[p] * cand[f"part_{p}"] for p in PARTS)
+
+
+def _rank(cand: pd.DataFrame) -> pd.DataFrame:
+    # rounding keeps float noise from reordering equal scores; ties go to the lever code
+    cand = cand.assign(_s=cand["score"].round(9)).sort_values(["unit_key", "_s", "lever"],
+                                                               ascending=[True, False, True])
+    cand["rank"] = cand.groupby("unit_key").cumcount() + 1
+    return cand.drop(columns="_s").reset_index(drop=True)
+
+
+def _focus(cand: pd.DataFrame, labels: dict[str, str], focus) -> pd.DataFrame:
+    if focus is None:
+        return cand
+    wanted = {focus} if isinstance(focus, str) else set(focus)
+    keep = {k for k, lab in labels.items() if k in wanted or lab in wanted}
+    if not keep:
+        raise UsageError(
+            f"Không có đơn vị nào khớp {sorted(wanted)}; có: {', '.join(sorted(labels.values()))}.",
+            f"No unit matches {sorted(wanted)}; available: {', '.join(sorted(labels.values()))}.",
+        )
+    return cand[cand["unit_key"].isin(keep)]
+
+
+def recommend(results: Any, *, weights: Mapping[str, float] | None = None, focus=None,
+              knowledge: LeverKnowledge | None = None, lang: str | None = None) -> pd.DataFrame:
+    """Ranked recommendations: one row per unit and lever, each tied to cited gaps or barriers.
+
+    A lever is a candidate for a unit when it is expected to move an indicator on which the
+    unit has a cited gap, or addresses a barrier that the unit's sources name. Its score is
+    the weighted sum of four parts, each on 0–1:
+
+    * ``gap``: the largest cited gap it addresses (shortfall / target, or the share lost at a
+      step of the provision–use or payment chain, or the share of procedures not online);
+    * ``barrier``: the share of the unit's coded barrier mentions that it addresses (or the
+      survey prevalence of those barriers, when a survey is loaded and higher);
+    * ``evidence``: per source, the best of 1.0 (before/after figures), 0.6 (figures after
+      the lever), 0.3 (a result stated without figures), 0.1 (a proposal), summed and
+      divided by 1.5 (capped at 1);
+    * ``feasibility``: the mean of a horizon mark (short 1, medium 0.6, long 0.3) and an actor
+      mark (the province acts alone 1, central action needed 0.5).
+
+    Parameters
+    ----------
+    results : Results or namespace
+        Output of ``analyse`` (read by attribute).
+    weights : mapping, optional
+        Weights of ``gap``, ``barrier``, ``evidence``, ``feasibility`` (rescaled to sum 1).
+    focus : str or list of str, optional
+        Unit labels or keys (province codes, "?001" for the unnamed province of source 001).
+    knowledge : LeverKnowledge, optional
+        Lever tables (bundled plus the user's, see `load_knowledge`).
+    lang : "vi" or "en", optional
+        Language of labels and names; ``results.lang`` by default.
+
+    Returns
+    -------
+    DataFrame sorted by unit and rank; columns include unit, rank, lever, lever_name, score,
+    part_gap, part_barrier, part_evidence, part_feasibility, gap_indicator, gap_value,
+    target_or_peer, barriers, evidence (every citation the row rests on), actor, horizon,
+    confidence, thin_evidence, text_vi, text_en.
+
+    Examples
+    --------
+    >>> import types
+    >>> from dvc_analysis import report
+    >>> rec = recommend(types.SimpleNamespace(**report.prepare()))
+    >>> bool((rec.groupby("unit")["rank"].min() == 1).all())
+    True
+    """
+    import pandas as pd
+
+    from .recommend_text import compose
+
+    lang = lang or getattr(results, "lang", "vi") or "vi"
+    w = check_weights(weights)
+    k = knowledge or load_knowledge()
+    cand = candidates(results, k)
+    if cand.empty:
+        return pd.DataFrame(columns=["unit", "rank", "lever", "score", "text_vi", "text_en"])
+    labels = _unit_labels(results, sorted(set(cand["unit_key"])), lang)
+    cand = _focus(cand, labels, focus)
+    cand = cand.assign(score=_score(cand, w))
+    cand = _rank(cand)
+    lv = k.levers.set_index("code")
+    name_col = "name_vi" if lang == "vi" else "name_en"
+    cand.insert(0, "unit", cand["unit_key"].map(labels))
+    cand["lever_name"] = cand["lever"].map(lv[name_col])
+    cand["actor"] = cand["lever"].map(lv["actor_vi" if lang == "vi" else "actor_en"])
+    cand["horizon"] = cand["lever"].map(lv["horizon"])
+    cand["thin_evidence"] = cand["confidence"] == "low"
+    cand["evidence"] = [
+        join_cites(c for part in parts for c in part.split("; "))
+        for parts in zip(cand["gap_cited"], cand["barriers_cited"], cand["evidence_results"],
+                         cand["evidence_counter"], cand["evidence_proposals"], strict=True)
+    ]
+    texts = [compose(r, k, results) for r in cand.to_dict("records")]
+    cand["text_vi"] = [t[0] for t in texts]
+    cand["text_en"] = [t[1] for t in texts]
+    first = ["unit", "rank", "lever", "lever_name", "score", *(f"part_{p}" for p in PARTS),
+             "gap_indicator", "gap_value", "gap_period", "target_or_peer", "barriers", "evidence",
+             "actor", "horizon", "confidence", "thin_evidence", "text_vi", "text_en"]
+    return cand[first + [c for c in cand.columns if c not in first]]
+
+
+def sensitivity(results: Any, *, schemes: Mapping[str, Mapping[str, float]] | None = None,
+                top: int = 3, focus=None, knowledge: LeverKnowledge | None = None,
+                lang: str | None = None) -> pd.DataFrame:
+    """How each recommendation's rank moves when the weights change.
+
+    Parameters
+    ----------
+    results : Results or namespace
+    schemes : mapping name -> weights, optional
+        ``SCHEMES`` by default (default, equal, each part doubled, evidence or feasibility off).
+    top : int
+        A recommendation "stays on top" when its rank is at most ``top`` in every scheme.
+    focus, knowledge, lang :
+        As in `recommend`.
+
+    Returns
+    -------
+    DataFrame, one row per unit and lever: ``rank_<scheme>`` for each scheme, ``best_rank``,
+    ``worst_rank``, ``top_share`` (share of schemes with rank ≤ top) and ``stays_on_top``;
+    sorted by unit and default rank.
+
+    Examples
+    --------
+    >>> import types
+    >>> from dvc_analysis import report
+    >>> s = sensitivity(types.SimpleNamespace(**report.prepare()))
+    >>> {"rank_default", "stays_on_top"} <= set(s.columns)
+    True
+    """
+    schemes = dict(schemes or SCHEMES)
+    k = knowledge or load_knowledge()
+    lang = lang or getattr(results, "lang", "vi") or "vi"
+    cand = candidates(results, k)
+    labels = _unit_labels(results, sorted(set(cand["unit_key"])), lang)
+    cand = _focus(cand, labels, focus)
+    out = cand[["unit_key", "lever"]].copy()
+    for name, weights in schemes.items():
+        ranked = _rank(cand.assign(score=_score(cand, check_weights(weights))))
+        out = out.merge(ranked[["unit_key", "lever", "rank"]].rename(columns={"rank": f"rank_{name}"}),
+                        on=["unit_key", "lever"])
+    rank_cols = [f"rank_{n}" for n in schemes]
+    out["best_rank"] = out[rank_cols].min(axis=1)
+    out["worst_rank"] = out[rank_cols].max(axis=1)
+    out["top_share"] = (out[rank_cols] <= top).mean(axis=1)
+    out["stays_on_top"] = out["worst_rank"] <= top
+    out.insert(0, "unit", out["unit_key"].map(labels))
+    first = rank_cols[0]
+    return out.sort_values(["unit_key", first]).reset_index(drop=True)

@@ -1,0 +1,357 @@
+"""Recommendation sentences (vi/en) and the report parts built from the ranked table."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from ..fmt import fmt_number, fmt_percent
+from .gaps_for_levers import _lower_first, _s, cite_one, join_cites, unit_key
+from .lever_knowledge import LeverKnowledge
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+BY_WHEN = {
+    "short": ("trong 6 tháng", "within six months"),
+    "medium": ("trong 12 tháng", "within twelve months"),
+    "long": ("trong 2–3 năm", "within two to three years"),
+}
+THIN_VI = "chưa đủ bằng chứng để xếp ưu tiên"
+THIN_EN = "the evidence is too thin to set a priority"
+CONFIDENCE = {"high": ("cao", "high"), "medium": ("trung bình", "medium"), "low": ("thấp", "low")}
+HORIZON = {"short": ("ngắn hạn (6 tháng)", "short (6 months)"),
+           "medium": ("trung hạn (12 tháng)", "medium (12 months)"),
+           "long": ("dài hạn (2–3 năm)", "long (2–3 years)")}
+
+
+def _t(lang: str, vi: str, en: str) -> str:
+    return vi if lang == "vi" else en
+
+
+def _upper_first(text: str) -> str:
+    return text[:1].upper() + text[1:] if text else text
+
+
+def _names(results: Any, lang: str) -> dict[str, str]:
+    ind = results.indicators
+    col = "name_vi" if lang == "vi" else "name_en"
+    return {str(i): _lower_first(str(n)) for i, n in zip(ind["id"], ind[col], strict=True)}
+
+
+def _place(row: Mapping, lang: str) -> str:
+    from ..provinces import province_name
+
+    code = _s(row.get("province_code"))
+    try:
+        prov = province_name(code, "63", lang) if code else ""
+    except Exception:  # noqa: BLE001 - unknown code: show it as written
+        prov = code
+    unit = _s(row.get("unit_name"))
+    if unit and prov:
+        return f"{unit} ({prov})"
+    return unit or prov or _t(lang, "tỉnh không nêu tên", "an unnamed province")
+
+
+def _target_for(results: Any, rec: Mapping, indicator: str) -> dict | None:
+    """The target a recommendation is measured against: the latest one set for the indicator
+    (the unit's own province first when years tie); the gap sentence keeps the target then due."""
+    t = results.targets
+    code = rec["unit_key"] if not rec["unit_key"].startswith("?") else ""
+    t = t[(t["indicator"] == indicator)
+          & ((t["scope"] == "national") | (t["province_code"].map(_s) == code))]
+    if t.empty:
+        return None
+    t = t.assign(_own=(t["scope"] != "province").astype(int)).sort_values(
+        ["target_year", "_own"], ascending=[False, True])
+    return t.iloc[0].to_dict()
+
+
+def _target_text(t: dict, lang: str) -> str:
+    over = _s(t.get("comparator")) == "gt"
+    value = _t(lang, "trên ", "over ") * over + fmt_percent(t["target_value"], lang=lang)
+    year = int(float(t["target_year"]))
+    cite = f" [{cite_one(t['source_id'], t['paragraph'])}]" if _s(t.get("source_id")) else ""
+    return _t(lang, f", phấn đấu đạt {value} vào năm {year} ({_s(t['document'])}{cite})",
+              f", aiming at {value} by {year} ({_s(t['document'])}{cite})")
+
+
+def _evidence_sentences(rec: Mapping, k: LeverKnowledge, results: Any, lang: str) -> list[str]:
+    names = _names(results, lang)
+    ev = k.evidence[k.evidence["lever"] == rec["lever"]]
+    fig = ev[ev["kind"].isin(["before_after", "after_only"])].sort_values(["kind", "evidence_id"])
+    nofig = ev[ev["kind"] == "no_figure"]
+    counter = ev[ev["kind"] == "counter"]
+    out = []
+    if len(fig):
+        items = []
+        for r in fig.drop_duplicates("source_id").head(2).to_dict("records"):
+            what = names.get(_s(r["indicator"]), _s(r["indicator"]))
+            figure = (f"{_s(r['before'])} → {_s(r['after'])}" if r["kind"] == "before_after" else _s(r["after"]))
+            items.append(f"{_place(r, lang)}: {what} {figure} ({_lower_first(_s(r['period'])) if lang == 'vi' else _s(r['period'])}) "
+                         f"[{cite_one(r['source_id'], r['paragraph'])}]")
+        lead = _t(lang, "Nơi đã thực hiện giải pháp này có số liệu sau đó: ",
+                  "Where this lever was applied, the figures afterwards were: ")
+        out.append(lead + "; ".join(items) + ".")
+        if not (fig["kind"] == "before_after").any():
+            out.append(_t(lang, "Đây là số liệu sau khi thực hiện, không có số liệu trước hay đối chứng, "
+                                "nên chưa cho phép kết luận về tác động.",
+                          "These are figures after the fact, with no baseline or comparison group, so they "
+                          "do not show an effect."))
+    if rec["confidence"] == "low":
+        if len(nofig):
+            cites = "; ".join(cite_one(s, p) for s, p in zip(nofig["source_id"], nofig["paragraph"], strict=True))
+            out.append(_t(lang, f"Kết quả mới được nêu bằng nhận định, chưa có số liệu [{cites}]; {THIN_VI}.",
+                          f"Results are only asserted, without figures [{cites}]; {THIN_EN}."))
+        elif rec["evidence_proposals"]:
+            out.append(_t(lang, f"Giải pháp mới được đề xuất [{rec['evidence_proposals']}], chưa nguồn nào báo cáo "
+                                f"kết quả sau khi thực hiện; {THIN_VI}.",
+                          f"The lever has only been proposed [{rec['evidence_proposals']}] and no source reports "
+                          f"a result after it; {THIN_EN}."))
+        else:
+            out.append(_t(lang, f"Chưa nguồn nào đề xuất hoặc báo cáo kết quả của giải pháp này; {THIN_VI}.",
+                          f"No source proposes the lever or reports a result of it; {THIN_EN}."))
+    for r in counter.to_dict("records"):
+        summary = _lower_first(_s(r["summary_vi" if lang == "vi" else "summary_en"]))
+        out.append(_t(lang, "Lưu ý: ", "Note: ") + f"{summary} [{cite_one(r['source_id'], r['paragraph'])}].")
+    return out
+
+
+def _own_mentions(rec: Mapping, results: Any) -> str:
+    m = results.mentions
+    m = m[(m["kind"].astype(str) == "lever") & (m["code"] == rec["lever"])]
+    keys = [unit_key(c, s) for c, s in zip(m["province_code"], m["source_id"], strict=True)]
+    m = m.loc[[k == rec["unit_key"] for k in keys]] if keys else m
+    return join_cites(cite_one(s, p) for s, p in zip(m["source_id"], m["paragraph"], strict=True))
+
+
+def _hotspots(results: Any, key: str, lang: str) -> str:
+    """Optional dossier-engine input: where most dossiers are still filed offline."""
+    hs = getattr(results, "dossier_hotspots", None)
+    if hs is None or len(hs) == 0:
+        return ""
+    hs = hs.copy()
+    if "unit_key" not in hs:
+        hs["unit_key"] = [unit_key(c, "") for c in hs["province_code"]]
+    hs = hs[hs["unit_key"] == key].sort_values(["dossiers_offline", "name"], ascending=[False, True]).head(3)
+    if hs.empty:
+        return ""
+    items = ", ".join(f"{n} ({fmt_number(v, lang=lang)})" for n, v in zip(hs["name"], hs["dossiers_offline"], strict=True))
+    return _t(lang, f"Làm trước ở các thủ tục, cơ quan còn nhiều hồ sơ nộp trực tiếp nhất: {items}.",
+              f"Start with the procedures and agencies with most dossiers still filed in person: {items}.")
+
+
+def compose(rec: Mapping, k: LeverKnowledge, results: Any) -> tuple[str, str]:
+    """The recommendation in Vietnamese and English: who acts, what, by when; the cited gaps and
+    barriers it answers; what is known of its effect; the indicator and target that measure it.
+
+    Parameters
+    ----------
+    rec : mapping
+        One row of `candidates` with its rank and score.
+    k : LeverKnowledge
+    results : Results or namespace
+
+    Returns
+    -------
+    (text_vi, text_en)
+    """
+    lever = k.levers.set_index("code").loc[rec["lever"]]
+    tpl = k.templates.set_index("lever")
+    bnames = {}
+    from ..barriers import load_barriers
+
+    for b in load_barriers().to_dict("records"):
+        bnames[b["code"]] = (_lower_first(b["name_vi"]), _lower_first(b["name_en"]))
+    out = []
+    for i, lang in enumerate(("vi", "en")):
+        actor = _s(lever[f"actor_{lang}"])
+        by_when = BY_WHEN.get(_s(lever["horizon"]), BY_WHEN["long"])[i]
+        if rec["lever"] in tpl.index:
+            action = _s(tpl.loc[rec["lever"], f"action_{lang}"])
+        else:  # a user lever without a template: a plain sentence from its name
+            action = _t(lang, f"Đề nghị UBND tỉnh giao {{actor}} thực hiện giải pháp: "
+                              f"{_lower_first(_s(lever['name_vi']))}; hoàn thành {{by_when}}.",
+                        f"The Provincial People's Committee should task {{actor}} with: "
+                        f"{_lower_first(_s(lever['name_en']))}, {{by_when}}.")
+        parts = [action.format(actor=actor, Actor=_upper_first(actor), by_when=by_when)]
+        clauses = rec[f"gap_clauses_{lang}"][:2]
+        if clauses:
+            parts.append(_t(lang, "Cơ sở đề xuất: ", "Basis: ") + "; ".join(clauses) + ".")
+        if rec["barriers"]:
+            cites = rec["barrier_cites"]
+            items = [f"{bnames.get(c, (c, c))[i]} [{cites.get(c, '')}]" for c in rec["barriers"].split(";")]
+            parts.append(_t(lang, "Trở ngại mà nguồn nêu và giải pháp này hướng tới: ",
+                            "Obstacles named by the sources that this lever addresses: ") + "; ".join(items) + ".")
+        else:
+            parts.append(_t(lang, "Chưa nguồn nào nêu trở ngại tương ứng; kiến nghị dựa trên khoảng cách về số liệu.",
+                            "No source names a matching obstacle; the recommendation rests on the gap in the figures."))
+        own = _own_mentions(rec, results)
+        if own:
+            parts.append(_t(lang, f"Nguồn của đơn vị cũng đã nêu giải pháp này [{own}].",
+                            f"The unit's own source also names this lever [{own}]."))
+        parts.extend(_evidence_sentences(rec, k, results, lang))
+        hot = _hotspots(results, rec["unit_key"], lang) if rec["gap_indicator"] else ""
+        if hot:
+            parts.append(hot)
+        ind = rec["gap_indicator"] or next((x for x in _s(lever["indicators"]).split(";") if x), "")
+        if ind:
+            t = _target_for(results, rec, ind)
+            name = _names(results, lang).get(ind, ind)
+            parts.append(_t(lang, f"Theo dõi kết quả qua {name}", f"Progress is measured by the {name}")
+                         + (_target_text(t, lang) if t else "") + ".")
+        out.append(" ".join(parts))
+    return out[0], out[1]
+
+
+# --------------------------------------------------------------------------- report parts
+
+
+def key_recommendations(rec: pd.DataFrame, *, n: int = 5, lang: str = "vi") -> list[str]:
+    """The three to five strongest recommendations for "Những kiến nghị chính".
+
+    Each unit's first-ranked recommendation comes before any second-ranked one; within a rank,
+    those with enough evidence come first, then the higher score. Fewer than three only when
+    fewer exist.
+
+    Parameters
+    ----------
+    rec : DataFrame
+        Output of `recommend`.
+    n : int
+        At most this many (3 to 5).
+    lang : "vi" or "en"
+
+    Returns
+    -------
+    list of str, each "Unit: sentence".
+
+    Examples
+    --------
+    >>> import types
+    >>> from dvc_analysis import report
+    >>> from dvc_analysis.analysis.recommend import recommend
+    >>> len(key_recommendations(recommend(types.SimpleNamespace(**report.prepare())))) in (3, 4, 5)
+    True
+    """
+    if rec is None or rec.empty:
+        return []
+    n = max(3, min(5, int(n)))
+    order = rec.sort_values(["rank", "thin_evidence", "score", "unit", "lever"],
+                            ascending=[True, True, False, True, True])
+    text = "text_vi" if lang == "vi" else "text_en"
+    return [f"{r['unit']}: {r[text]}" for r in order.head(n).to_dict("records")]
+
+
+def ranked_table(rec: pd.DataFrame, *, lang: str = "vi", max_rank: int | None = None) -> pd.DataFrame:
+    """The full ranked table for the report: one row per unit and recommendation, score parts shown.
+
+    Parameters
+    ----------
+    rec : DataFrame
+        Output of `recommend`.
+    lang : "vi" or "en"
+    max_rank : int, optional
+        Keep only ranks up to this number per unit.
+
+    Returns
+    -------
+    DataFrame with display headers in the chosen language.
+    """
+    import pandas as pd
+
+    if rec is None or rec.empty:
+        return pd.DataFrame()
+    r = rec if max_rank is None else rec[rec["rank"] <= max_rank]
+    i = 0 if lang == "vi" else 1
+
+    def num(x: float) -> str:
+        return fmt_number(x, 2, lang=lang)
+
+    return pd.DataFrame({
+        _t(lang, "Đơn vị", "Unit"): r["unit"],
+        _t(lang, "Hạng", "Rank"): r["rank"].astype(int).astype(str),
+        _t(lang, "Giải pháp", "Lever"): r["lever"] + " " + r["lever_name"],
+        _t(lang, "Điểm", "Score"): r["score"].map(num),
+        _t(lang, "Khoảng cách / rào cản / bằng chứng / khả thi", "Gap / barrier / evidence / feasibility"):
+            [" / ".join(num(x) for x in t) for t in zip(r["part_gap"], r["part_barrier"], r["part_evidence"],
+                                                        r["part_feasibility"], strict=True)],
+        _t(lang, "Chỉ tiêu có khoảng cách", "Indicator with a gap"):
+            [f"{a} {b}".strip() or "–" for a, b in zip(r["gap_indicator"], r["gap_value"], strict=True)],
+        _t(lang, "Rào cản", "Barriers"): r["barriers"].replace("", "–").str.replace(";", ", "),
+        _t(lang, "Chủ trì", "Lead"): r["actor"],
+        _t(lang, "Thời hạn", "Horizon"): r["horizon"].map(lambda h: HORIZON.get(h, (h, h))[i]),
+        _t(lang, "Độ tin cậy", "Confidence"): r["confidence"].map(lambda c: CONFIDENCE.get(c, (c, c))[i]),
+        _t(lang, "Trích dẫn", "Cited"): r["evidence"],
+    })
+
+
+def workbook_sheet(rec: pd.DataFrame, *, lang: str = "vi") -> pd.DataFrame:
+    """The editable workbook sheet: the ranked table plus the full sentences in both languages."""
+    table = ranked_table(rec, lang=lang)
+    if table.empty:
+        return table
+    table[_t(lang, "Kiến nghị (tiếng Việt)", "Recommendation (Vietnamese)")] = list(rec["text_vi"])
+    table[_t(lang, "Kiến nghị (tiếng Anh)", "Recommendation (English)")] = list(rec["text_en"])
+    return table
+
+
+def method_paragraph(*, lang: str = "vi", weights: Mapping[str, float] | None = None) -> str:
+    """One paragraph saying what the score is and what it is not, with the weights in use."""
+    from .recommend import check_weights
+
+    w = check_weights(weights)
+
+    def p(x: float) -> str:
+        return fmt_number(x, 2, lang=lang)
+
+    if lang == "vi":
+        return (
+            "Mỗi kiến nghị là một nhóm giải pháp gắn với ít nhất một khoảng cách có trích dẫn (chỉ tiêu còn "
+            "thiếu so với mục tiêu, bước hụt trong chuỗi cung cấp – sử dụng hoặc chuỗi thanh toán, phần thủ tục "
+            "chưa trực tuyến) hoặc một rào cản mà nguồn của đơn vị đã nêu. Điểm ưu tiên (0–1) là tổng có trọng số "
+            f"của bốn phần: khoảng cách lớn nhất mà giải pháp nhắm tới (trọng số {p(w['gap'])}); tỷ lệ số lần "
+            f"nêu rào cản của đơn vị mà giải pháp gỡ được ({p(w['barrier'])}); bằng chứng giải pháp có kết quả, "
+            "tính theo từng nguồn — 1 nếu có số liệu trước và sau, 0,6 nếu chỉ có số liệu sau khi thực hiện, "
+            f"0,3 nếu chỉ có nhận định, 0,1 nếu mới là đề xuất — cộng lại rồi chia cho 1,5 ({p(w['evidence'])}); "
+            "và tính khả thi, trung bình của thời hạn (ngắn 1, trung 0,6, dài 0,3) và cấp thực hiện (tỉnh tự làm 1, "
+            f"cần Trung ương 0,5) ({p(w['feasibility'])}). Điểm chỉ dùng để xếp thứ tự các giải pháp trong cùng "
+            "một đơn vị; nó không ước lượng tác động, không so sánh được giữa các đơn vị và không thay cho "
+            "đánh giá của cơ quan tham mưu. Số liệu về kết quả trong các nguồn đều là số liệu sau khi thực hiện, "
+            "không có đối chứng, nên không kiến nghị nào được trình bày như một quan hệ nhân quả. Phần kiểm tra "
+            "độ nhạy thay đổi trọng số và cho biết kiến nghị nào vẫn đứng đầu."
+        )
+    return (
+        "Each recommendation is a lever tied to at least one cited gap (an indicator short of its target, "
+        "a step of the provision–use or payment chain that loses the most, procedures not yet online) or to "
+        "a barrier that the unit's own sources name. Its priority score (0–1) is the weighted sum of four "
+        f"parts: the largest gap the lever addresses (weight {p(w['gap'])}); the share of the unit's barrier "
+        f"mentions that it addresses ({p(w['barrier'])}); evidence that it works, per source — 1 for "
+        "before-and-after figures, 0.6 for figures after the lever only, 0.3 for a result stated without "
+        f"figures, 0.1 for a proposal — summed and divided by 1.5 ({p(w['evidence'])}); and feasibility, the "
+        "mean of a horizon mark (short 1, medium 0.6, long 0.3) and an actor mark (the province alone 1, "
+        f"central action needed 0.5) ({p(w['feasibility'])}). The score only orders levers within one unit: "
+        "it does not estimate an effect, is not comparable across units and does not replace the judgement "
+        "of the advising agency. The sources' results are all figures after the fact without a comparison "
+        "group, so no recommendation is stated as a causal claim. The sensitivity check changes the weights "
+        "and shows which recommendations stay on top."
+    )
+
+
+def sensitivity_table(sens: pd.DataFrame, *, lang: str = "vi", top: int = 3) -> pd.DataFrame:
+    """Display form of `sensitivity`: recommendations that are in the top ``top`` at least once."""
+    import pandas as pd
+
+    if sens is None or sens.empty:
+        return pd.DataFrame()
+    s = sens[sens["best_rank"] <= top]
+    return pd.DataFrame({
+        _t(lang, "Đơn vị", "Unit"): s["unit"],
+        _t(lang, "Giải pháp", "Lever"): s["lever"],
+        _t(lang, "Hạng (mặc định)", "Rank (default)"): s["rank_default"].astype(int).astype(str)
+        if "rank_default" in s else "",
+        _t(lang, "Hạng tốt nhất – kém nhất", "Best – worst rank"):
+            [f"{a}–{b}" for a, b in zip(s["best_rank"], s["worst_rank"], strict=True)],
+        _t(lang, f"Tỷ lệ cách tính xếp trong {top} đầu", f"Share of schemes in the top {top}"):
+            s["top_share"].map(lambda x: fmt_percent(100 * x, 0, lang=lang)),
+    })
