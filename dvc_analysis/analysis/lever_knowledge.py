@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .._resources import data_path
+from ..intake.levers import read_lever_file
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -13,17 +14,11 @@ if TYPE_CHECKING:  # pragma: no cover
 HORIZONS = ("short", "medium", "long")
 ACTOR_LEVELS = ("province", "central")
 EVIDENCE_KINDS = ("before_after", "after_only", "no_figure", "counter")
-LEVER_COLUMNS = ["code", "name_vi", "name_en", "description", "actor_vi", "actor_en", "actor_level",
-                 "horizon", "indicators"]
-EVIDENCE_COLUMNS = ["evidence_id", "lever", "source_id", "lever_paragraph", "paragraph",
-                    "province_code", "unit_name", "kind", "indicator", "before_obs", "after_obs",
-                    "before", "after", "period", "summary_vi", "summary_en", "note"]
-TEMPLATE_COLUMNS = ["lever", "action_vi", "action_en"]
 
 
 @dataclass(frozen=True)
 class LeverKnowledge:
-    """The lever tables used together by `recommend`.
+    """The lever tables used together by `recommend` (columns as in ``intake.levers``).
 
     Attributes
     ----------
@@ -81,9 +76,8 @@ def load_knowledge(user_file=None) -> LeverKnowledge:
     if user_file is None:
         return k
     from ..errors import UserDataError
-    from ..intake.levers import read_lever_file
 
-    user = read_lever_file(user_file, known=k)
+    user = read_lever_file(user_file, known_levers=k.levers["code"])
     if len(user.rejected):
         raise UserDataError(
             f"Tệp giải pháp {user_file} có {len(user.rejected)} dòng không dùng được.",
