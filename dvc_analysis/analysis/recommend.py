@@ -272,7 +272,7 @@ def recommend(results: Any, *, weights: Mapping[str, float] | None = None, focus
     """
     import pandas as pd
 
-    from .recommend_text import compose
+    from .recommend_text import compose, text_context
 
     lang = lang or getattr(results, "lang", "vi") or "vi"
     w = check_weights(weights)
@@ -296,7 +296,8 @@ def recommend(results: Any, *, weights: Mapping[str, float] | None = None, focus
         for parts in zip(cand["gap_cited"], cand["barriers_cited"], cand["evidence_results"],
                          cand["evidence_counter"], cand["evidence_proposals"], strict=True)
     ]
-    texts = [compose(r, k, results) for r in cand.to_dict("records")]
+    ctx = text_context(k, results)
+    texts = [compose(r, ctx) for r in cand.to_dict("records")]
     cand["text_vi"] = [t[0] for t in texts]
     cand["text_en"] = [t[1] for t in texts]
     first = ["unit", "rank", "lever", "lever_name", "score", *(f"part_{p}" for p in PARTS),

@@ -53,18 +53,39 @@ def _place(row: Mapping, lang: str) -> str:
     return unit or prov or _t(lang, "tỉnh không nêu tên", "an unnamed province")
 
 
-def _target_for(results: Any, rec: Mapping, indicator: str) -> dict | None:
+def text_context(k: LeverKnowledge, results: Any) -> dict:
+    """Lookups shared by every sentence of one `recommend` call (plain dicts, built once)."""
+    from ..barriers import load_barriers
+
+    m = results.mentions
+    m = m[m["kind"].astype(str) == "lever"]
+    own: dict[tuple[str, str], list[str]] = {}
+    for c, s, p, code in zip(m["province_code"], m["source_id"], m["paragraph"], m["code"], strict=True):
+        own.setdefault((unit_key(c, s), code), []).append(cite_one(s, p))
+    evidence: dict[str, list[dict]] = {}
+    for r in k.evidence.sort_values(["kind", "evidence_id"]).to_dict("records"):
+        evidence.setdefault(r["lever"], []).append(r)
+    return dict(
+        names={lang: _names(results, lang) for lang in ("vi", "en")},
+        barriers={b["code"]: (_lower_first(b["name_vi"]), _lower_first(b["name_en"]))
+                  for b in load_barriers().to_dict("records")},
+        levers={r["code"]: r for r in k.levers.to_dict("records")},
+        templates={r["lever"]: r for r in k.templates.to_dict("records")},
+        evidence=evidence, own=own,
+        targets=results.targets.to_dict("records"),
+        hotspots=getattr(results, "dossier_hotspots", None),
+    )
+
+
+def _target_for(ctx: dict, rec: Mapping, indicator: str) -> dict | None:
     """The target a recommendation is measured against: the latest one set for the indicator
     (the unit's own province first when years tie); the gap sentence keeps the target then due."""
-    t = results.targets
     code = rec["unit_key"] if not rec["unit_key"].startswith("?") else ""
-    t = t[(t["indicator"] == indicator)
-          & ((t["scope"] == "national") | (t["province_code"].map(_s) == code))]
-    if t.empty:
+    hits = [t for t in ctx["targets"] if t["indicator"] == indicator
+            and (t["scope"] == "national" or _s(t["province_code"]) == code)]
+    if not hits:
         return None
-    t = t.assign(_own=(t["scope"] != "province").astype(int)).sort_values(
-        ["target_year", "_own"], ascending=[False, True])
-    return t.iloc[0].to_dict()
+    return sorted(hits, key=lambda t: (-int(float(t["target_year"])), t["scope"] != "province"))[0]
 
 
 def _target_text(t: dict, lang: str) -> str:
@@ -76,16 +97,19 @@ def _target_text(t: dict, lang: str) -> str:
               f", aiming at {value} by {year} ({_s(t['document'])}{cite})")
 
 
-def _evidence_sentences(rec: Mapping, k: LeverKnowledge, results: Any, lang: str) -> list[str]:
-    names = _names(results, lang)
-    ev = k.evidence[k.evidence["lever"] == rec["lever"]]
-    fig = ev[ev["kind"].isin(["before_after", "after_only"])].sort_values(["kind", "evidence_id"])
-    nofig = ev[ev["kind"] == "no_figure"]
-    counter = ev[ev["kind"] == "counter"]
+def _evidence_sentences(rec: Mapping, ctx: dict, lang: str) -> list[str]:
+    names = ctx["names"][lang]
+    ev = ctx["evidence"].get(rec["lever"], [])
+    fig = [r for r in ev if r["kind"] in ("before_after", "after_only")]
+    nofig = [r for r in ev if r["kind"] == "no_figure"]
+    counter = [r for r in ev if r["kind"] == "counter"]
     out = []
-    if len(fig):
-        items = []
-        for r in fig.drop_duplicates("source_id").head(2).to_dict("records"):
+    if fig:
+        items, seen = [], set()
+        for r in fig:
+            if r["source_id"] in seen or len(items) == 2:
+                continue
+            seen.add(r["source_id"])
             what = names.get(_s(r["indicator"]), _s(r["indicator"]))
             figure = (f"{_s(r['before'])} → {_s(r['after'])}" if r["kind"] == "before_after" else _s(r["after"]))
             items.append(f"{_place(r, lang)}: {what} {figure} ({_lower_first(_s(r['period'])) if lang == 'vi' else _s(r['period'])}) "
@@ -93,14 +117,14 @@ def _evidence_sentences(rec: Mapping, k: LeverKnowledge, results: Any, lang: str
         lead = _t(lang, "Nơi đã thực hiện giải pháp này có số liệu sau đó: ",
                   "Where this lever was applied, the figures afterwards were: ")
         out.append(lead + "; ".join(items) + ".")
-        if not (fig["kind"] == "before_after").any():
+        if not any(r["kind"] == "before_after" for r in fig):
             out.append(_t(lang, "Đây là số liệu sau khi thực hiện, không có số liệu trước hay đối chứng, "
                                 "nên chưa cho phép kết luận về tác động.",
                           "These are figures after the fact, with no baseline or comparison group, so they "
                           "do not show an effect."))
     if rec["confidence"] == "low":
-        if len(nofig):
-            cites = "; ".join(cite_one(s, p) for s, p in zip(nofig["source_id"], nofig["paragraph"], strict=True))
+        if nofig:
+            cites = join_cites(cite_one(r["source_id"], r["paragraph"]) for r in nofig)
             out.append(_t(lang, f"Kết quả mới được nêu bằng nhận định, chưa có số liệu [{cites}]; {THIN_VI}.",
                           f"Results are only asserted, without figures [{cites}]; {THIN_EN}."))
         elif rec["evidence_proposals"]:
@@ -111,23 +135,15 @@ def _evidence_sentences(rec: Mapping, k: LeverKnowledge, results: Any, lang: str
         else:
             out.append(_t(lang, f"Chưa nguồn nào đề xuất hoặc báo cáo kết quả của giải pháp này; {THIN_VI}.",
                           f"No source proposes the lever or reports a result of it; {THIN_EN}."))
-    for r in counter.to_dict("records"):
+    for r in counter:
         summary = _lower_first(_s(r["summary_vi" if lang == "vi" else "summary_en"]))
         out.append(_t(lang, "Lưu ý: ", "Note: ") + f"{summary} [{cite_one(r['source_id'], r['paragraph'])}].")
     return out
 
 
-def _own_mentions(rec: Mapping, results: Any) -> str:
-    m = results.mentions
-    m = m[(m["kind"].astype(str) == "lever") & (m["code"] == rec["lever"])]
-    keys = [unit_key(c, s) for c, s in zip(m["province_code"], m["source_id"], strict=True)]
-    m = m.loc[[k == rec["unit_key"] for k in keys]] if keys else m
-    return join_cites(cite_one(s, p) for s, p in zip(m["source_id"], m["paragraph"], strict=True))
-
-
-def _hotspots(results: Any, key: str, lang: str) -> str:
+def _hotspots(ctx: dict, key: str, lang: str) -> str:
     """Optional dossier-engine input: where most dossiers are still filed offline."""
-    hs = getattr(results, "dossier_hotspots", None)
+    hs = ctx["hotspots"]
     if hs is None or len(hs) == 0:
         return ""
     hs = hs.copy()
@@ -141,7 +157,7 @@ def _hotspots(results: Any, key: str, lang: str) -> str:
               f"Start with the procedures and agencies with most dossiers still filed in person: {items}.")
 
 
-def compose(rec: Mapping, k: LeverKnowledge, results: Any) -> tuple[str, str]:
+def compose(rec: Mapping, ctx: dict) -> tuple[str, str]:
     """The recommendation in Vietnamese and English: who acts, what, by when; the cited gaps and
     barriers it answers; what is known of its effect; the indicator and target that measure it.
 
@@ -149,26 +165,22 @@ def compose(rec: Mapping, k: LeverKnowledge, results: Any) -> tuple[str, str]:
     ----------
     rec : mapping
         One row of `candidates` with its rank and score.
-    k : LeverKnowledge
-    results : Results or namespace
+    ctx : dict
+        From `text_context` (the lever tables and the results, as lookups).
 
     Returns
     -------
     (text_vi, text_en)
     """
-    lever = k.levers.set_index("code").loc[rec["lever"]]
-    tpl = k.templates.set_index("lever")
-    bnames = {}
-    from ..barriers import load_barriers
-
-    for b in load_barriers().to_dict("records"):
-        bnames[b["code"]] = (_lower_first(b["name_vi"]), _lower_first(b["name_en"]))
+    lever = ctx["levers"][rec["lever"]]
+    tpl = ctx["templates"].get(rec["lever"])
+    bnames = ctx["barriers"]
     out = []
     for i, lang in enumerate(("vi", "en")):
         actor = _s(lever[f"actor_{lang}"])
         by_when = BY_WHEN.get(_s(lever["horizon"]), BY_WHEN["long"])[i]
-        if rec["lever"] in tpl.index:
-            action = _s(tpl.loc[rec["lever"], f"action_{lang}"])
+        if tpl:
+            action = _s(tpl[f"action_{lang}"])
         else:  # a user lever without a template: a plain sentence from its name
             action = _t(lang, f"Đề nghị UBND tỉnh giao {{actor}} thực hiện giải pháp: "
                               f"{_lower_first(_s(lever['name_vi']))}; hoàn thành {{by_when}}.",
@@ -186,18 +198,18 @@ def compose(rec: Mapping, k: LeverKnowledge, results: Any) -> tuple[str, str]:
         else:
             parts.append(_t(lang, "Chưa nguồn nào nêu trở ngại tương ứng; kiến nghị dựa trên khoảng cách về số liệu.",
                             "No source names a matching obstacle; the recommendation rests on the gap in the figures."))
-        own = _own_mentions(rec, results)
+        own = join_cites(ctx["own"].get((rec["unit_key"], rec["lever"]), []))
         if own:
             parts.append(_t(lang, f"Nguồn của đơn vị cũng đã nêu giải pháp này [{own}].",
                             f"The unit's own source also names this lever [{own}]."))
-        parts.extend(_evidence_sentences(rec, k, results, lang))
-        hot = _hotspots(results, rec["unit_key"], lang) if rec["gap_indicator"] else ""
+        parts.extend(_evidence_sentences(rec, ctx, lang))
+        hot = _hotspots(ctx, rec["unit_key"], lang) if rec["gap_indicator"] else ""
         if hot:
             parts.append(hot)
         ind = rec["gap_indicator"] or next((x for x in _s(lever["indicators"]).split(";") if x), "")
         if ind:
-            t = _target_for(results, rec, ind)
-            name = _names(results, lang).get(ind, ind)
+            t = _target_for(ctx, rec, ind)
+            name = ctx["names"][lang].get(ind, ind)
             parts.append(_t(lang, f"Theo dõi kết quả qua {name}", f"Progress is measured by the {name}")
                          + (_target_text(t, lang) if t else "") + ".")
         out.append(" ".join(parts))
