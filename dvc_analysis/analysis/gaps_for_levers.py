@@ -212,6 +212,7 @@ def _pipeline_gaps(results: Any) -> list[dict]:
                 prev = r
                 continue
             cites, sources = _obs_cites(results.obs, _s(r["obs_ids"]) + ";" + _s(prev["obs_ids"]))
+            own_cites = join_cites(cites)
             kept = fmt_percent(r["kept_pct"], 1)
             texts = {}
             for lang in ("vi", "en"):
@@ -222,14 +223,15 @@ def _pipeline_gaps(results: Any) -> list[dict]:
                 per = _period(r, lang)
                 if lang == "vi":
                     texts[lang] = (f"trong {name}, từ bước «{before}» ({m}) sang bước «{cur}» chỉ còn {n} "
-                                   f"({k}, {per}) [{join_cites(cites)}]")
+                                   f"({k}; {per}) [{own_cites}]")
                 else:
                     texts[lang] = (f"in {name}, only {n} of {m} remain from “{before}” to “{cur}” "
-                                   f"({k}, {per}) [{join_cites(cites)}]")
-                peer_text, ref, pc, ps = _peer(results, ind, r["unit_key"], lang)
+                                   f"({k}; {per}) [{own_cites}]")
+                peer_text, _ref, pc, ps = _peer(results, ind, r["unit_key"], lang)
                 if peer_text:
-                    texts[lang] += ("; " if lang == "vi" else "; ") + peer_text
-                    cites, sources = cites + pc, sources + ps
+                    texts[lang] += "; " + peer_text
+                    if lang == "vi":
+                        cites, sources = cites + pc, sources + ps
             out.append(dict(
                 unit_key=r["unit_key"], kind="pipeline", indicator=ind,
                 size=max(0.0, min(1.0, float(r["lost_pct"]) / 100)),

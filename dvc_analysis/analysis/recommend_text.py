@@ -65,7 +65,14 @@ def text_context(k: LeverKnowledge, results: Any) -> dict:
     evidence: dict[str, list[dict]] = {}
     for r in k.evidence.sort_values(["kind", "evidence_id"]).to_dict("records"):
         evidence.setdefault(r["lever"], []).append(r)
+    from ..fmt import period_label
+
+    periods = {}
+    for oid, a, b, label in zip(results.obs["obs_id"], results.obs["period_start"], results.obs["period_end"],
+                                results.obs["period_label"], strict=True):
+        periods[str(oid)] = (_lower_first(_s(label)), period_label(a, b, lang="en"))
     return dict(
+        periods=periods,
         names={lang: _names(results, lang) for lang in ("vi", "en")},
         barriers={b["code"]: (_lower_first(b["name_vi"]), _lower_first(b["name_en"]))
                   for b in load_barriers().to_dict("records")},
@@ -112,10 +119,15 @@ def _evidence_sentences(rec: Mapping, ctx: dict, lang: str) -> list[str]:
             seen.add(r["source_id"])
             what = names.get(_s(r["indicator"]), _s(r["indicator"]))
             figure = (f"{_s(r['before'])} → {_s(r['after'])}" if r["kind"] == "before_after" else _s(r["after"]))
-            items.append(f"{_place(r, lang)}: {what} {figure} ({_lower_first(_s(r['period'])) if lang == 'vi' else _s(r['period'])}) "
+            period = _lower_first(_s(r["period"]))
+            if _s(r.get("after_obs")) in ctx["periods"]:
+                period = ctx["periods"][_s(r["after_obs"])][0 if lang == "vi" else 1]
+            if lang == "en":  # figures are kept as printed; English swaps the separators
+                figure = figure.translate(str.maketrans({".": ",", ",": "."}))
+            items.append(f"{_place(r, lang)}: {what} {figure} ({period}) "
                          f"[{cite_one(r['source_id'], r['paragraph'])}]")
-        lead = _t(lang, "Nơi đã thực hiện giải pháp này có số liệu sau đó: ",
-                  "Where this lever was applied, the figures afterwards were: ")
+        lead = _t(lang, "Số liệu ghi nhận sau khi áp dụng giải pháp này: ",
+                  "Figures reported after the lever was applied: ")
         out.append(lead + "; ".join(items) + ".")
         if not any(r["kind"] == "before_after" for r in fig):
             out.append(_t(lang, "Đây là số liệu sau khi thực hiện, không có số liệu trước hay đối chứng, "
@@ -209,8 +221,8 @@ def compose(rec: Mapping, ctx: dict) -> tuple[str, str]:
         ind = rec["gap_indicator"] or next((x for x in _s(lever["indicators"]).split(";") if x), "")
         if ind:
             t = _target_for(ctx, rec, ind)
-            name = ctx["names"][lang].get(ind, ind)
-            parts.append(_t(lang, f"Theo dõi kết quả qua {name}", f"Progress is measured by the {name}")
+            name = _upper_first(ctx["names"][lang].get(ind, ind))
+            parts.append(_t(lang, f"Theo dõi kết quả qua chỉ tiêu «{name}»", f"Progress is measured by the indicator “{name}”")
                          + (_target_text(t, lang) if t else "") + ".")
         out.append(" ".join(parts))
     return out[0], out[1]
