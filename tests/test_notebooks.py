@@ -18,6 +18,7 @@ EXPECTED = [
     "06_du_lieu_cua_ban.ipynb",
     "07_ho_so_mot_cua.ipynb",
     "08_khao_sat.ipynb",
+    "09_khuyen_nghi.ipynb",
 ]
 
 

@@ -379,3 +379,48 @@ def sensitivity_table(sens: pd.DataFrame, *, lang: str = "vi", top: int = 3) -> 
         _t(lang, f"Tỷ lệ cách tính xếp trong {top} đầu", f"Share of schemes in the top {top}"):
             s["top_share"].map(lambda x: fmt_percent(100 * x, 0, lang=lang)),
     })
+
+
+def export_sentences(rec: pd.DataFrame, path, *, lang: str = "vi"):
+    """Write the recommendations for drafting: .xlsx or .csv (the workbook sheet), or .txt/.md
+    (one paragraph per recommendation, grouped by unit, in rank order).
+
+    Parameters
+    ----------
+    rec : DataFrame
+        Output of `recommend`.
+    path : str or Path
+        Target file; its suffix chooses the format.
+    lang : "vi" or "en"
+
+    Returns
+    -------
+    Path of the written file.
+    """
+    from pathlib import Path
+
+    from ..errors import UsageError, UserDataError
+
+    target = Path(path)
+    suffix = target.suffix.lower()
+    if suffix not in (".xlsx", ".csv", ".txt", ".md"):
+        raise UsageError(f"Không ghi được định dạng {suffix!r}; dùng .xlsx, .csv, .txt hoặc .md.",
+                         f"Cannot write {suffix!r}; use .xlsx, .csv, .txt or .md.")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        if suffix == ".xlsx":
+            workbook_sheet(rec, lang=lang).to_excel(target, index=False, sheet_name=_t(lang, "Kiến nghị", "Recommendations"))
+        elif suffix == ".csv":
+            workbook_sheet(rec, lang=lang).to_csv(target, index=False, encoding="utf-8-sig")
+        else:
+            text = "text_vi" if lang == "vi" else "text_en"
+            lines, unit = [], None
+            for r in rec.sort_values(["unit", "rank"]).to_dict("records"):
+                if r["unit"] != unit:
+                    unit = r["unit"]
+                    lines += ["", f"## {unit}", ""]
+                lines.append(f"{int(r['rank'])}. {r[text]}")
+            target.write_text("\n".join(lines).lstrip() + "\n", encoding="utf-8")
+    except OSError as exc:
+        raise UserDataError(f"Không ghi được {target}: {exc}.", f"Cannot write {target}: {exc}.") from exc
+    return target
