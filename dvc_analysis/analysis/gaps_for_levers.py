@@ -6,8 +6,8 @@ import math
 import re
 from typing import TYPE_CHECKING, Any
 
-from ..fmt import fmt_number, fmt_percent, fmt_pp, period_label
-from ..textio import fold
+from ..text.fmt import fmt_number, fmt_percent, fmt_pp, period_label
+from ..text.textio import fold
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd

@@ -54,7 +54,7 @@ def check_weights(weights: Mapping[str, float] | None) -> dict[str, float]:
 
 
 def _unit_labels(results: Any, keys: Iterable[str], lang: str) -> dict[str, str]:
-    from ..provinces import province_name
+    from ..evidence.provinces import province_name
 
     frames = [results.obs[["province_code", "source_id", "unit_name", "admin_level"]]]
     frames.append(results.mentions[["province_code", "source_id", "unit_name"]].assign(admin_level=""))
@@ -288,6 +288,8 @@ def recommend(results: Any, *, weights: Mapping[str, float] | None = None, focus
     name_col = "name_vi" if lang == "vi" else "name_en"
     cand.insert(0, "unit", cand["unit_key"].map(labels))
     cand["lever_name"] = cand["lever"].map(lv[name_col])
+    ind_names = dict(zip(results.indicators["id"], results.indicators[name_col], strict=True))
+    cand["gap_indicator_name"] = cand["gap_indicator"].map(ind_names).fillna(cand["gap_indicator"])
     cand["actor"] = cand["lever"].map(lv["actor_vi" if lang == "vi" else "actor_en"])
     cand["horizon"] = cand["lever"].map(lv["horizon"])
     cand["thin_evidence"] = cand["confidence"] == "low"
@@ -335,12 +337,34 @@ def sensitivity(results: Any, *, schemes: Mapping[str, Mapping[str, float]] | No
     >>> {"rank_default", "stays_on_top"} <= set(s.columns)
     True
     """
-    schemes = dict(schemes or SCHEMES)
     k = knowledge or load_knowledge()
     lang = lang or getattr(results, "lang", "vi") or "vi"
     cand = candidates(results, k)
     labels = _unit_labels(results, sorted(set(cand["unit_key"])), lang)
     cand = _focus(cand, labels, focus)
+    return rank_stability(cand.assign(unit=cand["unit_key"].map(labels)), schemes=schemes, top=top)
+
+
+def rank_stability(table: pd.DataFrame, *, schemes: Mapping[str, Mapping[str, float]] | None = None,
+                   top: int = 3) -> pd.DataFrame:
+    """The ranks of every (unit, lever) under each weight scheme, from the score parts alone.
+
+    Parameters
+    ----------
+    table : DataFrame
+        Columns unit_key, lever, part_gap, part_barrier, part_evidence, part_feasibility and
+        optionally unit (e.g. the output of `recommend`).
+    schemes : mapping name -> weights, optional
+        ``SCHEMES`` by default.
+    top : int
+        Rank up to which a recommendation counts as "on top".
+
+    Returns
+    -------
+    DataFrame as described in `sensitivity`.
+    """
+    schemes = dict(schemes or SCHEMES)
+    cand = table[["unit_key", "lever", *(f"part_{p}" for p in PARTS)]].copy()
     out = cand[["unit_key", "lever"]].copy()
     for name, weights in schemes.items():
         ranked = _rank(cand.assign(score=_score(cand, check_weights(weights))))
@@ -351,6 +375,6 @@ def sensitivity(results: Any, *, schemes: Mapping[str, Mapping[str, float]] | No
     out["worst_rank"] = out[rank_cols].max(axis=1)
     out["top_share"] = (out[rank_cols] <= top).mean(axis=1)
     out["stays_on_top"] = out["worst_rank"] <= top
-    out.insert(0, "unit", out["unit_key"].map(labels))
-    first = rank_cols[0]
-    return out.sort_values(["unit_key", first]).reset_index(drop=True)
+    labels = dict(zip(table["unit_key"], table["unit"], strict=True)) if "unit" in table else {}
+    out.insert(0, "unit", out["unit_key"].map(labels).fillna(out["unit_key"]))
+    return out.sort_values(["unit_key", rank_cols[0]]).reset_index(drop=True)

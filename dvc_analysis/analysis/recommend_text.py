@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from ..fmt import fmt_number, fmt_percent
+from ..text.fmt import fmt_number, fmt_percent
 from .gaps_for_levers import _lower_first, _s, cite_one, join_cites, unit_key
 from .lever_knowledge import LeverKnowledge
 
@@ -40,7 +40,7 @@ def _names(results: Any, lang: str) -> dict[str, str]:
 
 
 def _place(row: Mapping, lang: str) -> str:
-    from ..provinces import province_name
+    from ..evidence.provinces import province_name
 
     code = _s(row.get("province_code"))
     try:
@@ -65,7 +65,7 @@ def text_context(k: LeverKnowledge, results: Any) -> dict:
     evidence: dict[str, list[dict]] = {}
     for r in k.evidence.sort_values(["kind", "evidence_id"]).to_dict("records"):
         evidence.setdefault(r["lever"], []).append(r)
-    from ..fmt import period_label
+    from ..text.fmt import period_label
 
     periods = {}
     for oid, a, b, label in zip(results.obs["obs_id"], results.obs["period_start"], results.obs["period_end"],
@@ -267,7 +267,8 @@ def key_recommendations(rec: pd.DataFrame, *, n: int = 5, lang: str = "vi") -> l
     return [f"{r['unit']}: {r[text]}" for r in order.head(n).to_dict("records")]
 
 
-def ranked_table(rec: pd.DataFrame, *, lang: str = "vi", max_rank: int | None = None) -> pd.DataFrame:
+def ranked_table(rec: pd.DataFrame, *, lang: str = "vi", max_rank: int | None = None,
+                 compact: bool = False) -> pd.DataFrame:
     """The full ranked table for the report: one row per unit and recommendation, score parts shown.
 
     Parameters
@@ -277,6 +278,8 @@ def ranked_table(rec: pd.DataFrame, *, lang: str = "vi", max_rank: int | None = 
     lang : "vi" or "en"
     max_rank : int, optional
         Keep only ranks up to this number per unit.
+    compact : bool
+        Leave out the lead agency and the citations (for a page-wide table in the report).
 
     Returns
     -------
@@ -292,7 +295,7 @@ def ranked_table(rec: pd.DataFrame, *, lang: str = "vi", max_rank: int | None = 
     def num(x: float) -> str:
         return fmt_number(x, 2, lang=lang)
 
-    return pd.DataFrame({
+    table = pd.DataFrame({
         _t(lang, "Đơn vị", "Unit"): r["unit"],
         _t(lang, "Hạng", "Rank"): r["rank"].astype(int).astype(str),
         _t(lang, "Giải pháp", "Lever"): r["lever"] + " " + r["lever_name"],
@@ -301,13 +304,36 @@ def ranked_table(rec: pd.DataFrame, *, lang: str = "vi", max_rank: int | None = 
             [" / ".join(num(x) for x in t) for t in zip(r["part_gap"], r["part_barrier"], r["part_evidence"],
                                                         r["part_feasibility"], strict=True)],
         _t(lang, "Chỉ tiêu có khoảng cách", "Indicator with a gap"):
-            [f"{a} {b}".strip() or "–" for a, b in zip(r["gap_indicator"], r["gap_value"], strict=True)],
+            [f"{a}: {b}" if a else "–" for a, b in zip(r["gap_indicator_name"], r["gap_value"], strict=True)],
         _t(lang, "Rào cản", "Barriers"): r["barriers"].replace("", "–").str.replace(";", ", "),
         _t(lang, "Chủ trì", "Lead"): r["actor"],
         _t(lang, "Thời hạn", "Horizon"): r["horizon"].map(lambda h: HORIZON.get(h, (h, h))[i]),
         _t(lang, "Độ tin cậy", "Confidence"): r["confidence"].map(lambda c: CONFIDENCE.get(c, (c, c))[i]),
         _t(lang, "Trích dẫn", "Cited"): r["evidence"],
     })
+    if compact:
+        table = table.drop(columns=[_t(lang, "Chủ trì", "Lead"), _t(lang, "Trích dẫn", "Cited")])
+    return table
+
+
+def stable_sentence(rec: pd.DataFrame, *, lang: str = "vi", top: int = 3) -> str:
+    """One sentence naming, per unit, the recommendations that stay in the top ``top`` under
+    every weight scheme of `SCHEMES`."""
+    from .recommend import SCHEMES, rank_stability
+
+    if rec is None or rec.empty:
+        return ""
+    s = rank_stability(rec, top=top)
+    s = s[s["stays_on_top"]].sort_values(["unit", "rank_default"])
+    if s.empty:
+        return _t(lang, "Không kiến nghị nào giữ được vị trí trong ba hạng đầu ở mọi cách tính trọng số.",
+                  "No recommendation stays in the top three under every weighting.")
+    items = "; ".join(f"{u}: {', '.join(g['lever'])}" for u, g in s.groupby("unit", sort=True))
+    n = len(SCHEMES)
+    return _t(lang, f"Khi thay đổi trọng số theo {n} cách tính (mặc định, bằng nhau, nhân đôi từng phần, bỏ bằng "
+                    f"chứng hoặc bỏ tính khả thi), các kiến nghị luôn nằm trong {top} hạng đầu là — {items}.",
+              f"Under {n} weightings (default, equal, each part doubled, evidence or feasibility left out), the "
+              f"recommendations that always stay in the top {top} are — {items}.")
 
 
 def workbook_sheet(rec: pd.DataFrame, *, lang: str = "vi") -> pd.DataFrame:

@@ -73,7 +73,7 @@ class UserLevers:
 
 
 def _fold(text: str) -> str:
-    from ..textio import fold
+    from ..text.textio import fold
 
     return re.sub(r"[^a-z0-9_]+", " ", fold(str(text))).strip()
 
@@ -286,7 +286,7 @@ def _province(name: str) -> str:
     """A province name or code → its 2-digit code; left as written when it cannot be resolved."""
     if not name:
         return ""
-    from ..provinces import normalize_code, resolve
+    from ..evidence.provinces import normalize_code, resolve
 
     try:
         return normalize_code(name) if re.fullmatch(r"\d{1,2}", name) else resolve(name, "63")
