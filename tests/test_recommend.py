@@ -335,3 +335,24 @@ def test_user_lever_enters_the_ranking_with_its_evidence(tmp_path, results):
     assert u01["evidence"].str.contains("Báo cáo huyện X 2023 ¶4").all()
     assert u01["text_vi"].str.contains("điểm một cửa lưu động").all()
     assert (u01["confidence"] == "medium").all()
+
+
+def test_data_template_carries_the_lever_sheets_and_each_reader_takes_its_own(tmp_path):
+    import openpyxl
+
+    from dvc_analysis.intake.template import write_template
+    from dvc_analysis.intake.userfile import read_user_file
+
+    path = write_template(tmp_path / "mau.xlsx")
+    wb = openpyxl.load_workbook(path)
+    assert {LEVER_SHEET, EVIDENCE_SHEET} <= set(wb.sheetnames)
+    assert wb[LEVER_SHEET].max_row == 1  # headers only: no example row to be taken for data
+    wb["Dữ liệu"].append(["Sơn La", "", "dossier_online_share", "01/01/2023", "31/12/2023", "", "", "35%",
+                          "báo cáo huyện", ""])
+    wb[LEVER_SHEET].append(["U01", "Một cửa lưu động", "", "UBND cấp xã", "", "tỉnh", "ngắn",
+                            "dossier_online_share", "B01"])
+    wb.save(path)
+    obs, rejected, _ = read_user_file(path)
+    assert len(obs) == 1 and rejected.empty  # the lever sheets are not read as figures
+    lev = read_lever_file(path)
+    assert list(lev.levers["code"]) == ["U01"] and lev.rejected.empty

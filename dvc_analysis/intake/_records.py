@@ -23,6 +23,7 @@ from .cells import (
     parse_number,
     parse_period,
 )
+from .levers import EVIDENCE_SHEET, LEVER_SHEET
 from .sheets import _Sheet
 from .template import INDICATOR_SHEET
 
@@ -245,7 +246,9 @@ def _is_indicator_sheet(sheet: _Sheet) -> bool:
 
 
 def _is_skipped_sheet(sheet: _Sheet) -> bool:
-    return _fold(sheet.name or "") in ("huong dan", "instructions", "readme", "danh muc", "lists")
+    # the lever sheets are read by intake.levers (read_lever_file), not as figures
+    return _fold(sheet.name or "") in ("huong dan", "instructions", "readme", "danh muc", "lists",
+                                       _fold(LEVER_SHEET), _fold(EVIDENCE_SHEET))
 
 
 # --------------------------------------------------------------------------- record mapping

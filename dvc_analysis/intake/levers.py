@@ -294,8 +294,8 @@ def _province(name: str) -> str:
         return name
 
 
-def add_lever_sheets(wb) -> None:
-    """Add the two lever sheets, with headers and one example row each, to an openpyxl workbook."""
+def add_lever_sheets(wb, *, example: bool = True) -> None:
+    """Add the two lever sheets, with headers (and one example row each), to an openpyxl workbook."""
     from openpyxl.styles import Font, PatternFill
 
     bold, fill = Font(bold=True), PatternFill("solid", fgColor="E2EFDA")
@@ -310,7 +310,7 @@ def add_lever_sheets(wb) -> None:
                                            "Sau khi có điểm lưu động, tỷ lệ hồ sơ trực tuyến của huyện tăng",
                                            "After the mobile desks started, the district's online share rose", "ví dụ, xóa dòng này"]),
     }
-    for title, (fields, example) in examples.items():
+    for title, (fields, row) in examples.items():
         ws = wb.create_sheet(title)
         ws.append([vi for _, vi, _, _ in fields])
         for i, (_, _, _, req) in enumerate(fields, start=1):
@@ -319,7 +319,8 @@ def add_lever_sheets(wb) -> None:
             if req:
                 c.fill = fill
             ws.column_dimensions[c.column_letter].width = 22
-        ws.append(example)
+        if example:
+            ws.append(row)
 
 
 def write_lever_template(path) -> Path:

@@ -86,6 +86,8 @@ def write_template(path) -> Path:
         ("7. nguồn: tên văn bản/bài báo; cơ quan ban hành, ngày văn bản, đường dẫn: không bắt buộc, "
          "nhưng báo cáo trích dẫn đúng những gì ghi ở đây; ghi chú: định nghĩa, phạm vi, lưu ý.", False),
         ("8. Kiểm tra tệp: dvc-analysis validate TEN_TEP.xlsx (các dòng lỗi ghi vào TEN_TEP.rejected.csv).", False),
+        ("9. Giải pháp và bằng chứng riêng của địa phương (không bắt buộc): trang 'Giải pháp riêng' và "
+         "'Bằng chứng giải pháp'; được đọc khi lập kiến nghị, không phải số liệu.", False),
         ("", False),
         ("Danh mục chỉ tiêu (tên — mã — đơn vị đo):", True),
     ]
@@ -158,6 +160,9 @@ def write_template(path) -> Path:
     dv(f"={q}!$B$2:$B${len(ids) + n_user + 1}", f"C2:C{max_row}", data, "chỉ tiêu")
     dv(f"={q}!$C$2:$C${len(UNITS) + 1}", "D2:D500", inds, "đơn vị đo", strict=True)
     dv(f"={q}!$D$2:$D$3", "E2:E500", inds, "cao hơn là tốt hơn")
+    from .levers import add_lever_sheets
+
+    add_lever_sheets(wb, example=False)  # the user's own levers and evidence (intake.levers)
     wb.active = 1
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
