@@ -100,7 +100,7 @@ def _target_text(t: dict, lang: str) -> str:
     value = _t(lang, "trên ", "over ") * over + fmt_percent(t["target_value"], lang=lang)
     year = int(float(t["target_year"]))
     cite = f" [{cite_one(t['source_id'], t['paragraph'])}]" if _s(t.get("source_id")) else ""
-    return _t(lang, f", phấn đấu đạt {value} vào năm {year} ({_s(t['document'])}{cite})",
+    return _t(lang, f", phấn đấu đến năm {year} đạt {value} ({_s(t['document'])}{cite})",
               f", aiming at {value} by {year} ({_s(t['document'])}{cite})")
 
 
@@ -124,14 +124,15 @@ def _evidence_sentences(rec: Mapping, ctx: dict, lang: str) -> list[str]:
                 period = ctx["periods"][_s(r["after_obs"])][0 if lang == "vi" else 1]
             if lang == "en":  # figures are kept as printed; English swaps the separators
                 figure = figure.translate(str.maketrans({".": ",", ",": "."}))
-            items.append(f"{_place(r, lang)}: {what} {figure} ({period}) "
-                         f"[{cite_one(r['source_id'], r['paragraph'])}]")
-        lead = _t(lang, "Số liệu ghi nhận sau khi áp dụng giải pháp này: ",
-                  "Figures reported after the lever was applied: ")
+            cite = cite_one(r["source_id"], r["paragraph"])
+            items.append(_t(lang, f"tại {_place(r, lang)}, {what} đạt {figure} ({period}) [{cite}]",
+                            f"in {_place(r, lang)}, the {what} was {figure} ({period}) [{cite}]"))
+        lead = _t(lang, "Kết quả ghi nhận sau khi áp dụng giải pháp này: ",
+                  "Reported after the lever was applied: ")
         out.append(lead + "; ".join(items) + ".")
         if not any(r["kind"] == "before_after" for r in fig):
-            out.append(_t(lang, "Đây là số liệu sau khi thực hiện, không có số liệu trước hay đối chứng, "
-                                "nên chưa cho phép kết luận về tác động.",
+            out.append(_t(lang, "Đây là số liệu sau khi thực hiện, không có số liệu trước hoặc địa bàn đối "
+                                "chứng, nên chưa đủ căn cứ để đánh giá tác động của giải pháp.",
                           "These are figures after the fact, with no baseline or comparison group, so they "
                           "do not show an effect."))
     if rec["confidence"] == "low":
@@ -205,14 +206,14 @@ def compose(rec: Mapping, ctx: dict) -> tuple[str, str]:
         if rec["barriers"]:
             cites = rec["barrier_cites"]
             items = [f"{bnames.get(c, (c, c))[i]} [{cites.get(c, '')}]" for c in rec["barriers"].split(";")]
-            parts.append(_t(lang, "Trở ngại mà nguồn nêu và giải pháp này hướng tới: ",
-                            "Obstacles named by the sources that this lever addresses: ") + "; ".join(items) + ".")
+            parts.append(_t(lang, "Giải pháp nhằm tháo gỡ các vướng mắc mà nguồn đã nêu: ",
+                            "The lever addresses obstacles the sources name: ") + "; ".join(items) + ".")
         else:
             parts.append(_t(lang, "Chưa nguồn nào nêu trở ngại tương ứng; kiến nghị dựa trên khoảng cách về số liệu.",
                             "No source names a matching obstacle; the recommendation rests on the gap in the figures."))
         own = join_cites(ctx["own"].get((rec["unit_key"], rec["lever"]), []))
         if own:
-            parts.append(_t(lang, f"Nguồn của đơn vị cũng đã nêu giải pháp này [{own}].",
+            parts.append(_t(lang, f"Chính nguồn của địa phương cũng đã đề cập giải pháp này [{own}].",
                             f"The unit's own source also names this lever [{own}]."))
         parts.extend(_evidence_sentences(rec, ctx, lang))
         hot = _hotspots(ctx, rec["unit_key"], lang) if rec["gap_indicator"] else ""
