@@ -41,6 +41,8 @@ _EXPORTS = {
     "build_report": "report._build",
     "analyse": "analysis.results",
     "Results": "analysis.results",
+    "recommend": "analysis.recommend",
+    "sensitivity": "analysis.recommend",
 }
 
 __all__ = sorted(_EXPORTS) + ["__version__"]
