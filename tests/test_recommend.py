@@ -356,3 +356,35 @@ def test_data_template_carries_the_lever_sheets_and_each_reader_takes_its_own(tm
     assert len(obs) == 1 and rejected.empty  # the lever sheets are not read as figures
     lev = read_lever_file(path)
     assert list(lev.levers["code"]) == ["U01"] and lev.rejected.empty
+
+
+# ------------------------------------------------------------------------------ optional inputs
+
+
+def test_survey_prevalence_raises_the_barrier_part(results, rec):
+    """No source names a payment barrier for the unnamed province; a survey in which 60 % of
+    respondents cite payment trouble (B08) lifts the barrier part of online payment (L13)."""
+    survey = pd.DataFrame({"unit_key": [UNNAMED], "barrier": ["B08"], "prevalence": [60.0]})
+    with_survey = recommend(_ns(results, survey_barriers=survey))
+    before = _unit(rec, UNNAMED).loc["L13"]
+    after = _unit(with_survey, UNNAMED).loc["L13"]
+    assert before["part_barrier"] == 0 and after["part_barrier"] == pytest.approx(0.6)
+    assert after["rank"] < before["rank"]
+
+
+def test_dossier_hotspots_name_where_to_start(results):
+    hot = pd.DataFrame({"province_code": ["19", "19", "19", "19"],
+                        "name": ["Đăng ký khai tử", "Cấp giấy phép xây dựng", "Chứng thực bản sao", "Khác"],
+                        "dossiers_offline": [120, 300, 950, 10]})
+    out = recommend(_ns(results, dossier_hotspots=hot), focus="19")
+    first = out[out["rank"] == 1].iloc[0]
+    assert "Chứng thực bản sao (950), Cấp giấy phép xây dựng (300), Đăng ký khai tử (120)" in first["text_vi"]
+    assert "Khác" not in first["text_vi"]
+
+
+def test_without_gaps_or_barriers_there_is_nothing_to_recommend(results):
+    empty = _ns(results, gaps=results.gaps.head(0), pipelines=results.pipelines.head(0),
+                mentions=results.mentions.head(0), obs=results.obs.head(0))
+    out = recommend(empty)
+    assert out.empty
+    assert key_recommendations(out) == [] and ranked_table(out).empty
