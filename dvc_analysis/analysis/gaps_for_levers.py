@@ -165,19 +165,30 @@ def _obs_cites(obs: pd.DataFrame, obs_ids: str) -> tuple[list[str], list[str]]:
             sorted({_s(s) for s in rows["source_id"]}))
 
 
-def _peer(results: Any, ind: str, key: str, lang: str) -> tuple[str, str, list[str], list[str]]:
+def _latest(results: Any, ind: str, cache: dict) -> list[dict]:
+    """Latest province-level figures of an indicator, keyed by unit (computed once per call)."""
+    if ind not in cache:
+        comp = getattr(results, "comparisons_province", None) or {}
+        df = comp.get(ind)
+        rows = []
+        if df is not None and len(df):
+            rows = df[df["latest"].astype(bool)].to_dict("records")
+            for r in rows:
+                r["unit_key"] = unit_key(r["province_code"], r["source_id"])
+        cache[ind] = rows
+    return cache[ind]
+
+
+def _peer(results: Any, ind: str, key: str, lang: str,
+          cache: dict | None = None) -> tuple[str, str, list[str], list[str]]:
     """Own value and the best comparable peer (same indicator, province level, latest figures)."""
-    comp = getattr(results, "comparisons_province", None) or {}
-    df = comp.get(ind)
-    if df is None or len(df) == 0:
+    rows = _latest(results, ind, {} if cache is None else cache)
+    own = [r for r in rows if r["unit_key"] == key]
+    others = [r for r in rows if r["unit_key"] != key]
+    if not own or not others:
         return "", "", [], []
-    df = df[df["latest"].astype(bool)].copy()
-    df["unit_key"] = [unit_key(c, s) for c, s in zip(df["province_code"], df["source_id"], strict=True)]
-    own, others = df[df["unit_key"] == key], df[df["unit_key"] != key]
-    if own.empty or others.empty:
-        return "", "", [], []
-    o = own.sort_values(["period_end", "obs_id"]).iloc[-1].to_dict()
-    p = others.sort_values(["rate", "obs_id"], ascending=[False, True]).iloc[0].to_dict()
+    o = max(own, key=lambda r: (r["period_end"], r["obs_id"]))
+    p = min(others, key=lambda r: (-float(r["rate"]), r["obs_id"]))
     if not float(p["rate"]) > float(o["rate"]):
         return "", "", [], []
     label = _s(p.get("unit_label")) or _s(p.get("province_code"))
@@ -201,6 +212,7 @@ def _pipeline_gaps(results: Any) -> list[dict]:
     if pipes is None or len(pipes) == 0:
         return []
     pipes = pipes[pipes["pipeline"].isin(["service", "payment"])].copy()
+    cache: dict = {}
     pipes["unit_key"] = [unit_key(c, s) for c, s in zip(pipes["province_code"], pipes["source_id"], strict=True)]
     out = []
     for _, chain in pipes.groupby(["unit_key", "unit_name", "source_id", "pipeline"], sort=True):
@@ -227,7 +239,7 @@ def _pipeline_gaps(results: Any) -> list[dict]:
                 else:
                     texts[lang] = (f"in {name}, only {n} of {m} remain from “{before}” to “{cur}” "
                                    f"({k}; {per}) [{own_cites}]")
-                peer_text, _ref, pc, ps = _peer(results, ind, r["unit_key"], lang)
+                peer_text, _ref, pc, ps = _peer(results, ind, r["unit_key"], lang, cache)
                 if peer_text:
                     texts[lang] += "; " + peer_text
                     if lang == "vi":
@@ -236,7 +248,7 @@ def _pipeline_gaps(results: Any) -> list[dict]:
                 unit_key=r["unit_key"], kind="pipeline", indicator=ind,
                 size=max(0.0, min(1.0, float(r["lost_pct"]) / 100)),
                 value_text=f"{fmt_number(r['count'])}/{fmt_number(prev['count'])} ({kept})",
-                period=_s(r["period_label"]), reference=_peer(results, ind, r["unit_key"], "vi")[1],
+                period=_s(r["period_label"]), reference=_peer(results, ind, r["unit_key"], "vi", cache)[1],
                 cites=join_cites(cites), sources=";".join(sorted(set(sources))),
                 clause_vi=texts["vi"], clause_en=texts["en"], obs_ids=_s(r["obs_ids"]), target_id="",
             ))

@@ -81,8 +81,8 @@ def _unit_labels(results: Any, keys: Iterable[str], lang: str) -> dict[str, str]
     return out
 
 
-def _evidence_table(results: Any, k: LeverKnowledge) -> pd.DataFrame:
-    """Per lever and source, the best kind of evidence (results first, then proposals)."""
+def _evidence_table(results: Any, k: LeverKnowledge) -> dict[str, list[dict]]:
+    """Per lever, its evidence rows (results and proposals) with their weights and citations."""
     import pandas as pd
 
     ev = k.evidence[["lever", "source_id", "paragraph", "kind"]].copy()
@@ -93,29 +93,32 @@ def _evidence_table(results: Any, k: LeverKnowledge) -> pd.DataFrame:
     both = pd.concat([ev, prop], ignore_index=True)
     both["weight"] = both["kind"].map(EVIDENCE_WEIGHT).fillna(0.0)
     both["cite"] = [cite_one(s, p) for s, p in zip(both["source_id"], both["paragraph"], strict=True)]
-    return both
+    out: dict[str, list[dict]] = {}
+    for r in both.to_dict("records"):
+        out.setdefault(r["lever"], []).append(r)
+    return out
 
 
-def _evidence_part(lever: str, ev: pd.DataFrame) -> dict:
-    rows = ev[ev["lever"] == lever]
-    results = rows[rows["kind"] != "proposal"]
-    best = rows.groupby("source_id")["weight"].max() if len(rows) else None
-    total = float(best.sum()) if best is not None else 0.0
-    with_fig = results[results["kind"].isin(["before_after", "after_only"])]
-    n_fig_sources = with_fig["source_id"].nunique()
-    if (results["kind"] == "before_after").any() or n_fig_sources >= 2:
+def _evidence_part(lever: str, ev: dict[str, list[dict]]) -> dict:
+    rows = ev.get(lever, [])
+    results = [r for r in rows if r["kind"] != "proposal"]
+    best: dict[str, float] = {}
+    for r in rows:
+        best[r["source_id"]] = max(best.get(r["source_id"], 0.0), r["weight"])
+    n_fig_sources = len({r["source_id"] for r in results if r["kind"] in ("before_after", "after_only")})
+    if any(r["kind"] == "before_after" for r in results) or n_fig_sources >= 2:
         confidence = "high"
     elif n_fig_sources == 1:
         confidence = "medium"
     else:
         confidence = "low"
     return dict(
-        part_evidence=min(1.0, total / EVIDENCE_FULL),
+        part_evidence=min(1.0, sum(best.values()) / EVIDENCE_FULL),
         confidence=confidence,
-        evidence_results=join_cites(results.loc[results["kind"] != "counter", "cite"]),
-        evidence_counter=join_cites(results.loc[results["kind"] == "counter", "cite"]),
-        evidence_proposals=join_cites(rows.loc[rows["kind"] == "proposal", "cite"]),
-        evidence_sources=";".join(sorted(set(rows["source_id"]))),
+        evidence_results=join_cites(r["cite"] for r in results if r["kind"] != "counter"),
+        evidence_counter=join_cites(r["cite"] for r in results if r["kind"] == "counter"),
+        evidence_proposals=join_cites(r["cite"] for r in rows if r["kind"] == "proposal"),
+        evidence_sources=";".join(sorted(best)),
     )
 
 
@@ -161,6 +164,13 @@ def candidates(results: Any, knowledge: LeverKnowledge | None = None) -> pd.Data
     survey = _survey_prevalence(results)
     links = k.lever_barrier.groupby("lever")["barrier"].apply(set).to_dict()
     keys = sorted(set(gaps["unit_key"]) | set(bars["unit_key"]))
+    # plain lists per unit: the loop below runs once per lever and unit
+    gaps_of = {k: [] for k in keys}
+    for r in gaps.to_dict("records"):  # unit_gaps sorts by size, largest first
+        gaps_of[r["unit_key"]].append(r)
+    bars_of = {k: [] for k in keys}
+    for r in bars[["unit_key", "code", "cite", "source_id"]].to_dict("records"):
+        bars_of[r["unit_key"]].append(r)
     rows = []
     for lever in k.levers.to_dict("records"):
         code = lever["code"]
@@ -169,31 +179,32 @@ def candidates(results: Any, knowledge: LeverKnowledge | None = None) -> pd.Data
         e = _evidence_part(code, ev)
         feas = (HORIZON_MARK.get(lever["horizon"], 0.3) + ACTOR_MARK.get(lever["actor_level"], 0.5)) / 2
         for key in keys:
-            g = gaps[(gaps["unit_key"] == key) & gaps["indicator"].isin(inds)]
-            b_all = bars[bars["unit_key"] == key]
-            b = b_all[b_all["code"].isin(addressed)]
-            if g.empty and b.empty:
+            g = [r for r in gaps_of[key] if r["indicator"] in inds]
+            b_all = bars_of[key]
+            b = [r for r in b_all if r["code"] in addressed]
+            if not g and not b:
                 continue
-            share = len(b) / len(b_all) if len(b_all) else 0.0
+            share = len(b) / len(b_all) if b_all else 0.0
             prev = max([survey.get((key, c), 0.0) for c in addressed] or [0.0])
-            main = g.iloc[0] if len(g) else None  # unit_gaps sorts by size, largest first
+            main = g[0] if g else {}
+            by_code: dict[str, list[str]] = {}
+            for r in b:
+                by_code.setdefault(r["code"], []).append(r["cite"])
             rows.append(dict(
                 unit_key=key, lever=code,
-                part_gap=float(main["size"]) if main is not None else 0.0,
+                part_gap=float(main.get("size", 0.0)),
                 part_barrier=max(share, prev), part_feasibility=feas, **e,
-                gap_kind=_s(main["kind"]) if main is not None else "",
-                gap_indicator=_s(main["indicator"]) if main is not None else "",
-                gap_value=_s(main["value_text"]) if main is not None else "",
-                gap_period=_s(main["period"]) if main is not None else "",
-                target_or_peer=_s(main["reference"]) if main is not None else "",
-                gap_cited=join_cites(c for x in g["cites"] for c in x.split("; ")),
-                gap_sources=";".join(sorted({s for x in g["sources"] for s in x.split(";") if s})),
-                gap_clauses_vi=list(g["clause_vi"]), gap_clauses_en=list(g["clause_en"]),
-                gap_target_ids=[t for t in g["target_id"] if t],
-                barriers=";".join(sorted(set(b["code"]))),
-                barriers_cited=join_cites(b["cite"]),
-                barrier_sources=";".join(sorted(set(b["source_id"]))),
-                barrier_cites={c: join_cites(x["cite"]) for c, x in b.groupby("code")},
+                gap_kind=_s(main.get("kind")), gap_indicator=_s(main.get("indicator")),
+                gap_value=_s(main.get("value_text")), gap_period=_s(main.get("period")),
+                target_or_peer=_s(main.get("reference")),
+                gap_cited=join_cites(c for r in g for c in r["cites"].split("; ")),
+                gap_sources=";".join(sorted({x for r in g for x in r["sources"].split(";") if x})),
+                gap_clauses_vi=[r["clause_vi"] for r in g], gap_clauses_en=[r["clause_en"] for r in g],
+                gap_target_ids=[r["target_id"] for r in g if r["target_id"]],
+                barriers=";".join(sorted(by_code)),
+                barriers_cited=join_cites(r["cite"] for r in b),
+                barrier_sources=";".join(sorted({r["source_id"] for r in b})),
+                barrier_cites={c: join_cites(v) for c, v in by_code.items()},
                 survey_prevalence=prev,
             ))
     return pd.DataFrame(rows)
