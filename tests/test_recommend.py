@@ -388,3 +388,34 @@ def test_without_gaps_or_barriers_there_is_nothing_to_recommend(results):
     out = recommend(empty)
     assert out.empty
     assert key_recommendations(out) == [] and ranked_table(out).empty
+
+
+def test_sentences_and_evidence_summaries_copy_no_source_wording(results, seeds_dir):
+    """No run of eight words from a source paragraph appears in a generated sentence or in the
+    hand-written summaries of the evidence table (figures and names are short, sentences are not)."""
+    from dvc_analysis.text.textio import read_paragraphs
+
+    # names of things (indicators, fields, institutions) may repeat the sources' words: cut them out
+    names = list(results.indicators["name_vi"]) + list(results.obs["component"].dropna()) + list(
+        results.pipelines["stage_vi"]) + [
+        "Trung tâm Phục vụ hành chính công", "Cơ sở dữ liệu quốc gia về dân cư", "bộ phận một cửa"]
+    names = sorted({n.lower() for n in names if len(n.split()) > 1}, key=len, reverse=True)
+
+    def runs(text: str, n: int = 8) -> set[tuple[str, ...]]:
+        text = text.lower()
+        for name in names:
+            text = text.replace(name, " | ")
+        out = set()
+        for part in text.split("|"):
+            words = re.findall(r"\w+", part)
+            out |= {tuple(words[i:i + n]) for i in range(len(words) - n + 1)}
+        return out
+
+    source = set()
+    for path in seeds_dir.glob("*.txt"):
+        for para in read_paragraphs(path):
+            source |= runs(para)
+    k = load_knowledge()
+    ours = list(recommend(results)["text_vi"]) + list(k.evidence["summary_vi"]) + list(k.templates["action_vi"])
+    copied = [t for t in ours if runs(t) & source]
+    assert not copied, copied[:2]
