@@ -370,6 +370,12 @@ def test_survey_prevalence_raises_the_barrier_part(results, rec):
     after = _unit(with_survey, UNNAMED).loc["L13"]
     assert before["part_barrier"] == 0 and after["part_barrier"] == pytest.approx(0.6)
     assert after["rank"] < before["rank"]
+    # the survey module's table: rows by group are ignored, the all-respondents row counts
+    prev = pd.DataFrame({"province_code": ["", ""], "group": ["", "gioi_tinh"], "group_value": ["", "nu"],
+                         "code": ["B08", "B08"], "prevalence": [25.0, 90.0]})
+    from_module = recommend(_ns(results, survey_barriers=prev))
+    l13 = from_module.loc[from_module["lever"] == "L13", "part_barrier"]
+    assert len(l13) and (l13 - 0.25).abs().max() < 1e-9
 
 
 def test_dossier_hotspots_name_where_to_start(results):

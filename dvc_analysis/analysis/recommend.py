@@ -122,16 +122,29 @@ def _evidence_part(lever: str, ev: dict[str, list[dict]]) -> dict:
     )
 
 
-def _survey_prevalence(results: Any) -> dict[tuple[str, str], float]:
-    """Optional survey input: share of respondents naming each barrier, per unit (0–1)."""
+def _survey_prevalence(results: Any, keys: Iterable[str]) -> dict[tuple[str, str], float]:
+    """Optional survey input: share of respondents naming each barrier, per unit (0–1).
+
+    Reads ``results.survey_barriers`` (or ``survey_prevalence``): the table of
+    `dvc_analysis.survey.prevalence.barrier_prevalence` (province_code, group, code, prevalence
+    in %) or a plain one (unit_key or province_code, barrier, prevalence). Only rows for all
+    respondents (empty ``group``) count; an empty province code means every surveyed unit.
+    """
     sv = getattr(results, "survey_barriers", None)
+    if sv is None:
+        sv = getattr(results, "survey_prevalence", None)
     if sv is None or len(sv) == 0:
         return {}
-    out = {}
+    if "group" in sv:
+        sv = sv[sv["group"].map(_s) == ""]
+    out: dict[tuple[str, str], float] = {}
     for r in sv.to_dict("records"):
-        key = _s(r.get("unit_key")) or unit_key(r.get("province_code"), r.get("source_id"))
+        code = _s(r.get("barrier")) or _s(r.get("code"))
         p = float(r["prevalence"])
-        out[(key, _s(r["barrier"]))] = p / 100 if p > 1 else p
+        p = p / 100 if p > 1 else p
+        key = _s(r.get("unit_key")) or _s(r.get("province_code"))
+        for k in ([key] if key else keys):
+            out[(k, code)] = max(out.get((k, code), 0.0), p)
     return out
 
 
@@ -142,8 +155,9 @@ def candidates(results: Any, knowledge: LeverKnowledge | None = None) -> pd.Data
     ----------
     results : Results or namespace
         Reads ``obs``, ``gaps``, ``pipelines``, ``indicators``, ``comparisons_province``,
-        ``mentions`` and, when present, ``survey_barriers`` (unit or province_code, barrier,
-        prevalence) and ``dossier_hotspots`` (unit or province_code, name, dossiers_offline).
+        ``mentions`` and, when present, ``survey_barriers`` (see `_survey_prevalence`) and
+        ``dossier_hotspots`` (unit_key or province_code, name, dossiers_offline: the procedures
+        or agencies with most dossiers still filed in person, from the dossier engine).
     knowledge : LeverKnowledge, optional
         Lever tables; the bundled ones by default.
 
@@ -161,9 +175,9 @@ def candidates(results: Any, knowledge: LeverKnowledge | None = None) -> pd.Data
     bars["unit_key"] = [unit_key(c, s) for c, s in zip(bars["province_code"], bars["source_id"], strict=True)]
     bars["cite"] = [cite_one(s, p) for s, p in zip(bars["source_id"], bars["paragraph"], strict=True)]
     ev = _evidence_table(results, k)
-    survey = _survey_prevalence(results)
     links = k.lever_barrier.groupby("lever")["barrier"].apply(set).to_dict()
     keys = sorted(set(gaps["unit_key"]) | set(bars["unit_key"]))
+    survey = _survey_prevalence(results, keys)
     # plain lists per unit: the loop below runs once per lever and unit
     gaps_of = {k: [] for k in keys}
     for r in gaps.to_dict("records"):  # unit_gaps sorts by size, largest first
