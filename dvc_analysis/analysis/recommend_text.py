@@ -329,7 +329,9 @@ def stable_sentence(rec: pd.DataFrame, *, lang: str = "vi", top: int = 3) -> str
     if s.empty:
         return _t(lang, "Không kiến nghị nào giữ được vị trí trong ba hạng đầu ở mọi cách tính trọng số.",
                   "No recommendation stays in the top three under every weighting.")
-    items = "; ".join(f"{u}: {', '.join(g['lever'])}" for u, g in s.groupby("unit", sort=True))
+    names = dict(zip(rec["lever"], rec["lever_name"], strict=True)) if "lever_name" in rec else {}
+    items = "; ".join(f"{u}: {', '.join(f'{c} ({_lower_first(names.get(c, c))})' for c in g['lever'])}"
+                      for u, g in s.groupby("unit", sort=True))
     n = len(SCHEMES)
     return _t(lang, f"Khi thay đổi trọng số theo {n} cách tính (mặc định, bằng nhau, nhân đôi từng phần, bỏ bằng "
                     f"chứng hoặc bỏ tính khả thi), các kiến nghị luôn nằm trong {top} hạng đầu là — {items}.",
