@@ -292,9 +292,33 @@ def _csv_with(*columns: str):
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from .intake.userfile import interpretation_summary, validate_file
+    from .intake.levers import has_lever_sheets
 
     out_dir = _writable_dir(args.out) if args.out else None
+    if not has_lever_sheets(args.file):
+        return _validate_figures(args, out_dir)
+    code = _validate_levers(args.file, out_dir)
+    try:
+        return max(code, _validate_figures(args, out_dir))
+    except UserDataError:  # a workbook of levers only has no figures to check
+        return code
+
+
+def _validate_levers(path: str, out_dir) -> int:
+    from .intake.levers import validate_lever_file
+
+    result = validate_lever_file(path, out_dir=out_dir)
+    for p in result.rejected.itertuples(index=False):
+        print(f"{p.file}: {p.sheet}, dòng/row {p.row}, cột/column {p.column}, giá trị/value {p.value!r}: "
+              f"{p.reason_vi} / {p.reason_en}")
+    print(f"Giải pháp / levers: {len(result.levers)}, bằng chứng / evidence: {len(result.evidence)} dùng được / "
+          f"accepted + {len(result.rejected)} bị loại / rejected.")
+    return 1 if len(result.rejected) else 0
+
+
+def _validate_figures(args: argparse.Namespace, out_dir) -> int:
+    from .intake.userfile import interpretation_summary, validate_file
+
     understood: list[dict] = []
     accepted, rejected, problems = validate_file(args.file, out_dir=out_dir, interpretations=understood)
     write_error = accepted.attrs.get("rejected_csv_error")

@@ -425,3 +425,45 @@ def test_sentences_and_evidence_summaries_copy_no_source_wording(results, seeds_
     ours = list(recommend(results)["text_vi"]) + list(k.evidence["summary_vi"]) + list(k.templates["action_vi"])
     copied = [t for t in ours if runs(t) & source]
     assert not copied, copied[:2]
+
+
+def _filled_template(tmp_path, bad_lever: bool = False):
+    import openpyxl
+
+    from dvc_analysis.intake.template import write_template
+
+    path = write_template(tmp_path / "mau.xlsx")
+    wb = openpyxl.load_workbook(path)
+    wb["Dữ liệu"].append(["Thái Nguyên", "", "dossier_online_share", "01/01/2023", "31/12/2023", "", "",
+                          "52%", "báo cáo tỉnh 2023", ""])
+    wb[LEVER_SHEET].append(["U01", "Một cửa lưu động", "Mobile one-stop desks", "UBND cấp xã",
+                            "commune People's Committees", "tỉnh", "sớm" if bad_lever else "ngắn",
+                            "dossier_online_share", "B03"])
+    wb.save(path)
+    return path
+
+
+def test_report_results_use_the_levers_of_the_data_file(tmp_path):
+    from dvc_analysis.analysis.results import prepare
+
+    ctx = prepare(data_files=[_filled_template(tmp_path)])
+    rec = ctx["recommendations"]
+    u01 = rec[rec["lever"] == "U01"]
+    # U01 answers B03 (named for Thái Nguyên and Phù Yên) and the online-filing share, which is
+    # short of target in Vĩnh Phúc and Bình Dương too; the unnamed province has neither
+    assert set(u01["unit_key"]) == {THAI_NGUYEN, PHU_YEN, "26", "74"}
+    assert u01["text_vi"].str.contains("Đề nghị UBND tỉnh giao UBND cấp xã thực hiện giải pháp").all()
+    assert (u01["confidence"] == "low").all()
+    with pytest.raises(UserDataError) as err:
+        prepare(data_files=[_filled_template(tmp_path / "bad", bad_lever=True)])
+    assert err.value.problems.iloc[0]["column"] == "thời hạn"
+
+
+def test_cli_validate_checks_the_lever_sheets(tmp_path, capsys):
+    from dvc_analysis.cli import main
+
+    assert main(["validate", str(_filled_template(tmp_path))]) == 0
+    assert main(["validate", str(_filled_template(tmp_path / "bad", bad_lever=True))]) == 1
+    out = capsys.readouterr().out
+    assert "thời hạn" in out and "horizon must be" in out
+    assert (tmp_path / "bad" / "mau.levers.rejected.csv").exists()

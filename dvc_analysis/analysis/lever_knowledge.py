@@ -65,16 +65,44 @@ def load_knowledge(user_file=None) -> LeverKnowledge:
     >>> sorted(set(k.levers["horizon"]))
     ['long', 'medium', 'short']
     """
-    import pandas as pd
-
     k = LeverKnowledge(
         levers=_read("levers.csv"),
         lever_barrier=_read("lever_barrier.csv"),
         evidence=_read("lever_evidence.csv"),
         templates=_read("lever_templates.csv"),
     )
-    if user_file is None:
-        return k
+    return k if user_file is None else _add(k, user_file)
+
+
+def knowledge_for(data_files=()) -> LeverKnowledge:
+    """The bundled lever tables plus those of every data file that carries lever sheets.
+
+    Parameters
+    ----------
+    data_files : iterable of paths
+        The user's data files (as given to the report); files without lever sheets add nothing.
+
+    Returns
+    -------
+    LeverKnowledge
+
+    Raises
+    ------
+    UserDataError
+        When a lever row is invalid; ``problems`` lists every such row.
+    """
+    from ..intake.levers import has_lever_sheets
+
+    k = load_knowledge()
+    for path in data_files:
+        if has_lever_sheets(path):
+            k = _add(k, path)
+    return k
+
+
+def _add(k: LeverKnowledge, user_file) -> LeverKnowledge:
+    import pandas as pd
+
     from ..errors import UserDataError
 
     user = read_lever_file(user_file, known_levers=k.levers["code"])

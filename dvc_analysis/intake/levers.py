@@ -348,3 +348,27 @@ def write_lever_template(path) -> Path:
     except OSError as exc:
         raise UserDataError(f"Không ghi được {target}: {exc}.", f"Cannot write {target}: {exc}.") from exc
     return target
+
+
+def has_lever_sheets(path) -> bool:
+    """True when a workbook (or CSV) holds a lever or lever-evidence table with at least one row."""
+    try:
+        sheets = _sheets(Path(path))
+    except UserDataError:
+        return False
+    return any(_kind_of(rows) and any(any(c) for _, c in rows[1:]) for rows in sheets.values())
+
+
+def validate_lever_file(path, *, out_dir=None) -> UserLevers:
+    """Check a lever workbook and write `<stem>.levers.rejected.csv` beside it (or in `out_dir`),
+    header only when nothing was rejected, like `intake.userfile.validate_file` does for figures."""
+    result = read_lever_file(path)
+    p = Path(path)
+    target_dir = Path(out_dir) if out_dir is not None else p.parent
+    target_dir.mkdir(parents=True, exist_ok=True)
+    target = target_dir / f"{p.stem}.levers.rejected.csv"
+    try:
+        result.rejected.to_csv(target, index=False, encoding="utf-8-sig")
+    except OSError as exc:
+        raise UserDataError(f"Không ghi được {target}: {exc}.", f"Cannot write {target}: {exc}.") from exc
+    return result
