@@ -214,6 +214,7 @@ def candidates(results: Any, knowledge: LeverKnowledge | None = None) -> pd.Data
                 gap_cited=join_cites(c for r in g for c in r["cites"].split("; ")),
                 gap_sources=";".join(sorted({x for r in g for x in r["sources"].split(";") if x})),
                 gap_clauses_vi=[r["clause_vi"] for r in g], gap_clauses_en=[r["clause_en"] for r in g],
+                gap_kinds=[r["kind"] for r in g],
                 gap_target_ids=[r["target_id"] for r in g if r["target_id"]],
                 barriers=";".join(sorted(by_code)),
                 barriers_cited=join_cites(r["cite"] for r in b),

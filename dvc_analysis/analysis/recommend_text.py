@@ -170,6 +170,15 @@ def _hotspots(ctx: dict, key: str, lang: str) -> str:
               f"Start with the procedures and agencies with most dossiers still filed in person: {items}.")
 
 
+def _two_gaps(clauses: list[str], kinds: list[str]) -> list[str]:
+    """The largest gap and, beside it, the largest of another kind (a target after a pipeline
+    step, say), else the next largest: two different angles on the same problem."""
+    if len(clauses) <= 2 or len(kinds) != len(clauses):
+        return clauses[:2]
+    other = next((i for i in range(1, len(kinds)) if kinds[i] != kinds[0]), 1)
+    return [clauses[0], clauses[other]]
+
+
 def compose(rec: Mapping, ctx: dict) -> tuple[str, str]:
     """The recommendation in Vietnamese and English: who acts, what, by when; the cited gaps and
     barriers it answers; what is known of its effect; the indicator and target that measure it.
@@ -200,7 +209,7 @@ def compose(rec: Mapping, ctx: dict) -> tuple[str, str]:
                         f"The Provincial People's Committee should task {{actor}} with: "
                         f"{_lower_first(_s(lever['name_en']))}, {{by_when}}.")
         parts = [action.format(actor=actor, Actor=_upper_first(actor), by_when=by_when)]
-        clauses = rec[f"gap_clauses_{lang}"][:2]
+        clauses = _two_gaps(rec[f"gap_clauses_{lang}"], rec.get("gap_kinds") or [])
         if clauses:
             parts.append(_t(lang, "Cơ sở đề xuất: ", "Basis: ") + "; ".join(clauses) + ".")
         if rec["barriers"]:
