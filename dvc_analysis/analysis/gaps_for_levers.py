@@ -44,13 +44,42 @@ def _s(x: Any) -> str:
 
 def unit_key(province_code: Any, source_id: Any) -> str:
     """The key that pools a unit's figures and mentions: the province code, or "?<source>" when
-    the source names no province (so two unnamed provinces never merge)."""
+    the source names no province (so two unnamed provinces never merge).
+
+    Parameters
+    ----------
+    province_code, source_id : str
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> unit_key("", "001_eaf33590f61402fd"), unit_key("19", "004_166ba126f8e735a3")
+    ('?001', '19')
+    """
     code = _s(province_code)
     return code if code else "?" + _s(source_id).split("_", 1)[0]
 
 
 def cite_one(source_id: Any, paragraph: Any) -> str:
-    """ "001 ¶4" for a bundled source; the user source id alone when there is no paragraph."""
+    """"001 ¶4" for a bundled source; the user source id alone when there is no paragraph.
+
+    Parameters
+    ----------
+    source_id : str
+    paragraph : int, str or missing
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> cite_one("001_eaf33590f61402fd", 4.0), cite_one("user:x.xlsx", None)
+    ('001 ¶4', 'user:x.xlsx')
+    """
     src = _s(source_id)
     short = src.split("_", 1)[0] if re.match(r"^\d{3}_", src) else src
     para = _s(paragraph)
@@ -64,7 +93,21 @@ def cite_one(source_id: Any, paragraph: Any) -> str:
 
 
 def join_cites(cites) -> str:
-    """Distinct citations in source, then paragraph order, "; "-joined."""
+    """Distinct citations in source, then paragraph order, "; "-joined.
+
+    Parameters
+    ----------
+    cites : iterable of str
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> join_cites(["004 ¶10", "004 ¶9", "004 ¶9", ""])
+    '004 ¶9; 004 ¶10'
+    """
     def key(c: str):
         m = re.match(r"^(.*?) ¶(\d+)$", c)
         return (m.group(1), int(m.group(2))) if m else (c, 0)

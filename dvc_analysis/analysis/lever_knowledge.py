@@ -90,6 +90,11 @@ def knowledge_for(data_files=()) -> LeverKnowledge:
     ------
     UserDataError
         When a lever row is invalid; ``problems`` lists every such row.
+
+    Examples
+    --------
+    >>> len(knowledge_for().levers)
+    16
     """
     from ..intake.levers import has_lever_sheets
 

@@ -36,7 +36,23 @@ PARTS = ("gap", "barrier", "evidence", "feasibility")
 
 
 def check_weights(weights: Mapping[str, float] | None) -> dict[str, float]:
-    """Weights for the four parts, missing ones from the defaults, rescaled to sum to 1."""
+    """Weights for the four parts, missing ones from the defaults, rescaled to sum to 1.
+
+    Parameters
+    ----------
+    weights : mapping, optional
+        Any of ``gap``, ``barrier``, ``evidence``, ``feasibility`` (non-negative numbers).
+
+    Returns
+    -------
+    dict
+        All four weights, summing to 1.
+
+    Examples
+    --------
+    >>> check_weights({"gap": 1, "barrier": 1, "evidence": 1, "feasibility": 1})["gap"]
+    0.25
+    """
     w = dict(DEFAULT_WEIGHTS)
     for k, v in (weights or {}).items():
         if k not in DEFAULT_WEIGHTS:
@@ -165,6 +181,14 @@ def candidates(results: Any, knowledge: LeverKnowledge | None = None) -> pd.Data
     -------
     DataFrame, one row per unit and lever, with ``part_gap``, ``part_barrier``,
     ``part_evidence``, ``part_feasibility`` (each 0–1) and what each part rests on.
+
+    Examples
+    --------
+    >>> import types
+    >>> from dvc_analysis.analysis.results import prepare
+    >>> c = candidates(types.SimpleNamespace(**prepare()))
+    >>> bool(c["part_gap"].between(0, 1).all())
+    True
     """
     import pandas as pd
 
@@ -388,6 +412,14 @@ def rank_stability(table: pd.DataFrame, *, schemes: Mapping[str, Mapping[str, fl
     Returns
     -------
     DataFrame as described in `sensitivity`.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> t = pd.DataFrame({"unit_key": ["19", "19"], "lever": ["L01", "L04"], "part_gap": [1, 0],
+    ...                   "part_barrier": [0, 1], "part_evidence": [1, 0], "part_feasibility": [1, 1]})
+    >>> list(rank_stability(t)["worst_rank"])
+    [1, 2]
     """
     schemes = dict(schemes or SCHEMES)
     cand = table[["unit_key", "lever", *(f"part_{p}" for p in PARTS)]].copy()

@@ -54,7 +54,27 @@ def _place(row: Mapping, lang: str) -> str:
 
 
 def text_context(k: LeverKnowledge, results: Any) -> dict:
-    """Lookups shared by every sentence of one `recommend` call (plain dicts, built once)."""
+    """Lookups shared by every sentence of one `recommend` call (plain dicts, built once).
+
+    Parameters
+    ----------
+    k : LeverKnowledge
+    results : Results or namespace
+
+    Returns
+    -------
+    dict
+        names, barriers, levers, templates, evidence, own mentions, targets, periods, hotspots.
+
+    Examples
+    --------
+    >>> import types
+    >>> from dvc_analysis.analysis.lever_knowledge import load_knowledge
+    >>> from dvc_analysis.analysis.results import prepare
+    >>> ctx = text_context(load_knowledge(), types.SimpleNamespace(**prepare()))
+    >>> ctx["levers"]["L13"]["horizon"]
+    'short'
+    """
     from ..barriers import load_barriers
 
     m = results.mentions
@@ -193,6 +213,14 @@ def compose(rec: Mapping, ctx: dict) -> tuple[str, str]:
     Returns
     -------
     (text_vi, text_en)
+
+    Examples
+    --------
+    >>> import types
+    >>> from dvc_analysis.analysis.results import prepare
+    >>> rec = prepare()["recommendations"]
+    >>> bool(rec["text_vi"].str.startswith("Đề nghị").all())
+    True
     """
     lever = ctx["levers"][rec["lever"]]
     tpl = ctx["templates"].get(rec["lever"])
@@ -294,6 +322,12 @@ def ranked_table(rec: pd.DataFrame, *, lang: str = "vi", max_rank: int | None = 
     Returns
     -------
     DataFrame with display headers in the chosen language.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> ranked_table(pd.DataFrame()).empty
+    True
     """
     import pandas as pd
 
@@ -328,7 +362,26 @@ def ranked_table(rec: pd.DataFrame, *, lang: str = "vi", max_rank: int | None = 
 
 def stable_sentence(rec: pd.DataFrame, *, lang: str = "vi", top: int = 3) -> str:
     """One sentence naming, per unit, the recommendations that stay in the top ``top`` under
-    every weight scheme of `SCHEMES`."""
+    every weight scheme of `SCHEMES`.
+
+    Parameters
+    ----------
+    rec : DataFrame
+        Output of `recommend` (its score parts are re-weighted).
+    lang : "vi" or "en"
+    top : int
+
+    Returns
+    -------
+    str
+        Empty when there is no recommendation.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> stable_sentence(pd.DataFrame())
+    ''
+    """
     from .recommend import SCHEMES, rank_stability
 
     if rec is None or rec.empty:
@@ -349,7 +402,25 @@ def stable_sentence(rec: pd.DataFrame, *, lang: str = "vi", top: int = 3) -> str
 
 
 def workbook_sheet(rec: pd.DataFrame, *, lang: str = "vi") -> pd.DataFrame:
-    """The editable workbook sheet: the ranked table plus the full sentences in both languages."""
+    """The editable workbook sheet: the ranked table plus the full sentences in both languages.
+
+    Parameters
+    ----------
+    rec : DataFrame
+        Output of `recommend`.
+    lang : "vi" or "en"
+        Language of the headers.
+
+    Returns
+    -------
+    DataFrame
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> workbook_sheet(pd.DataFrame()).empty
+    True
+    """
     table = ranked_table(rec, lang=lang)
     if table.empty:
         return table
@@ -359,7 +430,23 @@ def workbook_sheet(rec: pd.DataFrame, *, lang: str = "vi") -> pd.DataFrame:
 
 
 def method_paragraph(*, lang: str = "vi", weights: Mapping[str, float] | None = None) -> str:
-    """One paragraph saying what the score is and what it is not, with the weights in use."""
+    """One paragraph saying what the score is and what it is not, with the weights in use.
+
+    Parameters
+    ----------
+    lang : "vi" or "en"
+    weights : mapping, optional
+        As in `recommend`.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> "does not estimate an effect" in method_paragraph(lang="en")
+    True
+    """
     from .recommend import check_weights
 
     w = check_weights(weights)
@@ -401,7 +488,25 @@ def method_paragraph(*, lang: str = "vi", weights: Mapping[str, float] | None = 
 
 
 def sensitivity_table(sens: pd.DataFrame, *, lang: str = "vi", top: int = 3) -> pd.DataFrame:
-    """Display form of `sensitivity`: recommendations that are in the top ``top`` at least once."""
+    """Display form of `sensitivity`: recommendations that are in the top ``top`` at least once.
+
+    Parameters
+    ----------
+    sens : DataFrame
+        Output of `sensitivity` or `rank_stability`.
+    lang : "vi" or "en"
+    top : int
+
+    Returns
+    -------
+    DataFrame with display headers.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> sensitivity_table(pd.DataFrame()).empty
+    True
+    """
     import pandas as pd
 
     if sens is None or sens.empty:
@@ -434,6 +539,14 @@ def export_sentences(rec: pd.DataFrame, path, *, lang: str = "vi"):
     Returns
     -------
     Path of the written file.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from dvc_analysis.analysis.results import prepare
+    >>> p = export_sentences(prepare()["recommendations"], pathlib.Path(tempfile.mkdtemp()) / "k.md")
+    >>> p.read_text(encoding="utf-8").startswith("## ")
+    True
     """
     from pathlib import Path
 

@@ -295,7 +295,26 @@ def _province(name: str) -> str:
 
 
 def add_lever_sheets(wb, *, example: bool = True) -> None:
-    """Add the two lever sheets, with headers (and one example row each), to an openpyxl workbook."""
+    """Add the two lever sheets, with headers (and one example row each), to an openpyxl workbook.
+
+    Parameters
+    ----------
+    wb : openpyxl.Workbook
+    example : bool
+        Add the example rows (the stand-alone lever template does; the data template does not).
+
+    Returns
+    -------
+    None
+
+    Examples
+    --------
+    >>> import openpyxl
+    >>> wb = openpyxl.Workbook()
+    >>> add_lever_sheets(wb, example=False)
+    >>> wb.sheetnames[-2:]
+    ['Giải pháp riêng', 'Bằng chứng giải pháp']
+    """
     from openpyxl.styles import Font, PatternFill
 
     bold, fill = Font(bold=True), PatternFill("solid", fgColor="E2EFDA")
@@ -324,7 +343,22 @@ def add_lever_sheets(wb, *, example: bool = True) -> None:
 
 
 def write_lever_template(path) -> Path:
-    """Write a workbook holding only the two lever sheets (with an instruction sheet)."""
+    """Write a workbook holding only the two lever sheets (with an instruction sheet).
+
+    Parameters
+    ----------
+    path : str or Path
+
+    Returns
+    -------
+    Path of the written workbook.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> write_lever_template(pathlib.Path(tempfile.mkdtemp()) / "g.xlsx").suffix
+    '.xlsx'
+    """
     import openpyxl
 
     target = Path(path)
@@ -351,7 +385,22 @@ def write_lever_template(path) -> Path:
 
 
 def has_lever_sheets(path) -> bool:
-    """True when a workbook (or CSV) holds a lever or lever-evidence table with at least one row."""
+    """True when a workbook (or CSV) holds a lever or lever-evidence table with at least one row.
+
+    Parameters
+    ----------
+    path : str or Path
+
+    Returns
+    -------
+    bool
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> has_lever_sheets(write_lever_template(pathlib.Path(tempfile.mkdtemp()) / "g.xlsx"))
+    True
+    """
     try:
         sheets = _sheets(Path(path))
     except UserDataError:
@@ -361,7 +410,24 @@ def has_lever_sheets(path) -> bool:
 
 def validate_lever_file(path, *, out_dir=None) -> UserLevers:
     """Check a lever workbook and write `<stem>.levers.rejected.csv` beside it (or in `out_dir`),
-    header only when nothing was rejected, like `intake.userfile.validate_file` does for figures."""
+    header only when nothing was rejected, like `intake.userfile.validate_file` does for figures.
+
+    Parameters
+    ----------
+    path : str or Path
+    out_dir : str or Path, optional
+
+    Returns
+    -------
+    UserLevers
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> len(validate_lever_file(write_lever_template(d / "g.xlsx")).rejected)
+    0
+    """
     result = read_lever_file(path)
     p = Path(path)
     target_dir = Path(out_dir) if out_dir is not None else p.parent
