@@ -25,6 +25,33 @@ PIPELINE_NAMES = {
     "service": ("chuỗi cung cấp – sử dụng DVCTT", "the provision–use chain"),
     "payment": ("chuỗi thanh toán trực tuyến", "the online payment chain"),
 }
+#: how a pipeline step reads in a sentence: the previous stage as a noun, this stage as a predicate
+_STAGE_NOUN = {
+    "tthc": ("TTHC thuộc thẩm quyền", "procedures in remit"),
+    "dvctt": ("DVCTT", "online services"),
+    "portal": ("DVCTT đã tích hợp lên Cổng DVC quốc gia", "services integrated on the national portal"),
+    "fee_tthc": ("TTHC có nghĩa vụ tài chính", "fee-bearing procedures"),
+    "configured": ("TTHC có phí đã cấu hình thanh toán trực tuyến", "fee-bearing procedures set up for online payment"),
+    "with_dossiers": ("DVCTT có phí đã phát sinh hồ sơ", "fee-bearing services with dossiers"),
+}
+_STAGE_PREDICATE = {
+    ("service", "dvctt"): ("được cung cấp trực tuyến", "are offered online"),
+    ("service", "portal"): ("được tích hợp lên Cổng DVC quốc gia", "are integrated on the national portal"),
+    ("service", "with_dossiers"): ("có phát sinh hồ sơ", "received any dossier"),
+    ("payment", "configured"): ("được cấu hình thanh toán trực tuyến", "are set up for online payment"),
+    ("payment", "with_dossiers"): ("có phát sinh hồ sơ", "received dossiers"),
+    ("payment", "online_payment"): ("có giao dịch thanh toán trực tuyến", "had any online payment"),
+}
+
+
+def _step_words(pipeline: str, prev_stage: str, stage: str, lang: str) -> tuple[str, str] | None:
+    i = 0 if lang == "vi" else 1
+    pred = _STAGE_PREDICATE.get((pipeline, stage))
+    # "with_dossiers" as a previous stage only occurs in the payment chain
+    noun = _STAGE_NOUN.get(prev_stage)
+    return (noun[i], pred[i]) if noun and pred else None
+
+
 GAP_COLUMNS = ["unit_key", "kind", "indicator", "size", "value_text", "period", "reference",
                "cites", "sources", "clause_vi", "clause_en", "obs_ids", "target_id"]
 
@@ -274,13 +301,27 @@ def _pipeline_gaps(results: Any) -> list[dict]:
                 name = PIPELINE_NAMES[r["pipeline"]][0 if lang == "vi" else 1]
                 cur, before = _s(r["stage_vi" if lang == "vi" else "stage_en"]), _s(prev["stage_vi" if lang == "vi" else "stage_en"])
                 n, m = fmt_number(r["count"], lang=lang), fmt_number(prev["count"], lang=lang)
+                # counts printed as "trên 770" keep their qualifier; their ratio is then approximate
+                over = "hơn " if lang == "vi" else "over "
+                n_over, m_over = _s(r.get("qualifier")) == "over", _s(prev.get("qualifier")) == "over"
+                n, m = over * n_over + n, over * m_over + m
                 k = fmt_percent(r["kept_pct"], 1, lang=lang)
+                if n_over or m_over:
+                    k = ("khoảng " if lang == "vi" else "about ") + k
                 per = _period(r, lang)
-                if lang == "vi":
-                    texts[lang] = (f"trong {name}, từ bước «{before}» ({m}) sang bước «{cur}» chỉ còn {n} "
+                words = _step_words(r["pipeline"], prev["stage"], r["stage"], lang)
+                only = float(r["kept_pct"]) < 80
+                if words and lang == "vi":
+                    texts[lang] = (f"trong số {m} {words[0]}, {'chỉ ' * only}{n} ({k}) {words[1]} "
+                                   f"({per}) [{own_cites}]")
+                elif words:
+                    texts[lang] = (f"of {m} {words[0]}, {'only ' * only}{n} ({k}) {words[1]} "
+                                   f"({per}) [{own_cites}]")
+                elif lang == "vi":
+                    texts[lang] = (f"trong {name}, từ bước «{before}» ({m}) sang bước «{cur}» còn {n} "
                                    f"({k}; {per}) [{own_cites}]")
                 else:
-                    texts[lang] = (f"in {name}, only {n} of {m} remain from “{before}” to “{cur}” "
+                    texts[lang] = (f"in {name}, {n} of {m} remain from “{before}” to “{cur}” "
                                    f"({k}; {per}) [{own_cites}]")
                 peer_text, _ref, pc, ps = _peer(results, ind, r["unit_key"], lang, cache)
                 if peer_text:
