@@ -302,7 +302,7 @@ def key_recommendations(rec: pd.DataFrame, *, n: int = 5, lang: str = "vi") -> l
     order = rec.sort_values(["rank", "thin_evidence", "score", "unit", "lever"],
                             ascending=[True, True, False, True, True])
     text = "text_vi" if lang == "vi" else "text_en"
-    return [f"{r['unit']}: {r[text]}" for r in order.head(n).to_dict("records")]
+    return [f"{_upper_first(r['unit'])}: {r[text]}" for r in order.head(n).to_dict("records")]
 
 
 def ranked_table(rec: pd.DataFrame, *, lang: str = "vi", max_rank: int | None = None,
