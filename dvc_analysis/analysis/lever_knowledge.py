@@ -65,9 +65,11 @@ def load_knowledge(user_file=None) -> LeverKnowledge:
     >>> sorted(set(k.levers["horizon"]))
     ['long', 'medium', 'short']
     """
+    from ..evidence.taxonomy import load_lever_barrier, load_levers
+
     k = LeverKnowledge(
-        levers=_read("levers.csv"),
-        lever_barrier=_read("lever_barrier.csv"),
+        levers=load_levers(),
+        lever_barrier=load_lever_barrier(),
         evidence=_read("lever_evidence.csv"),
         templates=_read("lever_templates.csv"),
     )

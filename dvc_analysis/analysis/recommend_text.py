@@ -75,7 +75,7 @@ def text_context(k: LeverKnowledge, results: Any) -> dict:
     >>> ctx["levers"]["L13"]["horizon"]
     'short'
     """
-    from ..barriers import load_barriers
+    from ..evidence.taxonomy import load_barriers
 
     m = results.mentions
     m = m[m["kind"].astype(str) == "lever"]

@@ -165,7 +165,7 @@ def read_lever_file(path, *, known_levers=None) -> UserLevers:
     import pandas as pd
 
     from .._resources import data_path
-    from ..barriers import load_barriers, load_levers
+    from ..evidence.taxonomy import load_barriers, load_levers
 
     path = Path(path)
     if not path.exists():
