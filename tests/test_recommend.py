@@ -467,3 +467,13 @@ def test_cli_validate_checks_the_lever_sheets(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "thời hạn" in out and "horizon must be" in out
     assert (tmp_path / "bad" / "mau.levers.rejected.csv").exists()
+
+
+def test_a_units_ranking_does_not_depend_on_the_other_provinces_in_view(rec):
+    from dvc_analysis.analysis.results import prepare
+
+    alone = prepare(provinces=["Thái Nguyên"])["recommendations"]
+    together = rec[rec["unit_key"] == THAI_NGUYEN]
+    cols = ["lever", "rank", "part_gap", "part_barrier", "part_evidence", "part_feasibility"]
+    # the use gap is compared with the best peer in view; alone there is no peer, the gap stays
+    pd.testing.assert_frame_equal(alone[cols].reset_index(drop=True), together[cols].reset_index(drop=True))

@@ -101,9 +101,13 @@ def _evidence_table(results: Any, k: LeverKnowledge) -> dict[str, list[dict]]:
     """Per lever, its evidence rows (results and proposals) with their weights and citations."""
     import pandas as pd
 
+    from ..evidence.taxonomy import load_mentions
+
     ev = k.evidence[["lever", "source_id", "paragraph", "kind"]].copy()
-    m = results.mentions
-    m = m[m["kind"].astype(str) == "lever"]
+    # proposals count from every coded source, not only those of the units in view, so that a
+    # unit's ranking does not depend on which other provinces the report covers
+    m = pd.concat([load_mentions(), results.mentions], ignore_index=True)
+    m = m[m["kind"].astype(str) == "lever"].drop_duplicates(["source_id", "paragraph", "code"])
     prop = pd.DataFrame({"lever": m["code"], "source_id": m["source_id"], "paragraph": m["paragraph"],
                          "kind": "proposal"})
     both = pd.concat([ev, prop], ignore_index=True)
