@@ -477,3 +477,17 @@ def test_a_units_ranking_does_not_depend_on_the_other_provinces_in_view(rec):
     cols = ["lever", "rank", "part_gap", "part_barrier", "part_evidence", "part_feasibility"]
     # the use gap is compared with the best peer in view; alone there is no peer, the gap stays
     pd.testing.assert_frame_equal(alone[cols].reset_index(drop=True), together[cols].reset_index(drop=True))
+
+
+def test_with_recommendations_keeps_a_frozen_results_frozen(results, rec):
+    import dataclasses
+
+    fields = ["lang", "obs", "gaps", "pipelines", "mentions", "indicators", "comparisons_province",
+              "targets", "recommendations"]
+    Frozen = dataclasses.make_dataclass("Frozen", fields, frozen=True)
+    before = Frozen(**{f: getattr(results, f) for f in fields})
+    from dvc_analysis.analysis.recommend import with_recommendations
+
+    after = with_recommendations(before)
+    assert type(after) is Frozen and after is not before
+    assert list(after.recommendations["lever"]) == list(rec["lever"])

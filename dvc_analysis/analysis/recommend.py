@@ -440,3 +440,39 @@ def rank_stability(table: pd.DataFrame, *, schemes: Mapping[str, Mapping[str, fl
     labels = dict(zip(table["unit_key"], table["unit"], strict=True)) if "unit" in table else {}
     out.insert(0, "unit", out["unit_key"].map(labels).fillna(out["unit_key"]))
     return out.sort_values(["unit_key", rank_cols[0]]).reset_index(drop=True)
+
+
+def with_recommendations(results: Any, *, data_files=(), lang: str | None = None) -> Any:
+    """The same results with ``recommendations`` set to the ranked list (for `analyse`/`prepare`).
+
+    Parameters
+    ----------
+    results : Results (frozen dataclass), dict or namespace
+        Everything `recommend` reads.
+    data_files : iterable of paths
+        The user's data files; their lever sheets join the bundled levers (`knowledge_for`).
+    lang : "vi" or "en", optional
+
+    Returns
+    -------
+    A new object of the same kind (``dataclasses.replace`` for a dataclass; a new dict for a dict).
+
+    Examples
+    --------
+    >>> from dvc_analysis.analysis.results import prepare
+    >>> ctx = with_recommendations(prepare())
+    >>> int(ctx["recommendations"]["rank"].min())
+    1
+    """
+    import dataclasses
+    from types import SimpleNamespace
+
+    from .lever_knowledge import knowledge_for
+
+    view = SimpleNamespace(**results) if isinstance(results, dict) else results
+    rec = recommend(view, lang=lang, knowledge=knowledge_for(data_files))
+    if dataclasses.is_dataclass(results) and not isinstance(results, type):
+        return dataclasses.replace(results, recommendations=rec)
+    if isinstance(results, dict):
+        return {**results, "recommendations": rec}
+    return SimpleNamespace(**{**vars(results), "recommendations": rec})
