@@ -491,3 +491,20 @@ def test_with_recommendations_keeps_a_frozen_results_frozen(results, rec):
     after = with_recommendations(before)
     assert type(after) is Frozen and after is not before
     assert list(after.recommendations["lever"]) == list(rec["lever"])
+
+
+def test_dossier_engine_run_feeds_the_hot_spots(results, repo_root):
+    """A real dossier-engine run on the bundled test export: its procedures with most dossiers
+    filed in person appear in the recommendations of the province the export belongs to."""
+    pytest.importorskip("duckdb")
+    from dvc_analysis.analysis.recommend import dossier_hotspots
+    from dvc_analysis.dossiers.compute import run
+
+    computation = run([repo_root / "tests" / "fixtures" / "dossiers" / "ho_so_mau.csv"], by="thutuc")
+    hot = dossier_hotspots(computation)
+    assert len(hot) and (hot["dossiers_offline"] >= 0).all()
+    out = recommend(_ns(results, dossier_hotspots=hot))
+    code = hot["province_code"].iloc[0]
+    top_name = hot["name"].iloc[0]
+    mine = out[(out["unit_key"] == code) & (out["gap_indicator"] != "")]
+    assert len(mine) and mine["text_vi"].str.contains(top_name, regex=False).all()

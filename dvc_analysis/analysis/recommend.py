@@ -476,3 +476,34 @@ def with_recommendations(results: Any, *, data_files=(), lang: str | None = None
     if isinstance(results, dict):
         return {**results, "recommendations": rec}
     return SimpleNamespace(**{**vars(results), "recommendations": rec})
+
+
+def dossier_hotspots(computation: Any, *, top: int = 10) -> pd.DataFrame:
+    """The procedures or agencies with most dossiers not filed online, from a dossier-engine run.
+
+    Parameters
+    ----------
+    computation : object with a ``wide`` table
+        A run of `dvc_analysis.dossiers` (columns unit_label, province_code, received, online).
+    top : int
+        Rows kept per province.
+
+    Returns
+    -------
+    DataFrame with province_code, name, dossiers_offline, received: the optional
+    ``dossier_hotspots`` input of `recommend` (set it on the results before calling).
+
+    Examples
+    --------
+    >>> import types, pandas as pd
+    >>> run = types.SimpleNamespace(wide=pd.DataFrame({"unit_label": ["A", "B", "A"],
+    ...     "province_code": ["19", "19", "19"], "received": [10, 50, 5], "online": [2, 45, 1]}))
+    >>> dossier_hotspots(run)[["name", "dossiers_offline"]].values.tolist()
+    [['A', 12], ['B', 5]]
+    """
+    w = computation.wide
+    g = w.groupby(["province_code", "unit_label"], as_index=False)[["received", "online"]].sum()
+    g["dossiers_offline"] = g["received"] - g["online"]
+    g = g.sort_values(["province_code", "dossiers_offline", "unit_label"], ascending=[True, False, True])
+    g = g.groupby("province_code", sort=True).head(top).rename(columns={"unit_label": "name"})
+    return g[["province_code", "name", "dossiers_offline", "received"]].reset_index(drop=True)
