@@ -280,7 +280,10 @@ def analyse(
         ranking=rank_units(obs, indicators=indicators, lang=lang),
         **_barrier_tables(obs, lang, barrier_files),
     )
-    return results
+    from .recommend import with_recommendations
+
+    # the ranked recommendations replace the barrier -> lever lookup (analysis.barriers)
+    return with_recommendations(results, data_files=data_files, lang=lang)
 
 
 def prepare(

@@ -7,6 +7,7 @@ from typing import Any
 
 import pandas as pd
 
+from ..analysis import recommend_text as rt
 from ..evidence.sources import Source
 from ..text import fmt
 from ..text.words import tr, word
@@ -24,8 +25,6 @@ from ._blocks import (
 from ._tables import (
     _audit_display,
     _caution_table,
-    _lever_display,
-    _recommendation_display,
     _value_rows,
 )
 
@@ -128,9 +127,19 @@ def _summary(ctx: dict, figs: list[dict] | None = None) -> list[dict]:
     )
     head = own.focus_blocks(ctx, figs or [])  # the user's units first, when there are any
     if not items:
-        return head or [paragraph(intro), bullets(items)]
-    # after the user's units, the bundled findings come under the context label focus_blocks ends with
-    return head + ([] if own.ends_with_context(head) else [paragraph(intro)]) + [bullets(items)]
+        out = head or [paragraph(intro), bullets(items)]
+    else:
+        # after the user's units, the bundled findings come under the context label focus_blocks ends with
+        out = head + ([] if own.ends_with_context(head) else [paragraph(intro)]) + [bullets(items)]
+    key = rt.key_recommendations(ctx["recommendations"], n=5, lang=lang)
+    if key:
+        out += [heading(tr(lang, "Những kiến nghị chính", "Main recommendations"), 2),
+                paragraph(tr(lang, "Các kiến nghị đứng đầu danh sách của từng đơn vị (Mục Khuyến nghị nêu "
+                                   "cách xếp hạng và danh sách đầy đủ).",
+                             "The recommendations at the top of each unit's list (the Recommendations "
+                             "section explains the ranking and gives the full list).")),
+                bullets(key)]
+    return out
 
 
 def _data_method(ctx: dict) -> list[dict]:
@@ -423,43 +432,29 @@ def _recommendations_section(ctx: dict, figs: list[dict]) -> list[dict]:
     rec = ctx["recommendations"]
     if rec is None or rec.empty:
         return [paragraph(own.empty_section_text("recommendations", lang))]
-    out = [
-        paragraph(
-            tr(
-                lang,
-                "Mỗi khuyến nghị dưới đây là một nhóm giải pháp (L01…) gắn với rào cản mà nguồn của "
-                "đơn vị đó đã nêu, theo bảng đối chiếu giải pháp – rào cản; cột nguồn cho biết đoạn "
-                "văn nêu rào cản. Đây là gợi ý để cân nhắc theo bối cảnh, không phải kết luận nhân quả.",
-                "Each recommendation below is a lever (L01…) tied to a barrier that the unit's own "
-                "source reports, through the lever–barrier table; the source column gives the "
-                "paragraph that names the barrier. They are options to weigh in context, not "
-                "causal conclusions.",
-            )
-        )
-    ]
+    out = [paragraph(rt.method_paragraph(lang=lang))]
     out.extend(_figures_for(figs, "recommendations"))
-    if rec is not None and not rec.empty:
-        ids = sorted({s for x in rec["barrier_sources"].astype(str) for s in x.split(";") if s})
-        out.append(
-            table_block(
-                _recommendation_display(rec, ctx),
-                tr(lang, "Rào cản theo đơn vị và giải pháp tương ứng", "Barriers by unit and the levers that address them"),
-                source_note=tr(lang, "* giải pháp do chính nguồn của đơn vị nêu. ", "* lever named by the unit's own source. ")
-                + _source_note(ids, lang, ctx["sources"]),
-                font_pt=9.5,
-                widths=[3.0, 5.3, 7.7],
-            )
+    ids = sorted({s for col in ("gap_sources", "barrier_sources", "evidence_sources")
+                  for x in rec[col].astype(str) for s in x.split(";") if s})
+    out.append(
+        table_block(
+            rt.ranked_table(rec, lang=lang, compact=True),
+            tr(lang, "Kiến nghị xếp hạng theo đơn vị", "Ranked recommendations by unit"),
+            source_note=tr(lang, "Điểm = khoảng cách / rào cản / bằng chứng / khả thi, theo trọng số nêu trên; "
+                                 "danh sách đầy đủ kèm câu kiến nghị ở trang recommendations của tệp Excel. ",
+                           "Score = gap / barrier / evidence / feasibility, weighted as above; the full list with "
+                           "the sentences is on the recommendations sheet of the workbook. ")
+            + _source_note(ids, lang, ctx["sources"]),
+            font_pt=8.5,
         )
-        lever_ids = sorted({s for x in rec["lever_sources"].astype(str) for s in x.split(";") if s})
-        out.append(
-            table_block(
-                _lever_display(rec, ctx),
-                tr(lang, "Các giải pháp và nơi nguồn đề xuất", "The levers and where the sources propose them"),
-                source_note=_source_note(lever_ids, lang, ctx["sources"]),
-                align=["c", "l", "l"],
-                font_pt=10,
-            )
-        )
+    )
+    stable = rt.stable_sentence(rec, lang=lang)
+    if stable:
+        out.append(paragraph(stable))
+    text = "text_vi" if lang == "vi" else "text_en"
+    for unit, g in rec[rec["rank"] <= 3].groupby("unit", sort=False):
+        name = str(unit)
+        out += [heading(name[:1].upper() + name[1:], 2), bullets(list(g.sort_values("rank")[text]))]
     return out
 
 

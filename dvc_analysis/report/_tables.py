@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
+from ..analysis.recommend_text import workbook_sheet
 from ..text import fmt
 from ..text.words import tr
 from . import findings as fnd
@@ -124,9 +125,13 @@ def report_tables(ctx: dict) -> list[dict]:
         ("audit", tr(lang, "Kết quả kiểm tra nhất quán", "Consistency audit findings"),
          tr(lang, "Một dòng một điểm không khớp, kèm mức độ và trích dẫn.", "One row per finding, with severity and citation."),
          ctx["audit"]),
+        ("recommendations", tr(lang, "Kiến nghị xếp hạng theo đơn vị", "Ranked recommendations by unit"),
+         tr(lang, "Mỗi dòng một kiến nghị: điểm và các phần điểm, căn cứ, trích dẫn, câu kiến nghị (sửa được).",
+            "One row per recommendation: score and its parts, basis, citations, the sentence (editable)."),
+         workbook_sheet(ctx["recommendations"], lang=lang)),
         ("barriers_levers", tr(lang, "Rào cản và giải pháp theo đơn vị", "Barriers and levers by unit"),
          tr(lang, "Rào cản nguồn nêu và các giải pháp tương ứng, kèm nguồn và đoạn.", "Barriers the sources report and the levers that address them, with source and paragraph."),
-         ctx["recommendations"]),
+         _barrier_levers(ctx)),
         ("barrier_mentions", tr(lang, "Các lần nêu rào cản và giải pháp", "Barrier and lever mentions"),
          tr(lang, "Mã hóa thủ công từ các nguồn.", "Hand-coded from the sources."),
          ctx["mentions"]),
@@ -203,36 +208,10 @@ def _audit_display(aud: pd.DataFrame, lang: str) -> pd.DataFrame:
     return pd.DataFrame(cols) if cols else df.astype(str)
 
 
-def _recommendation_display(rec: pd.DataFrame, ctx: dict) -> pd.DataFrame:
-    """One row per unit and barrier: the barrier with its citation, and the levers that address
-    it (* = proposed by the unit's own source)."""
-    lang = ctx["lang"]
-    rows = []
-    for (unit, code), g in rec.groupby(["unit", "barrier"], sort=False):
-        first = g.iloc[0]
-        levers = [
-            f"{r.lever} {r.lever_name}" + (" *" if bool(r.lever_same_source) else "")
-            for r in g.itertuples() if str(r.lever)
-        ]
-        rows.append(
-            {
-                tr(lang, "Đơn vị", "Unit"): unit,
-                tr(lang, "Rào cản (nguồn, đoạn)", "Barrier (source, paragraph)"):
-                    f"{code} {first['barrier_name']} ({first['barrier_cited']})",
-                tr(lang, "Giải pháp tương ứng", "Levers that address it"): "; ".join(levers) or "–",
-            }
-        )
-    return pd.DataFrame(rows)
+def _barrier_levers(ctx) -> pd.DataFrame:
+    """The barrier -> lever lookup of the units' sources (the ranked list is another sheet)."""
+    from ..analysis import barriers as bar
 
-
-def _lever_display(rec: pd.DataFrame, ctx: dict) -> pd.DataFrame:
-    """Each lever named in the recommendations, with where the sources propose it."""
-    lang = ctx["lang"]
-    g = rec[rec["lever"].astype(str) != ""].drop_duplicates("lever").sort_values("lever")
-    return pd.DataFrame(
-        {
-            tr(lang, "Mã", "Code"): g["lever"],
-            tr(lang, "Giải pháp", "Lever"): g["lever_name"],
-            tr(lang, "Nguồn đề xuất (nguồn, đoạn)", "Proposed in (source, paragraph)"): g["lever_cited"].replace("", "–"),
-        }
-    )
+    mentions = ctx["mentions"]
+    return bar.recommendations(mentions, lang=ctx["lang"]) if len(mentions) else bar.recommendations(
+        lang=ctx["lang"]).head(0)
