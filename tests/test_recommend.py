@@ -12,7 +12,7 @@ import types
 import pandas as pd
 import pytest
 
-from dvc_analysis import report
+from dvc_analysis import analyse
 from dvc_analysis.analysis.lever_knowledge import load_knowledge
 from dvc_analysis.analysis.recommend import (
     DEFAULT_WEIGHTS,
@@ -40,7 +40,9 @@ UNNAMED, THAI_NGUYEN, PHU_YEN = "?001", "19", "14"
 
 @pytest.fixture(scope="module")
 def results():
-    return types.SimpleNamespace(**report.prepare())
+    # read by attribute only, as the views read the frozen Results; a namespace lets the
+    # property tests swap one table at a time
+    return types.SimpleNamespace(**analyse().as_dict())
 
 
 @pytest.fixture(scope="module")
@@ -444,10 +446,7 @@ def _filled_template(tmp_path, bad_lever: bool = False):
 
 
 def test_report_results_use_the_levers_of_the_data_file(tmp_path):
-    from dvc_analysis.analysis.results import prepare
-
-    ctx = prepare(data_files=[_filled_template(tmp_path)])
-    rec = ctx["recommendations"]
+    rec = analyse([_filled_template(tmp_path)]).recommendations
     u01 = rec[rec["lever"] == "U01"]
     # U01 answers B03 (named for Thái Nguyên and Phù Yên) and the online-filing share, which is
     # short of target in Vĩnh Phúc and Bình Dương too; the unnamed province has neither
@@ -455,7 +454,7 @@ def test_report_results_use_the_levers_of_the_data_file(tmp_path):
     assert u01["text_vi"].str.contains("Đề nghị UBND tỉnh giao UBND cấp xã thực hiện giải pháp").all()
     assert (u01["confidence"] == "low").all()
     with pytest.raises(UserDataError) as err:
-        prepare(data_files=[_filled_template(tmp_path / "bad", bad_lever=True)])
+        analyse([_filled_template(tmp_path / "bad", bad_lever=True)])
     assert err.value.problems.iloc[0]["column"] == "thời hạn"
 
 
@@ -470,9 +469,7 @@ def test_cli_validate_checks_the_lever_sheets(tmp_path, capsys):
 
 
 def test_a_units_ranking_does_not_depend_on_the_other_provinces_in_view(rec):
-    from dvc_analysis.analysis.results import prepare
-
-    alone = prepare(provinces=["Thái Nguyên"])["recommendations"]
+    alone = analyse(provinces=["Thái Nguyên"]).recommendations
     together = rec[rec["unit_key"] == THAI_NGUYEN]
     cols = ["lever", "rank", "part_gap", "part_barrier", "part_evidence", "part_feasibility"]
     # the use gap is compared with the best peer in view; alone there is no peer, the gap stays
