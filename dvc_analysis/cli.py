@@ -88,6 +88,12 @@ def build_parser() -> argparse.ArgumentParser:
                         "(workbooks written by barriers --review)")
     p.add_argument("--provinces", nargs="+", default=None, metavar="MÃ/CODE",
                    help="chỉ các tỉnh này (mã 2 chữ số) / only these provinces (2-digit codes)")
+    p.add_argument("--survey", default=None, metavar="TỆP/FILE",
+                   help="khảo sát người dân (CSV/XLSX/SAV/DTA) đặt cạnh rào cản trong văn bản / a citizens' "
+                        "survey set beside the barriers the documents name")
+    p.add_argument("--codebook", default=None, metavar="XLSX",
+                   help="sổ mã của khảo sát (mặc định: bảng hỏi kèm theo) / the survey's codebook "
+                        "(default: the bundled questionnaire)")
     p.add_argument("--strict", action="store_true",
                    help="dừng nếu có dòng bị loại (mã thoát 1, không ghi gì) / stop if any row is rejected "
                         "(exit 1, nothing written)")
@@ -214,11 +220,30 @@ def _user_observations(args: argparse.Namespace):
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
 
 
+def _survey_input(args: argparse.Namespace) -> tuple[object, str]:
+    """Barrier prevalence of ``--survey`` (rejected answers listed beside the report)."""
+    if not getattr(args, "survey", None):
+        if getattr(args, "codebook", None):
+            raise UsageError("--codebook cần --survey.", "--codebook needs --survey.")
+        return None, ""
+    from .survey.pipeline import report_input
+    from .survey.validate import write_rejected
+
+    prevalence, note, coded = report_input(args.survey, args.codebook, lang=args.lang)
+    if coded.n_rejected:  # printed even with --quiet: answers were left out
+        target = Path(args.survey).with_name(f"{Path(args.survey).stem}.rejected.csv")  # as validate does
+        write_rejected(coded, target)
+        print(f"{Path(args.survey).name}: {coded.n_input} phiếu / responses, {coded.n_accepted} dùng / used, "
+              f"{coded.n_rejected} bị loại / rejected → {target}")
+    return prevalence, note
+
+
 def cmd_report(args: argparse.Namespace) -> int:
     from .report import build_report
 
     out = _writable_dir(args.out)
     start = time.perf_counter()
+    survey_prevalence, survey_note = _survey_input(args)
     # built beside --out and swapped in at the end: an interrupted run leaves the previous set
     real = out.resolve()  # a symlinked --out: the folder it points to is the one replaced
     with output_lock(real), staged_folder(real) as stage:
@@ -233,6 +258,8 @@ def cmd_report(args: argparse.Namespace) -> int:
             progress=progress,
             barrier_files=tuple(args.barriers),
             strict=args.strict,
+            survey_prevalence=survey_prevalence,
+            survey_note=survey_note,
         )
     seconds = time.perf_counter() - start
     for f in summary.get("user_files", []):  # printed even with --quiet: rows were left out

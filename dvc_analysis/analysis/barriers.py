@@ -126,3 +126,46 @@ def recommendations(mentions: pd.DataFrame | None = None, *, lang: str = "vi") -
                "barrier_sources", "lever", "lever_name", "lever_cited", "lever_sources",
                "lever_same_source"]
     return pd.DataFrame(rows, columns=columns)
+
+
+def documents_beside_survey(mentions: pd.DataFrame, prevalence: pd.DataFrame, *,
+                            province_code: str = "") -> pd.DataFrame:
+    """Coded document mentions beside a survey's barrier prevalence, one row per barrier code.
+
+    The two are different measures (paragraphs that name a barrier; share of respondents who
+    report it), kept in separate columns so that no view puts them on one axis.
+
+    Parameters
+    ----------
+    mentions : DataFrame
+        Coded mentions (``data/barrier_mentions.csv`` layout); only barrier rows count.
+    prevalence : DataFrame
+        From ``dvc_analysis.survey.barrier_prevalence``; its all-respondent rows (group "")
+        of ``province_code`` are used.
+    province_code : str
+        "" for every province surveyed, or one province's code (its mentions only).
+
+    Returns
+    -------
+    DataFrame
+        Columns code, name_vi, name_en, mentions, sources, prevalence, ci_low, ci_high, n.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> prev = pd.DataFrame({"province_code": [""], "group": [""], "code": ["B02"],
+    ...                      "prevalence": [40.0], "ci_low": [35.0], "ci_high": [45.0], "n": [300]})
+    >>> t = documents_beside_survey(load_mentions(), prev)
+    >>> float(t.set_index("code").at["B02", "prevalence"])
+    40.0
+    """
+    m = mentions[mentions["kind"].astype(str) == "barrier"]
+    if province_code:
+        m = m[m["province_code"].astype(str) == province_code]
+    counts = m.groupby("code").agg(mentions=("source_id", "size"), sources=("source_id", "nunique"))
+    prev = prevalence[(prevalence["group"] == "") & (prevalence["province_code"] == province_code)]
+    prev = prev.set_index("code")[["prevalence", "ci_low", "ci_high", "n"]]
+    out = load_barriers()[["code", "name_vi", "name_en"]].set_index("code")
+    out = out.join(counts).join(prev)
+    out[["mentions", "sources"]] = out[["mentions", "sources"]].fillna(0).astype(int)
+    return out.reset_index()

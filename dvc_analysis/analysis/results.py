@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -68,6 +69,11 @@ class Results:
     user_files: list = field(default_factory=list)
     # the user's units ranked per indicator in the latest common period (analysis.focus)
     ranking: pd.DataFrame | None = None
+    # a citizens' survey, when one is given: barrier prevalence (survey.barrier_prevalence) and
+    # the same codes beside the documents' mentions (analysis.barriers.documents_beside_survey)
+    survey_prevalence: pd.DataFrame | None = None
+    survey_beside_documents: pd.DataFrame | None = None
+    survey_note: str = ""
 
     # Read access by key, so code written against the former dict reads a Results unchanged.
     def __getitem__(self, key: str) -> Any:
@@ -150,6 +156,8 @@ def analyse(
     progress: Callable[[str], Any] | None = None,
     barrier_files: Sequence[str | Path] = (),
     strict: bool = False,
+    survey_prevalence: pd.DataFrame | None = None,
+    survey_note: str = "",
 ) -> Results:
     """Select the evidence once and compute every table the views read.
 
@@ -171,6 +179,10 @@ def analyse(
     barrier_files
         Review workbooks (``dvc-analysis barriers FILE --review``) whose accepted codes join
         the barrier and lever mentions.
+    survey_prevalence, survey_note
+        A survey's barrier prevalence (``dvc_analysis.survey.barrier_prevalence``) and a short
+        description of the survey (file, n, weights) for notes: the report then sets what
+        respondents report beside what the documents say, and recommendations weigh it.
     strict
         Any rejected row of a user file is an error (UserDataError) instead of a note.
 
@@ -280,10 +292,32 @@ def analyse(
         ranking=rank_units(obs, indicators=indicators, lang=lang),
         **_barrier_tables(obs, lang, barrier_files),
     )
+    if survey_prevalence is not None:
+        from .barriers import documents_beside_survey
+
+        results = dataclasses.replace(
+            results, survey_prevalence=survey_prevalence, survey_note=survey_note,
+            survey_beside_documents=documents_beside_survey(results.mentions, survey_prevalence))
     from .recommend import with_recommendations
 
     # the ranked recommendations replace the barrier -> lever lookup (analysis.barriers)
-    return with_recommendations(results, data_files=data_files, lang=lang)
+    results = with_recommendations(results, data_files=data_files, lang=lang)
+    # Bảng 1 lists every source a sentence cites, the lever evidence from other units included
+    cited = _cited_short_ids(results.recommendations)
+    extra = all_sources[all_sources["source_id"].map(short_id).isin(cited)
+                        & ~all_sources["source_id"].astype(str).isin(used)]
+    if len(extra):
+        results = dataclasses.replace(
+            results, sources=pd.concat([sources, extra], ignore_index=True))
+    return results
+
+
+def _cited_short_ids(recommendations: pd.DataFrame) -> set[str]:
+    """Short source ids a recommendation cites ("002 ¶26; 003 ¶10" in its evidence column)."""
+    if recommendations is None or recommendations.empty or "evidence" not in recommendations:
+        return set()
+    found = recommendations["evidence"].astype(str).str.findall(r"([^\s;]+) ¶")
+    return {short_id(x) for ids in found for x in ids}
 
 
 def prepare(

@@ -101,6 +101,29 @@ def _remove_stale(out: Path, previous: list[str], written: list[Path]) -> list[s
     return removed
 
 
+def _survey_figures(out_dir: Path, results: Results) -> list[dict]:
+    """The survey's barrier prevalence beside the documents' mentions (when a survey is given)."""
+    table = results.survey_beside_documents
+    if table is None or table.empty:
+        return []
+    import matplotlib.pyplot as plt
+
+    from ..figures import theme
+    from ..survey.figures import documents_vs_survey_plot
+
+    ids = sorted(set(results.mentions.loc[results.mentions["kind"].astype(str) == "barrier", "source_id"]))
+    synthetic = "synthetic" in results.survey_note.lower() or "mô phỏng" in results.survey_note.lower()
+    fig = documents_vs_survey_plot(table, lang=results.lang, synthetic=synthetic,
+                                   survey_note=results.survey_note, source_ids=ids)
+    meta = theme.figure_meta(fig)
+    stem = "16_rao_can_khao_sat"
+    paths = theme.save(fig, out_dir, stem)
+    plt.close(fig)
+    return [{"stem": stem, "title": meta.get("title", ""), "subtitle": meta.get("subtitle", ""),
+             "caption": meta.get("caption", ""), "source_note": meta.get("note", ""),
+             "source_ids": ids, "paths": paths, "section": "barriers"}]
+
+
 def build_report(
     out_dir: str | Path = "reports",
     *,
@@ -112,6 +135,8 @@ def build_report(
     barrier_files: Sequence[str | Path] = (),
     results: Results | None = None,
     strict: bool = False,
+    survey_prevalence: Any = None,
+    survey_note: str = "",
 ) -> dict:
     """Build the whole report into ``out_dir``; returns a summary dict.
 
@@ -132,6 +157,10 @@ def build_report(
         Called with one short message per stage (with counts).
     results
         Analysis results to report on instead of analysing the selection here.
+    survey_prevalence, survey_note
+        A citizens' survey's barrier prevalence and its description (see
+        :func:`~dvc_analysis.analysis.results.analyse`): the barrier section then sets it beside
+        the documents' mentions.
     strict
         Stop with UserDataError before writing anything when a user file has a rejected row;
         otherwise each file's rejected rows go to ``<out_dir>/<stem>.rejected.csv``. With rows
@@ -180,7 +209,8 @@ def build_report(
     # Analyse: the selection is applied once; every view below reads these results.
     if results is None:
         results = analyse(data_files, only=only, lang=lang, provinces=provinces, progress=say,
-                          barrier_files=barrier_files, strict=strict)
+                          barrier_files=barrier_files, strict=strict,
+                          survey_prevalence=survey_prevalence, survey_note=survey_note)
     lang = results.lang
     t = lap("prepare", t0)
     rejected_csv = write_rejected(results.user_files, out)
@@ -200,6 +230,7 @@ def build_report(
                                sources=results.sources, lang=lang) if has_user else []
     figs += build_standard(out / "figures", results, lang=lang,
                            stems=[s for s, *_ in STANDARD if s not in skip])
+    figs += _survey_figures(out / "figures", results)
     for fig in figs:
         paths = fig.get("paths") or {}
         written.extend(Path(p) for p in (paths.values() if isinstance(paths, dict) else paths))

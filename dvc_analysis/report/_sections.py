@@ -22,6 +22,7 @@ from ._blocks import (
     paragraph,
     table_block,
 )
+from ._survey import survey_blocks
 from ._tables import (
     _audit_display,
     _caution_table,
@@ -375,16 +376,17 @@ def _gap_section(ctx: dict, sections: Sequence[str]) -> list[dict]:
 def _barrier_section(ctx: dict, figs: list[dict]) -> list[dict]:
     lang = ctx["lang"]
     mentions, barriers = ctx["mentions"], ctx["barriers"]
+    survey = survey_blocks(ctx, [f for f in figs if _png(f)])
     if mentions is None or mentions.empty:
-        return [paragraph(own.empty_section_text("barriers", lang))]
+        return [paragraph(own.empty_section_text("barriers", lang))] + survey
     out = [
         paragraph(
             tr(
                 lang,
-                "Rào cản được mã hóa theo mười nhóm (B01–B10) từ các đoạn văn của nguồn; một đoạn có "
-                "thể nêu nhiều rào cản. Số lần nêu phản ánh điều các bài viết chọn kể, không phải "
+                "Rào cản được mã hóa theo mười một nhóm (B01–B11) từ các đoạn văn của nguồn; một đoạn "
+                "có thể nêu nhiều rào cản. Số lần nêu phản ánh điều các bài viết chọn kể, không phải "
                 "mức độ nghiêm trọng đo được.",
-                "Barriers are coded into ten groups (B01–B10) from the sources' paragraphs; one "
+                "Barriers are coded into eleven groups (B01–B11) from the sources' paragraphs; one "
                 "paragraph can name several. Mention counts reflect what the articles chose to "
                 "report, not a measured severity.",
             )
@@ -393,7 +395,7 @@ def _barrier_section(ctx: dict, figs: list[dict]) -> list[dict]:
     s = fnd.barrier_sentence(mentions, barriers, lang)
     if s:
         out.append(paragraph(s))
-    out.extend(_figures_for(figs, "barriers"))
+    out.extend(f for f in _figures_for(figs, "barriers") if f not in survey)
     b = mentions[mentions["kind"].astype(str) == "barrier"] if not mentions.empty else mentions
     if not b.empty:
         name_col = "name_vi" if lang == "vi" else "name_en"
@@ -419,7 +421,7 @@ def _barrier_section(ctx: dict, figs: list[dict]) -> list[dict]:
                 align=["c", "l", "r", "r", "l"],
             )
         )
-    return out
+    return out + survey
 
 
 def _full_ids(short_ids: Iterable[str], ctx: dict) -> list[str]:

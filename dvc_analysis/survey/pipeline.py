@@ -160,3 +160,41 @@ def analyse_file(data_path: str | Path, codebook: str | Path | Codebook | None =
     else:
         book = read_codebook(codebook)
     return analyse(validate(read_responses(data_path, sheet=sheet), book), **options)
+
+
+def report_input(data_path: str | Path, codebook: str | Path | Codebook | None = None, *,
+                 sheet: str | None = None, lang: str = "vi") -> tuple[pd.DataFrame, str, Coded]:
+    """A survey's barrier prevalence and a one-line description, for the evidence report.
+
+    Only reading, validation and the weighted prevalence run (not the whole analysis), so that
+    ``dvc-analysis report --survey`` stays quick.
+
+    Returns
+    -------
+    prevalence : DataFrame
+        `barrier_prevalence` overall (and by province when the survey covers several).
+    note : str
+        File name, respondents used and weighting, in ``lang``; "synthetic" data say so.
+    coded : Coded
+        The validated answers (its rejected rows are for the caller to report).
+    """
+    from .codebook import default_codebook
+
+    if codebook is None:
+        book = default_codebook()
+    elif isinstance(codebook, Codebook):
+        book = codebook
+    else:
+        book = read_codebook(codebook)
+    coded = validate(read_responses(data_path, sheet=sheet), book)
+    data = coded.data
+    w = next((c for c in book.by_role("weight") if data[c].notna().all()), None)
+    prevalence = barrier_prevalence(data, book, weights=w)
+    name = Path(data_path).name
+    weighted = ("có trọng số" if w else "không trọng số") if lang == "vi" else (
+        "weighted" if w else "unweighted")
+    synthetic = is_synthetic(data, book)
+    tag = (" — dữ liệu mô phỏng (synthetic)" if lang == "vi" else " — synthetic data") if synthetic else ""
+    note = (f"tệp {name}, {coded.n_accepted} phiếu hợp lệ, {weighted}{tag}" if lang == "vi"
+            else f"file {name}, {coded.n_accepted} valid responses, {weighted}{tag}")
+    return prevalence, note, coded

@@ -156,17 +156,8 @@ def documents_vs_survey(prevalence: pd.DataFrame, mentions: pd.DataFrame | None 
     DataFrame
         Columns code, name_vi, name_en, mentions, sources, prevalence, ci_low, ci_high, n.
     """
-    from ..evidence.taxonomy import load_barriers, load_mentions
+    from ..analysis.barriers import documents_beside_survey
+    from ..evidence.taxonomy import load_mentions
 
     mentions = load_mentions() if mentions is None else mentions
-    m = mentions[mentions["kind"] == "barrier"]
-    if province_code:
-        m = m[m["province_code"].astype(str) == province_code]
-    counts = m.groupby("code").agg(mentions=("source_id", "size"),
-                                   sources=("source_id", "nunique"))
-    prev = prevalence[(prevalence["group"] == "") & (prevalence["province_code"] == province_code)]
-    prev = prev.set_index("code")[["prevalence", "ci_low", "ci_high", "n"]]
-    out = load_barriers()[["code", "name_vi", "name_en"]].set_index("code")
-    out = out.join(counts).join(prev)
-    out[["mentions", "sources"]] = out[["mentions", "sources"]].fillna(0).astype(int)
-    return out.reset_index()
+    return documents_beside_survey(mentions, prevalence, province_code=province_code)
