@@ -108,6 +108,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--data", nargs="+", default=[], metavar="TỆP/FILE",
                    help="kiểm tra thêm tệp của bạn / also audit your files")
     p.add_argument("--only", action="store_true", help="chỉ dữ liệu của bạn / only your data")
+    p.add_argument("--provinces", nargs="+", default=None, metavar="MÃ/CODE",
+                   help="chỉ các tỉnh này (mã 2 chữ số) / only these provinces (2-digit codes)")
     p.add_argument("--out", default=None, metavar="CSV", help="ghi kết quả ra CSV / write findings to CSV")
     _common(p)
     _force(p)
@@ -199,27 +201,6 @@ def _writable_file(path: str | Path) -> Path:
     return target
 
 
-def _user_observations(args: argparse.Namespace):
-    """Bundled observations, merged with (or replaced by) the user's files."""
-    import pandas as pd
-
-    from .evidence.load import load_observations
-
-    frames = [] if args.only else [load_observations()]
-    if args.only and not args.data:
-        raise UsageError("--only cần --data.", "--only needs --data.")
-    if args.data:
-        from .intake.userfile import read_user_file
-
-        for file in args.data:
-            accepted, rejected, _problems = read_user_file(file)
-            if len(rejected):
-                _say(args, f"{file}: bỏ qua {len(rejected)} dòng lỗi / {len(rejected)} rows rejected "
-                           f"(xem / see: dvc-analysis validate {file})")
-            frames.append(accepted)
-    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
-
-
 def _survey_input(args: argparse.Namespace) -> tuple[object, str]:
     """Barrier prevalence of ``--survey`` (rejected answers listed beside the report)."""
     if not getattr(args, "survey", None):
@@ -277,13 +258,11 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_audit(args: argparse.Namespace) -> int:
-    from .evidence.audit import audit
-
     if args.out:  # a usage error is found before the work, not after it
         target = _writable_file(guard_output(args.out, inputs=args.data, force=args.force,
                                              ours=_csv_with("check", "severity")))
-    obs = _user_observations(args)
-    findings = audit(obs)
+    results = _selected(args)
+    obs, findings = results.obs, results.audit
     if args.out:
         write_csv(findings, target)
         _say(args, f"Đã ghi / wrote {target}")
@@ -295,6 +274,18 @@ def cmd_audit(args: argparse.Namespace) -> int:
         print(f"{len(findings)} phát hiện / findings.")
     errors = int((findings["severity"] == "error").sum()) if "severity" in findings else 0
     return 1 if errors else 0
+
+
+def _selected(args: argparse.Namespace):
+    """``analyse`` of the evidence ``--data``, ``--only`` and ``--provinces`` select, as the report does."""
+    from .analysis.results import analyse
+
+    results = analyse(tuple(args.data), only=args.only, provinces=args.provinces)
+    for f in results.user_files:
+        if len(f.rejected):
+            _say(args, f"{f.path}: bỏ qua {len(f.rejected)} dòng lỗi / {len(f.rejected)} rows rejected "
+                       f"(xem / see: dvc-analysis validate {f.path})")
+    return results
 
 
 def _finding_place(row, obs) -> str:

@@ -87,3 +87,20 @@ def test_report_writes_outputs_and_summary(tmp_path):
     assert quiet.returncode == 0
     assert quiet.stdout.strip() == ""
     assert quiet.stderr.strip() == ""
+
+
+def test_audit_honours_provinces_like_the_report(tmp_path):
+    import pandas as pd
+
+    from dvc_analysis.analysis.results import analyse
+    from dvc_analysis.evidence.load import load_observations
+
+    every, some = tmp_path / "all.csv", tmp_path / "14.csv"
+    assert run("audit", "--quiet", "--out", str(every)).returncode in (0, 1)
+    assert run("audit", "--quiet", "--provinces", "14", "--out", str(some)).returncode in (0, 1)
+    found_all, found_14 = pd.read_csv(every), pd.read_csv(some)
+    selected = set(analyse(provinces=["14"]).obs["obs_id"].astype(str))
+    assert selected < set(load_observations()["obs_id"].astype(str))
+    assert 0 < len(found_14) < len(found_all)
+    for ids in found_14["obs_ids"].dropna().astype(str):
+        assert set(ids.split(";")) <= selected, ids
