@@ -8,6 +8,7 @@ import re
 import unicodedata
 from typing import Any
 
+from ..text import periods as _periods
 from ..text.fmt import month_end
 from ..text.textio import fold
 
@@ -158,7 +159,7 @@ def parse_number(cell: Any, style: str = "vi") -> tuple[float | None, str, bool]
 _EXCEL_EPOCH = _dt.date(1899, 12, 30)
 
 
-_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+_ROMAN = _periods.ROMAN  # former name, kept for importer re-exports
 
 
 def _parse_date(cell: Any, *, end: bool = False) -> _dt.date:
@@ -222,37 +223,36 @@ def _parse_period(cell: Any) -> tuple[_dt.date, _dt.date]:
     t = re.sub(r"\s*([/\-–—])\s*", r"\1", t)
     m = re.fullmatch(r"(?:nam\s*)?(\d{4})", t)
     if m:
-        y = int(m[1])
-        return _dt.date(y, 1, 1), _dt.date(y, 12, 31)
-    m = re.fullmatch(r"(?:q|quy)\s*([1-4]|iv|i{1,3})(?:\s*nam\s*|[/\-\s])\s*(\d{4})", t) or \
+        return _periods.whole_year(int(m[1]))
+    m = re.fullmatch(rf"(?:q|quy)\s*({_periods.QUARTER_TOKEN})(?:\s*nam\s*|[/\-\s])\s*(\d{{4}})", t) or \
         re.fullmatch(r"(\d{4})[\s\-/]*q([1-4])", t)
     if m:
         a, b = m[1], m[2]
         if a.isdigit() and len(a) == 4:
-            y, q = int(a), int(b)
+            y, q = int(a), _periods.quarter_number(b)
         else:
-            y, q = int(b), _ROMAN.get(a) or int(a)
-        return _dt.date(y, 3 * q - 2, 1), month_end(y, 3 * q)
+            y, q = int(b), _periods.quarter_number(a)
+        return _periods.quarter(y, q)
     m = re.fullmatch(r"(?:6 thang dau(?: nam)?|h1|nua dau nam|first half(?: of)?)\s*(?:nam\s*)?(\d{4})", t)
     if m:
-        y = int(m[1])
-        return _dt.date(y, 1, 1), _dt.date(y, 6, 30)
+        return _periods.months(int(m[1]), 6)
     m = re.fullmatch(r"(?:6 thang cuoi(?: nam)?|h2|nua cuoi nam|second half(?: of)?)\s*(?:nam\s*)?(\d{4})", t)
     if m:
-        y = int(m[1])
-        return _dt.date(y, 7, 1), _dt.date(y, 12, 31)
+        return _periods.months(int(m[1]), 6, last=True)
+    m = re.fullmatch(r"(\d{1,2}) thang (dau|cuoi) nam\s*(\d{4})", t)
+    if m and 1 <= int(m[1]) <= 12:  # "3 tháng cuối năm 2024", as text extraction reads it
+        return _periods.months(int(m[3]), int(m[1]), last=m[2] == "cuoi")
     m = re.fullmatch(r"(\d{1,2}) thang(?: dau)?(?: nam)?\s*(\d{4})", t) or \
         re.fullmatch(r"first (\d{1,2}) months(?: of)? (\d{4})", t)
     if m and 1 <= int(m[1]) <= 12:
-        y, n = int(m[2]), int(m[1])
-        return _dt.date(y, 1, 1), month_end(y, n)
-    m = re.fullmatch(r"(?:thang\s*)?(\d{1,2})[/\-](\d{4})", t)
+        return _periods.months(int(m[2]), int(m[1]))
+    m = re.fullmatch(r"(?:thang\s*)?(\d{1,2})[/\-](\d{4})", t) or \
+        re.fullmatch(r"thang\s*(\d{1,2})\s+nam\s*(\d{4})", t)  # "tháng 11 năm 2019", as in sentences
     if m and 1 <= int(m[1]) <= 12:
-        y, mo = int(m[2]), int(m[1])
-        return _dt.date(y, mo, 1), month_end(y, mo)
+        return _periods.month(int(m[2]), int(m[1]))
     m = re.fullmatch(r"(?:giai doan\s*)?(\d{4})[\-–—](\d{4})", t)
     if m and int(m[1]) <= int(m[2]):
-        return _dt.date(int(m[1]), 1, 1), _dt.date(int(m[2]), 12, 31)
+        return _periods.years(int(m[1]), int(m[2]))
     m = re.fullmatch(r"(?:tu\s*)?(.+?)\s*(?:[–—]| - | den |-(?=\d{1,2}/))\s*(.+)", t)
     if m:
         try:

@@ -7,6 +7,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..text.periods import year_in_range
+
 #: how many leading paragraphs count as the document's heading
 HEADING_LINES = 8
 
@@ -116,6 +118,8 @@ def heading_period(paragraphs: Sequence[str], *, lines: int = HEADING_LINES) -> 
                 start, end = parse_period(words)
             except ValueError:
                 continue
+            if not (year_in_range(start.year) and year_in_range(end.year)):
+                continue  # the accepted years (2000–2100), as for cells and sentences
             label = text.lower() if text.upper() == text else text[0].lower() + text[1:]
             return DocPeriod(start, end, label)
     return None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 
+from ...text import periods as _periods
 from ...text.fmt import month_end
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[\"“(]?[A-ZĐÀ-Ỹ0-9])|(?<=[!?…])\s+|\.{3}\s*|:\s+(?=[A-ZĐ])")
@@ -35,7 +36,6 @@ def _date(d: str, m: str, y: str) -> _dt.date | None:
         return None
 
 
-_ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
 _DG = r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})"
 _P_RANGE = re.compile(
     rf"từ\s+(?:ngày\s+)?{_DG}\s*(?:đến|tới|-|–)\s*(?:hết\s+)?(?:ngày\s+)?{_DG}", re.I
@@ -51,14 +51,14 @@ _P_ASOF_MONTH = re.compile(
 _DL = r"(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})"  # "15 tháng 01 năm 2024"
 _P_ASOF = re.compile(rf"(?:tính\s+)?đến\s+(?:hết\s+)?(?:ngày\s+)?(?:{_DG}|{_DL})", re.I)
 _P_QUARTER = re.compile(
-    r"quý\s+(\d|IV|I{1,3})(?!\w)(?:\s*[/-]\s*|\s+năm\s+)((?:19|20)\d{2})", re.I
+    r"quý\s+(\d|IV|I{1,3})(?!\w)(?:\s*[/-]\s*|\s+năm\s+)(\d{4})", re.I
 )
 _P_QUARTER_BARE = re.compile(r"quý\s+(\d|IV|I{1,3})(?!\w)(?!\s*[/-]\s*\d|\s+năm\s+\d)", re.I)
-_P_MONTHS = re.compile(r"(\d{1,2})\s+tháng\s+(đầu|cuối)\s+năm\s+((?:19|20)\d{2})", re.I)
-_P_MONTH = re.compile(r"tháng\s+(\d{1,2})\s*(?:/|\s+năm\s+)\s*((?:19|20)\d{2})", re.I)
-_P_YEAR = re.compile(r"(?<!\w)năm\s+((?:19|20)\d{2})(?!\d)", re.I)
+_P_MONTHS = re.compile(r"(\d{1,2})\s+tháng\s+(đầu|cuối)\s+năm\s+(\d{4})", re.I)
+_P_MONTH = re.compile(r"tháng\s+(\d{1,2})\s*(?:/|\s+năm\s+)\s*(\d{4})", re.I)
+_P_YEAR = re.compile(r"(?<!\w)năm\s+(\d{4})(?!\d)", re.I)
 _P_NOW = re.compile(r"(?:(?:tính\s+)?(?:đến|tới)\s+nay|hiện nay|hiện có|đến thời điểm này)(?!\w)", re.I)
-_P_SINCE_YEAR = re.compile(r"từ\s+đầu\s+năm(?:\s+((?:19|20)\d{2}))?(?:\s+(?:đến|tới)\s+nay)?", re.I)
+_P_SINCE_YEAR = re.compile(r"từ\s+đầu\s+năm(?:\s+(\d{4}))?(?:\s+(?:đến|tới)\s+nay)?", re.I)
 _NEEDS_REF = re.compile(r"đầu\s+năm|nay|hiện có|thời điểm này|quý", re.I)
 _P_DATE = re.compile(rf"ngày\s+(?:{_DG}|{_DL})", re.I)
 _COMPARISON = re.compile(r"(?:so với|hơn|trước|kể từ|giai đoạn|các)\s*$", re.I)
@@ -76,6 +76,8 @@ def _find_periods(
     def add(m: re.Match, start, end, label, kind, weak=False):
         if start is None or end is None or any(a <= m.start() < b for a, b in taken):
             return
+        if not (_periods.year_in_range(start.year) and _periods.year_in_range(end.year)):
+            return  # the accepted years (2000–2100), as for spreadsheet cells
         taken.append((m.start(), m.end()))
         before = text[max(0, m.start() - 12) : m.start()]
         compare = bool(_COMPARISON.search(before))
@@ -117,25 +119,20 @@ def _find_periods(
         if d:
             add(m, d, d, f"đến {d:%d/%m/%Y}", "as_of")
     for m in _P_QUARTER.finditer(text):
-        q, year = m.group(1).upper(), int(m.group(2))
-        q = _ROMAN.get(q, int(q) if q.isdigit() else 0)
-        if 1 <= q <= 4:
-            add(m, _dt.date(year, 3 * q - 2, 1), month_end(year, 3 * q), f"quý {q}/{year}", "quarter")
+        q, year = _periods.quarter_number(m.group(1)), int(m.group(2))
+        if q:
+            add(m, *_periods.quarter(year, q), f"quý {q}/{year}", "quarter")
     for m in _P_MONTHS.finditer(text):
         n, side, year = int(m.group(1)), m.group(2).lower(), int(m.group(3))
         if 1 <= n <= 12:
-            if side == "đầu":
-                add(m, _dt.date(year, 1, 1), month_end(year, n), f"{n} tháng đầu năm {year}", "months")
-            else:
-                add(m, _dt.date(year, 13 - n, 1), _dt.date(year, 12, 31),
-                    f"{n} tháng cuối năm {year}", "months")
+            add(m, *_periods.months(year, n, last=side != "đầu"), f"{n} tháng {side} năm {year}", "months")
     for m in _P_MONTH.finditer(text):
         month, year = int(m.group(1)), int(m.group(2))
         if 1 <= month <= 12:
-            add(m, _dt.date(year, month, 1), month_end(year, month), f"tháng {month}/{year}", "month")
+            add(m, *_periods.month(year, month), f"tháng {month}/{year}", "month")
     for m in _P_YEAR.finditer(text):
         year = int(m.group(1))
-        add(m, _dt.date(year, 1, 1), _dt.date(year, 12, 31), f"năm {year}", "year")
+        add(m, *_periods.whole_year(year), f"năm {year}", "year")
     found.sort(key=lambda p: p["pos"])
     # a bare "quý 3" takes the year of the nearest earlier mention (or the hint)
     for m in _P_QUARTER_BARE.finditer(text):
@@ -143,10 +140,9 @@ def _find_periods(
             continue
         before = [p for p in found if p["pos"] < m.start()]
         year = before[-1]["stop"].year if before else year_hint
-        q = m.group(1).upper()
-        q = _ROMAN.get(q, int(q) if q.isdigit() else 0)
-        if year and 1 <= q <= 4:
-            add(m, _dt.date(year, 3 * q - 2, 1), month_end(year, 3 * q), f"quý {q}/{year}", "quarter")
+        q = _periods.quarter_number(m.group(1))
+        if year and q:
+            add(m, *_periods.quarter(year, q), f"quý {q}/{year}", "quarter")
     for m in _P_DATE.finditer(text):
         d = _date(*m.group(1, 2, 3)) if m.group(1) else _date(*m.group(4, 5, 6))
         if d:
