@@ -175,3 +175,19 @@ def test_province_code_follows_the_period_map():
     assert (after["province_code"], after["map"]) == ("48", "34")  # now part of Đà Nẵng
     dated = extract_text("Tỉnh Bình Dương có 900 hồ sơ trực tuyến.", doc_date="2025-09-01").iloc[0]
     assert (dated["province_code"], dated["map"]) == ("79", "34")
+
+
+@pytest.mark.parametrize("sentence, ratio", [
+    ("Xã giải quyết 24/24 hồ sơ đúng hạn.", (24, 24)),
+    ("Đã có 24/24 xã hoàn thành việc số hóa.", (24, 24)),
+    ("Tổng đài hỗ trợ người dân 24/24 giờ.", None),
+    ("Hệ thống vận hành 24/7, kể cả ngày nghỉ.", None),
+])
+def test_round_the_clock_is_not_a_ratio_but_a_counted_24_of_24_is(sentence, ratio):
+    from dvc_analysis.intake.extract import extract_text
+
+    rows = extract_text(sentence)
+    if ratio is None:
+        assert rows.empty
+    else:
+        assert (rows.iloc[0]["numerator"], rows.iloc[0]["denominator"]) == ratio

@@ -58,7 +58,10 @@ _NOT_FIGURE = [
     ("distance", re.compile(
         r"(?<![\w.,])\d+(?:[.,]\d+)?(?:\s*[-–]\s*\d+(?:[.,]\d+)?)?\s*(?:km|cây số|mét|m2|km2|ha)(?!\w)", re.I)),
     ("document", re.compile(r"(?<![\w/.,])\d{1,5}\s*/\s*(?:19|20)\d{2}(?![\d.,/])")),
-    ("time", re.compile(r"(?<![\w/])(?:24\s*/\s*(?:24|7)|\d{1,2}\s*/\s*\d{1,2}\s*(?:giờ|h))(?!\w)", re.I)),
+    # "24/24" and "24/7" are round-the-clock, unless a count noun follows ("24/24 hồ sơ" is a ratio)
+    ("time", re.compile(r"(?<![\w/])(?:24\s*/\s*(?:24|7)(?!\s*(?:hồ\s+sơ|thủ\s+tục|tthc|dịch\s+vụ|dvc|"
+                        r"xã|phường|thị\s+trấn|huyện|đơn\s+vị|cơ\s+quan|sở|lĩnh\s+vực|người)\b)"
+                        r"|\d{1,2}\s*/\s*\d{1,2}\s*(?:giờ|h))(?!\w)", re.I)),
     ("time", re.compile(r"(?<![\w.,])\d{1,2}\s*(?:giờ|h)\s*\d{2}(?:\s*phút)?(?!\d)|\b\d{1,2}:\d{2}\b", re.I)),
     ("duration", re.compile(r"(?<![\w.,])\d+\s+(?:năm|tháng|tuần|ngày|giờ|tiếng|phút)(?!\w)", re.I)),
     (
