@@ -13,10 +13,10 @@ RUNTIME_STAMP := $(VENV)/.stamp-runtime
 DEV_STAMP     := $(VENV)/.stamp-dev
 LAB_STAMP     := $(VENV)/.stamp-lab
 
-.PHONY: report test test-spark lab lint bench bench-dossiers eval clean help
+.PHONY: report test test-spark lab lint bench bench-dossiers eval clean help check-docs office-tools
 
 help:
-	@echo "make report | test | test-spark | lab | lint | bench | bench-dossiers | eval | clean"
+	@echo "make report | test | test-spark | lab | lint | bench | bench-dossiers | eval | check-docs | clean"
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,21 @@ test-spark: $(DEV_STAMP)
 	$(PY) -m pip install --quiet -e ".[dev,spark]"
 	@command -v java >/dev/null 2>&1 || (apt-get update && apt-get install -y default-jre-headless)
 	DVC_SPARK_ROWS=1000000 $(PY) -m pytest tests/test_dossiers_spark.py -q
+
+# LibreOffice (Writer, no GUI) and poppler from Debian, installed only when missing
+APT := $(shell command -v apt-get 2>/dev/null)
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+office-tools:
+	@if ! command -v soffice >/dev/null || ! command -v pdftoppm >/dev/null; then \
+	  if [ -z "$(APT)" ]; then echo "install LibreOffice and poppler-utils first"; exit 1; fi; \
+	  $(SUDO) apt-get update && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y \
+	    --no-install-recommends libreoffice-writer-nogui poppler-utils fonts-liberation; \
+	fi
+
+# the Word report as a reader gets it: report.docx -> PDF -> one PNG per page in $(OUT)/pdf/trang
+check-docs: office-tools $(RUNTIME_STAMP)
+	$(BIN)/dvc-analysis report --out $(OUT)
+	$(PY) -m dvc_analysis.report.office $(OUT)/report.docx $(OUT)/pdf
 
 lab: $(LAB_STAMP)
 	$(BIN)/jupyter lab notebooks/

@@ -97,6 +97,25 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--strict", action="store_true",
                    help="dừng nếu có dòng bị loại (mã thoát 1, không ghi gì) / stop if any row is rejected "
                         "(exit 1, nothing written)")
+    g = p.add_argument_group("trang bìa và nội dung / title page and content")
+    g.add_argument("--config", default=None, metavar="TỆP.toml/FILE.toml",
+                   help="tệp cấu hình báo cáo (TOML) / report settings file (TOML)")
+    g.add_argument("--init-config", nargs="?", const="bao_cao.toml", default=None,
+                   metavar="TỆP.toml/FILE.toml",
+                   help="ghi tệp cấu hình mẫu có chú thích (mặc định bao_cao.toml) rồi dừng / "
+                   "write a commented example settings file (default bao_cao.toml) and stop")
+    g.add_argument("--title", default=None, help="tiêu đề báo cáo / report title")
+    g.add_argument("--author", default=None, help="người soạn / author")
+    g.add_argument("--organisation", "--co-quan", default=None,
+                   help="cơ quan, in ở đầu trang bìa / organisation, top of the title page")
+    g.add_argument("--place", "--dia-danh", default=None,
+                   help="địa danh trên dòng ngày tháng / place on the date line")
+    g.add_argument("--date", default=None, metavar="YYYY-MM-DD",
+                   help="ngày báo cáo (mặc định hôm nay) / report date (default today)")
+    g.add_argument("--sections", nargs="+", default=None, metavar="PHẦN/SECTION",
+                   help="các phần và thứ tự / sections and their order")
+    g.add_argument("--figures", nargs="+", default=None, metavar="HÌNH/FIGURE",
+                   help="các hình cần vẽ / figures to draw")
     _common(p)
 
     p = sub.add_parser(
@@ -219,9 +238,29 @@ def _survey_input(args: argparse.Namespace) -> tuple[object, str]:
     return prevalence, note
 
 
+def _report_settings(args: argparse.Namespace):
+    """Settings from --config, overridden by the title-page options given on the command line."""
+    from .report import settings as st
+
+    base = st.load_settings(args.config) if args.config else st.ReportSettings()
+    return st.merge(base, {
+        "title": args.title, "author": args.author, "organisation": args.organisation,
+        "place": args.place, "date": args.date, "sections": args.sections,
+        "figures": args.figures, "provinces": args.provinces,
+    })
+
+
 def cmd_report(args: argparse.Namespace) -> int:
     from .report import build_report
 
+    if args.init_config:
+        from .report.settings import write_example
+
+        path = write_example(args.init_config)
+        _say(args, f"Đã ghi / wrote {path}: sửa rồi chạy / edit it, then run "
+                   f"'dvc-analysis report --config {path}'")
+        return 0
+    settings = _report_settings(args)
     out = _writable_dir(args.out)
     start = time.perf_counter()
     survey_prevalence, survey_note = _survey_input(args)
@@ -235,12 +274,14 @@ def cmd_report(args: argparse.Namespace) -> int:
             data_files=tuple(args.data),
             only=args.only,
             lang=args.lang,
-            provinces=args.provinces,
+            provinces=list(settings.provinces) or None,
             progress=progress,
             barrier_files=tuple(args.barriers),
             strict=args.strict,
             survey_prevalence=survey_prevalence,
             survey_note=survey_note,
+            settings=settings,
+            toc_pages=True,  # page numbers in the contents when LibreOffice is installed
         )
     seconds = time.perf_counter() - start
     for f in summary.get("user_files", []):  # printed even with --quiet: rows were left out

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 import pandas as pd
 import pytest
@@ -59,8 +60,11 @@ def test_phu_yen_343_procedures_in_14_fields_vs_360_in_13(obs, findings):
                    & findings["obs_ids"].str.contains(a)]
     assert len(hit) == 1 and set(hit.iloc[0]["stated"].split(";")) == {"343", "360"}
     fields = findings[(findings["check"] == "conflicting_figures")
-                      & findings["message_en"].str.contains("field_count")]
+                      & findings["message_en"].str.contains("Number of fields")]
     assert len(fields) == 1 and set(fields.iloc[0]["stated"].split(";")) == {"14", "13"}
+    # the messages name indicators and components in words; their ids are in obs_ids
+    for text in pd.concat([findings["message_vi"], findings["message_en"]]):
+        assert not re.search(r"[a-z]+_[a-z_]+", text), text
 
 
 def test_vinh_phuc_online_share_implies_more_dossiers_than_handled(obs, findings):

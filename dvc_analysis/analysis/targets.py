@@ -114,3 +114,28 @@ def gaps_to_targets(
         ["indicator", "province_code", "unit_name", "period_end", "target_year"]
     )
     return merged.reset_index(drop=True)
+
+
+def gap_status(row) -> str:
+    """"met", "short" or "open" for one observation against one target.
+
+    A lower bound ("trên 70%") settles "met" only when the bound itself reaches the target; an
+    upper bound ("dưới 50%") settles "short" only when the bound itself is below it; otherwise
+    the status is open. Exact and approximate values go by the gap.
+
+    Examples
+    --------
+    >>> gap_status({"qualifier": "over", "observed": 70, "target_value": 80, "gap_pp": 10})
+    'open'
+    >>> gap_status({"qualifier": "under", "observed": 50, "target_value": 80, "gap_pp": 30})
+    'short'
+    """
+    qual = str(row.get("qualifier") or "exact")
+    gap = float(row.get("gap_pp"))
+    met = row.get("met")
+    met = gap <= 0 if met is None or met != met else bool(met)  # the comparator's verdict
+    if qual == "over":
+        return "met" if met else "open"
+    if qual == "under":
+        return "short" if gap > 0 else "open"
+    return "met" if met else "short"

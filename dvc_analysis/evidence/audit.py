@@ -13,6 +13,8 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
+from ..text.words import component_label, unit_name
+
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
@@ -126,8 +128,8 @@ def _lc1(text: str) -> str:
     return text
 
 
-def _unit_label(row: dict) -> str:
-    return _str(row.get("unit_name")) or _str(row.get("province_code")) or "—"
+def _unit_label(row: dict, lang: str = "vi") -> str:
+    return unit_name(_str(row.get("unit_name")), lang) or _str(row.get("province_code")) or "—"
 
 
 def _finding(check, severity, rows, vi, en, expected, stated) -> dict:
@@ -276,22 +278,33 @@ def _check_parts(rows: list[dict], by_id: dict[str, dict]) -> list[dict]:
         t_lo, t_hi = _bounds(tq, _str(total.get("qualifier")))
         s_lo = sum(_bounds(q, _str(p.get("qualifier")))[0] for q, p in zip(qs, plist, strict=True))
         s_hi = sum(_bounds(q, _str(p.get("qualifier")))[1] for q, p in zip(qs, plist, strict=True))
-        names = ", ".join(_str(p.get("component")) or _str(p["obs_id"]) for p in plist)
+        # parts named in words (their component, else their paragraph), never by an id
+        names = ", ".join(component_label(_str(p.get("component")), "vi") or _para_word(p, "vi")
+                          for p in plist)
+        names_en = ", ".join(component_label(_str(p.get("component")), "en") or _para_word(p, "en")
+                             for p in plist)
         if s_lo > t_hi + _EPS:
             found.append(_finding(
                 "parts_total", "error", [total, *plist],
                 f"Tổng các phần ({names}) là {_vn(s_lo)}, lớn hơn tổng nguồn ghi {_vn(tq)}.",
-                f"The parts ({names}) add up to {_en(s_lo)}, more than the stated total {_en(tq)}.",
+                f"The parts ({names_en}) add up to {_en(s_lo)}, more than the stated total {_en(tq)}.",
                 f"<= {tq:g}", f"{s_lo:g}"))
         elif len(plist) >= 2 and s_hi < t_lo - _EPS:
             found.append(_finding(
                 "parts_total", "info", [total, *plist],
                 f"Các phần ({names}) cộng lại {_vn(s_hi)}, ít hơn tổng {_vn(tq)}: còn {_vn(t_lo - s_hi)} "
                 f"không được nguồn phân loại.",
-                f"The parts ({names}) add up to {_en(s_hi)}, less than the total {_en(tq)}: "
+                f"The parts ({names_en}) add up to {_en(s_hi)}, less than the total {_en(tq)}: "
                 f"{_en(t_lo - s_hi)} are not accounted for by the source.",
                 f"{tq:g}", f"{s_hi:g}"))
     return found
+
+
+def _para_word(row: dict, lang: str) -> str:
+    para = row.get("paragraph")
+    if not _has(para):
+        return "?"
+    return f"đoạn {int(para)}" if lang == "vi" else f"paragraph {int(para)}"
 
 
 def _check_listed(rows: list[dict], by_id: dict[str, dict],
@@ -356,12 +369,13 @@ def _check_conflicts(rows: list[dict], units: dict[str, str],
             first = grp[0]
             comp = _str(first.get("component"))
             vi, en = names.get(first["indicator"], (first["indicator"], first["indicator"]))
-            what_vi = f"“{vi}”" + (f" [{comp}]" if comp else "") + f" ({first['indicator']})"
-            what_en = f"“{en}”" + (f" [{comp}]" if comp else "") + f" ({first['indicator']})"
+            # the indicator by its name and the component in words; ids stay in the table
+            what_vi = f"“{vi}”" + (f" ({component_label(comp, 'vi')})" if comp else "")
+            what_en = f"“{en}”" + (f" ({component_label(comp, 'en')})" if comp else "")
             found.append(_finding(
                 "conflicting_figures", "warning", involved,
                 f"Cùng đơn vị ({_unit_label(first)}), cùng kỳ, cùng chỉ số {what_vi} nhưng số khác nhau: {vals_vi}.",
-                f"Same unit ({_unit_label(first)}), period and indicator, {what_en}, with different figures: {vals_en}.",
+                f"Same unit ({_unit_label(first, 'en')}), period and indicator, {what_en}, with different figures: {vals_en}.",
                 "one figure", ";".join(f"{x:g}" for _, _, x in ivs)))
             break
     return found

@@ -286,7 +286,8 @@ def province_name(code, map: str = "63", lang: str = "vi", *, full: bool = False
 
 
 def unit_label(code: object, unit_name: object = "", lang: str = "vi", map: str = "63") -> str:
-    """The one label of a reporting unit: "Province: agency or district", or the province.
+    """The one label of a reporting unit: "Province: agency or district", or the province; in
+    English the unit's name goes through :func:`~dvc_analysis.text.words.unit_name`.
 
     A row without a province code is the unnamed province of its source; a code this registry
     does not know (user data) is shown as written.
@@ -299,11 +300,11 @@ def unit_label(code: object, unit_name: object = "", lang: str = "vi", map: str 
     'unnamed province'
     """
     from .._cells import as_text
-    from ..text.words import word
+    from ..text import words
 
-    code, unit = as_text(code), as_text(unit_name)
+    code, unit = as_text(code), words.unit_name(as_text(unit_name), lang)
     if not code:
-        province = word("unnamed_province", lang)
+        province = words.word("unnamed_province", lang)
     else:
         try:
             province = province_name(code, map, lang=lang)

@@ -57,6 +57,7 @@ class Source:
     published: str = ""
     published_estimated: bool = False
     province_name: str = ""
+    title_en: str = ""  # an English description of the source, for English reports
 
     @classmethod
     def from_row(cls, row: Any) -> Source:
@@ -68,6 +69,7 @@ class Source:
             published_estimated=as_text(row.get("published_estimated")).lower()
             in {"true", "1", "yes"},
             province_name=as_text(row.get("province_name")),
+            title_en=as_text(row.get("title_en")),
         )
 
     @property
@@ -81,18 +83,24 @@ class Source:
             when = f"{when}, {word('estimated', lang)}"
         return when
 
+    def title_in(self, lang: str = "vi") -> str:
+        """The title a report in ``lang`` cites: the English description when there is one."""
+        return self.title_en if lang == "en" and self.title_en else self.title
+
     def title_line(self, lang: str = "vi") -> str:
         """Title (outlet, date) — the line of the table of sources."""
         extra = ", ".join(p for p in (self.outlet, self.date_text(lang)) if p)
-        return self.title + (f" ({extra})" if extra else "")
+        return self.title_in(lang) + (f" ({extra})" if extra else "")
 
     def note_line(self, lang: str = "vi") -> str:
         """``[003] Bình Dương — <title> (BDO, 2/1/2025)`` — one source in a figure's note."""
         province = self.province_name or word("unnamed_province", lang)
-        if self.title and province.casefold() in self.title.casefold():
-            body = f"[{self.short_id}] {self.title}"  # the title already names the province
+        title = self.title_in(lang)
+        english = lang == "en" and bool(self.title_en)
+        if title and (english or province.casefold() in title.casefold()):
+            body = f"[{self.short_id}] {title}"  # the title already names the province
         else:
-            body = f"[{self.short_id}] {province}" + (f" — {self.title}" if self.title else "")
+            body = f"[{self.short_id}] {province}" + (f" — {title}" if title else "")
         extra = ", ".join(p for p in (self.outlet, self.date_text(lang)) if p)
         return body + (f" ({extra})" if extra else "")
 

@@ -10,6 +10,7 @@ from ..analysis.display import value_string
 from ..evidence.indicators import indicator_info, indicator_name, indicator_unit
 from ..evidence.provinces import unit_label
 from ..text.fmt import row_period
+from ..text.words import COMPONENTS, component_label, document_label
 from ..text.words import word as _w
 from . import theme
 
@@ -23,27 +24,7 @@ if TYPE_CHECKING:
 
 
 
-_COMPONENTS = {
-    "toan_trinh": ("toàn trình", "fully online"),
-    "mot_phan": ("một phần", "partly online"),
-    "muc_do_3": ("mức độ 3", "level 3"),
-    "muc_do_4": ("mức độ 4", "level 4"),
-    "cap_tinh": ("cấp tỉnh", "provincial"),
-    "cap_huyen": ("cấp huyện", "district"),
-    "cap_xa": ("cấp xã", "commune"),
-    "bo_phan_mot_cua_huyen": ("bộ phận một cửa huyện", "district one-stop desk"),
-    "co_quan_huyen": ("cơ quan cấp huyện", "district agencies"),
-    "thanh_toan_truc_tuyen": ("thanh toán trực tuyến", "paid online"),
-    "thanh_toan_truc_tiep_khac": ("trực tiếp, hình thức khác", "in person, other"),
-    "da_giai_quyet": ("đã giải quyết", "resolved"),
-    "dang_giai_quyet": ("đang giải quyết", "in progress"),
-    "dung_han": ("đúng hạn", "on time"),
-    "truoc_han": ("trước hạn", "early"),
-    "tiep_nhan_moi": ("tiếp nhận mới", "newly received"),
-    "ton_ky_truoc": ("tồn kỳ trước", "carried over"),
-    "thap_nhat": ("đơn vị thấp nhất", "lowest unit"),
-    "cao_nhat": ("đơn vị cao nhất", "highest unit"),
-}
+_COMPONENTS = COMPONENTS  # one vocabulary, in text.words
 
 
 _FAMILIES = [
@@ -57,10 +38,7 @@ _FAMILIES = [
 
 
 def _component_label(code: str, lang: str) -> str:
-    pair = _COMPONENTS.get(code)
-    if pair is None:
-        return code
-    return pair[1] if lang == "en" else pair[0]
+    return component_label(code, lang)
 
 
 ALL_ROWS_UP_TO = 24
@@ -271,7 +249,7 @@ def _target_handles(tg, unit: str, lang: str):
         comp = {"ge": "≥", "gt": ">", "eq": "="}.get(_s(row["comparator"]), "≥")
         year = _s(row["target_year"]).split(".")[0]
         txt = f"{letter}: {comp} {theme.fmt_value(float(row['target_value']), unit, lang)}"
-        txt += f" ({year}) — {row['document']}"
+        txt += f" ({year}) — {document_label(_s(row['document']), lang)}"
         handles.append(Line2D([], [], color=theme.TARGET, ls=(0, (4, 2)), lw=1.0,
                               label=textwrap.fill(txt, 70)))
     return handles

@@ -6,6 +6,7 @@ import textwrap
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from ..text.words import document_label
 from . import theme
 from ._common import (
     ALL_ROWS_UP_TO,
@@ -77,7 +78,7 @@ def dot_plot(
     if len(df) > MAX_DOT_ROWS:
         left_out = len(df) - MAX_DOT_ROWS
         df = df.sort_values("period_end").tail(MAX_DOT_ROWS)
-    df = df.sort_values("_v").reset_index(drop=True)
+    df, headers = _blocks(df, lang)
     compact = len(df) > 12
     codes = sorted({_s(c) for c in df["province_code"] if _s(c)})
     national, provincial = _targets_for(targets, indicator, codes)
@@ -99,15 +100,19 @@ def dot_plot(
     if left_out:
         subtitle += (f"; {left_out} giá trị cũ hơn không vẽ" if lang == "vi"
                      else f"; {left_out} older values not drawn")
+    if len(headers) > 1:
+        subtitle += ("; xếp theo nhóm cấp hành chính và năm, chỉ so sánh trong cùng nhóm"
+                     if lang == "vi" else
+                     "; grouped by administrative level and year, compare only within a group")
     caption = subtitle + ". " + _warnings_text(df, lang)
     src = _ids(df) + _ids(national, "source_id") + _ids(provincial, "source_id")
-    n = len(df)
+    n = len(df) + (len(headers) if len(headers) > 1 else 0)  # rows plus one per group title
     from matplotlib.lines import Line2D
 
     handles = _marker_legend(None, df, lang) + _target_handles(national, unit, lang)
     if len(provincial):
         docs = "; ".join(f"{theme.fmt_value(t['target_value'], unit, lang)} "
-                         f"({int(t['target_year'])}) — {t['document']}"
+                         f"({int(t['target_year'])}) — {document_label(_s(t['document']), lang)}"
                          for _, t in provincial.iterrows())
         handles.append(Line2D([], [], marker="|", ms=9, mew=1.6, ls="none", color=theme.TARGET,
                               label=textwrap.fill(f"{_w('province_target', lang)}: {docs}", 80)))
@@ -121,7 +126,7 @@ def dot_plot(
         _mark(ax, r["_v"], i, obs_id=r["obs_id"], basis=r["rate_basis"], qualifier=r["qualifier"],
               size=3.2 if n > 30 else 5.0)
         label = f"{_value_text(r, unit, lang)}  ·  {_period(r, lang)}"
-        ax.text(1.02, i, label, transform=ax.get_yaxis_transform(), va="center", ha="left",
+        ax.text(1.04, i, label, transform=ax.get_yaxis_transform(), va="center", ha="left",
                 fontsize=small)
     for letter, t in national.iterrows():
         ax.axvline(t["target_value"], color=theme.TARGET, lw=0.9, ls=(0, (4, 2)), zorder=1)
@@ -132,8 +137,13 @@ def dot_plot(
         for i in rows:
             ax.plot([t["target_value"]], [i], marker="|", ms=11, mew=1.6,
                     color=theme.TARGET, zorder=2)
-    ax.set_yticks(range(n), [_unit_label(r, lang, 200 if compact else 44)
-                             for _, r in df.iterrows()], fontsize=small)
+    ax.set_yticks(list(df.index), [_unit_label(r, lang, 200 if compact else 44)
+                                   for _, r in df.iterrows()], fontsize=small)
+    if len(headers) > 1:  # labelled blocks: one per administrative level and year
+        for y, label in headers:
+            ax.text(0.01, y, label, transform=ax.get_yaxis_transform(), ha="left",
+                    va="center", fontsize=small, fontweight="bold", color=theme.CONTEXT)
+            ax.axhline(y + 0.5, color=theme.GRID, lw=0.8, zorder=0)
     ax.set_ylim(-0.6, n - 0.4)
     if unit == "percent":
         ax.set_xlim(0, 100)
@@ -226,3 +236,42 @@ def supply_use(
                           fontsize=4.8 if len(keys) > 30 else theme.SIZE_SMALL)
     axes[0, 0].set_ylim(len(keys) - 0.25, -0.5)
     return fig
+
+
+_LEVEL_ORDER = {"province": 0, "agency": 1, "district": 2, "commune": 3}
+_LEVEL_WORDS = {"province": ("Cấp tỉnh", "Provincial level"), "agency": ("Sở, ngành", "Agencies"),
+                "district": ("Cấp huyện", "District level"), "commune": ("Cấp xã", "Commune level")}
+
+
+def _blocks(df, lang: str):
+    """Rows grouped by administrative level and year of their period (largest value first within
+    a group), so that values that must not be ranked against each other are never sorted into
+    one list. Returns (rows indexed by their y position, [(y of the group title, title)]); the
+    first group is drawn at the top. With a single group there are no titles."""
+    import pandas as pd
+
+    level = df["admin_level"].map(lambda v: _LEVEL_ORDER.get(_s(v), 9))
+    year = pd.to_datetime(df["period_end"]).dt.year
+    df = df.assign(_lvl=level, _yr=year)
+    keys = sorted({(lv, yr) for lv, yr in zip(df["_lvl"], df["_yr"], strict=True)},
+                  key=lambda k: (k[0], -k[1]))
+    single = len(keys) <= 1
+    slots: list[tuple[str, object]] = []
+    for lv, yr in keys:
+        part = df[(df["_lvl"] == lv) & (df["_yr"] == yr)].sort_values("_v", ascending=False)
+        if not single:
+            name = next((_s(a) for a in part["admin_level"]), "")
+            words = _LEVEL_WORDS.get(name, (name or "?", name or "?"))
+            slots.append(("title", f"{words[0 if lang == 'vi' else 1]} · {yr}"))
+        slots += [("row", i) for i in part.index]
+    top = len(slots) - 1
+    order, ys, headers = [], [], []
+    for k, (kind, item) in enumerate(slots):
+        if kind == "title":
+            headers.append((top - k, item))
+        else:
+            order.append(item)
+            ys.append(top - k)
+    out = df.loc[order].drop(columns=["_lvl", "_yr"])
+    out.index = ys
+    return out.sort_index(), headers if not single else [(0, "")]

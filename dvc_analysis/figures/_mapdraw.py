@@ -76,10 +76,13 @@ def draw_tiles(
     norm=None,
     cmap: str = theme.SEQUENTIAL,
     show_values: bool = True,
+    part_of_province: set[str] | None = None,
 ):
     """Draw the tile grid on ``ax``: one square per province, coloured by ``values[code]``.
 
     ``partial`` maps codes to a reason why the value is missing although some data exist (hatched).
+    Values of ``part_of_province`` codes belong to one tier or unit of the province, not to the
+    whole province: their label carries an asterisk that the figure's notes explain.
     Returns the ScalarMappable for a colour bar.
     """
     import matplotlib as mpl
@@ -108,7 +111,8 @@ def draw_tiles(
         color = _text_color(face) if st == "data" else "#555555"
         if st == "data" and show_values:
             ax.text(x, y + 0.14, row.abbr, ha="center", va="center", fontsize=4.6, color=color)
-            ax.text(x, y - 0.18, theme.fmt_value(values[row.code], unit, lang, 0),
+            star = "*" if row.code in (part_of_province or set()) else ""
+            ax.text(x, y - 0.18, theme.fmt_value(values[row.code], unit, lang, 0) + star,
                     ha="center", va="center", fontsize=4.6, color=color)
         else:
             ax.text(x, y, row.abbr, ha="center", va="center", fontsize=4.6, color=color)

@@ -6,6 +6,7 @@ import textwrap
 from typing import TYPE_CHECKING
 
 from ..evidence.geo import ATTRIBUTION
+from ..text import words
 from . import theme
 from ._common import (
     _compare,
@@ -206,12 +207,22 @@ def tile_map(
         extra.append(f"{_w('unnamed_province', lang)}: {_value_text(r, unit, lang)}"
                      f" · {_period(r, lang)} — {_w('not_on_map', lang)}")
     extra += _partial_notes(placed, partial, unit, lang)
+    # a tile showing the value of one tier or unit of a province says so
+    tier = {_s(r["province_code"]) if str(map) == "63" else _new_code(_s(r["province_code"])):
+            _s(r["unit_name"]) for _, r in side.iterrows() if _s(r.get("unit_name"))}
+    tier = {code: unit_name for code, unit_name in tier.items() if code in vals}
+    for code, unit_name in sorted(tier.items()):
+        extra.append(("* " + _province(code, lang, str(map)) + ": giá trị của " + unit_name
+                      + ", không phải của cả tỉnh") if lang == "vi" else
+                     ("* " + _province(code, lang, str(map)) + ": value of " + words.unit_name(unit_name, "en")
+                      + ", not of the whole province"))
     fig, axes = _frame(title, subtitle, _ids(values), lang, sources=sources,
                        body_height=5.6 if n_prov == 63 else 4.6, ncols=2, legend_ncols=2,
                        legend=legend_handles(unit, lang, partial=bool(partial)),
                        gridspec_kw={"width_ratios": [1.0, 0.9]})
     ax = axes[0, 0]
-    sm = draw_tiles(ax, vals, map=str(map), unit=unit, partial=partial, lang=lang)
+    sm = draw_tiles(ax, vals, map=str(map), unit=unit, partial=partial, lang=lang,
+                    part_of_province=set(tier))
     # each drawn data tile is one mark for the rows it shows
     for patch in ax.patches:
         gid = patch.get_gid() or ""
@@ -225,6 +236,7 @@ def tile_map(
     cb.outline.set_linewidth(0.4)
     _map_side_panel(axes[0, 1], side, unit, lang, sm=sm, extra=extra,
                     slots=22 if n_prov == 63 else 17, map=str(map))
+    fig._dvc_meta["coloured"] = len(vals)  # provinces with a colour (0: the map shows nothing)
     return fig
 
 
@@ -292,4 +304,5 @@ def choropleth(
     cb.ax.tick_params(labelsize=theme.SIZE_NOTE)
     cb.outline.set_linewidth(0.4)
     _map_side_panel(axes[0, 1], side, unit, lang, sm=sm, extra=extra, map="34")
+    fig._dvc_meta["coloured"] = len(vals)  # provinces with a colour (0: the map shows nothing)
     return fig

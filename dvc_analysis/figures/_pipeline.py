@@ -87,8 +87,12 @@ def pipeline(
             if i > 0 and r["kept_pct"] == r["kept_pct"]:
                 kept = fmt_percent(r["kept_pct"], 1, lang=lang)
                 lost = fmt_percent(r["lost_pct"], 1, lang=lang)
-                txt = (f"{_w('kept', lang)} {kept} · {_w('lost', lang)} {lost} "
-                       f"({fmt_number(r['lost_count'], 0, lang=lang)})")
+                # a stage given as a bound (">770") gives approximate shares, never exact ones
+                bound = any(_s(x.get("qualifier")) not in ("", "exact")
+                            for x in (r, part.iloc[i - 1]))
+                about = ("khoảng " if lang == "vi" else "about ") if bound else ""
+                txt = (f"{_w('kept', lang)} {about}{kept} · {_w('lost', lang)} {about}{lost} "
+                       f"({about}{fmt_number(r['lost_count'], 0, lang=lang)})")
                 ax.text(1.01, i, txt, transform=ax.get_yaxis_transform(), va="center",
                         ha="left", fontsize=theme.SIZE_NOTE, color=theme.CONTEXT)
         labels = [f"{_cap(_s(r['stage_en'] if en else r['stage_vi']))}\n{_period(r, lang)}"

@@ -143,7 +143,7 @@ def build_figure(stem: str, ctx=None, *, lang: str | None = None) -> Figure | No
 
 
 def _build_sequential(out_dir, ctx: dict, formats: Sequence[str],
-                      stems: Sequence[str]) -> list[dict[str, Any]]:
+                      stems: Sequence[str], report_dir=None) -> list[dict[str, Any]]:
     import matplotlib.pyplot as plt
 
     out = []
@@ -159,6 +159,8 @@ def _build_sequential(out_dir, ctx: dict, formats: Sequence[str],
             plt.close(fig)
             continue
         paths = theme.save(fig, out_dir, stem, formats)
+        unframed = (theme.save_unframed(fig, Path(report_dir) / f"{stem}.png")
+                    if report_dir is not None else None)
         plt.close(fig)
         out.append({
             "stem": stem,
@@ -168,13 +170,15 @@ def _build_sequential(out_dir, ctx: dict, formats: Sequence[str],
             "source_note": meta.get("note", ""),
             "source_ids": meta.get("source_ids", []),
             "paths": paths,
+            "report_png": unframed,
+            "coloured": meta.get("coloured"),  # maps: provinces with a colour
         })
     return out
 
 
 def _build_chunk(args: tuple) -> list[dict[str, Any]]:
-    out_dir, ctx, formats, stems = args
-    return _build_sequential(out_dir, ctx, formats, stems)
+    out_dir, ctx, formats, stems, report_dir = args
+    return _build_sequential(out_dir, ctx, formats, stems, report_dir)
 
 
 def default_jobs() -> int:
@@ -197,6 +201,7 @@ def build_standard(
     ctx: dict | None = None,
     stems: Sequence[str] | None = None,
     jobs: int | None = None,
+    report_dir: str | Path | None = None,
 ) -> list[dict[str, Any]]:
     """Write the standard set to ``out_dir`` and return one dict per figure written:
     ``stem``, ``title``, ``subtitle``, ``caption``, ``source_note``, ``source_ids``, ``paths``
@@ -207,6 +212,10 @@ def build_standard(
     ``results`` (from :func:`~dvc_analysis.analysis.results.analyse`) is what every figure
     reads, so the set cites exactly the sources of the report built from the same results.
     Without it, ``ctx`` (former name) or ``obs`` is analysed once here.
+
+    With ``report_dir``, each figure is also written there as ``<stem>.png`` without its
+    title and source note (:func:`theme.save_unframed`), for a document whose caption carries
+    them; the entry's ``report_png`` is that path (else None).
     """
     results = results if results is not None else _results_of(ctx, obs, lang)
     ctx = _view(results, lang)
@@ -214,7 +223,7 @@ def build_standard(
     jobs = default_jobs() if jobs is None else max(1, int(jobs))
     jobs = min(jobs, len(selected))
     if jobs <= 1:
-        return _build_sequential(out_dir, ctx, formats, selected)
+        return _build_sequential(out_dir, ctx, formats, selected, report_dir)
     import concurrent.futures as cf
     import multiprocessing as mp
 
@@ -230,8 +239,9 @@ def build_standard(
     try:
         with worker_pool(jobs, mp.get_context(method)) as pool:  # workers die with this process
             parts = list(pool.map(_build_chunk,
-                                  [(out_dir, ctx, tuple(formats), c) for c in chunks]))
+                                  [(out_dir, ctx, tuple(formats), c, report_dir)
+                                   for c in chunks]))
     except (OSError, cf.process.BrokenProcessPool):  # no worker processes here: one by one
-        return _build_sequential(out_dir, ctx, formats, selected)
+        return _build_sequential(out_dir, ctx, formats, selected, report_dir)
     order = {s: i for i, s in enumerate(selected)}
     return sorted((r for part in parts for r in part), key=lambda r: order[r["stem"]])

@@ -5,7 +5,9 @@ from __future__ import annotations
 import textwrap
 from typing import TYPE_CHECKING
 
+from ..analysis.targets import gap_status
 from ..text.fmt import fmt_percent, fmt_pp
+from ..text.words import document_label
 from . import theme
 from ._common import (
     MAX_GROUPS,
@@ -42,7 +44,7 @@ def gaps(
     lang: str = "vi",
 ) -> Figure:
     """Distance of each unit's latest value to the targets that apply to it: one panel per
-    indicator, one row per unit; targets are red bars lettered A, B, … and listed with their
+    indicator, one row per unit; targets are orange bars lettered A, B, … and listed with their
     document under the chart (input: :func:`dvc_analysis.indicators.gaps_to_targets`)."""
     from matplotlib.lines import Line2D
 
@@ -73,11 +75,13 @@ def gaps(
     letter = {t: chr(ord("A") + i) for i, t in enumerate(tids)}
     n_rows = sum(len(v) for v in rows_per.values())
     subtitle = ("Giá trị mới nhất của mỗi đơn vị (chấm) và các mục tiêu áp dụng cho đơn vị đó "
-                "(vạch đỏ, chữ cái tra ở chú giải); bên phải: kỳ số liệu và khoảng còn thiếu; "
-                "mỗi ô một chỉ số" if lang == "vi" else
-                "Latest value of each unit (dot) and the targets that apply to it (red bars, "
-                "letters in the key); right: period and the distance still to go; one panel "
-                "per indicator")
+                "(vạch màu cam, chữ cái tra ở chú giải); bên phải: kỳ số liệu và khoảng còn "
+                "thiếu tính bằng điểm phần trăm (đpt); giá trị chỉ là cận (“trên”, “dưới”) thì "
+                "khoảng cách chỉ là cận; mỗi ô một chỉ số" if lang == "vi" else
+                "Latest value of each unit (dot) and the targets that apply to it (orange bars, "
+                "letters in the key); right: period and the distance still to go in percentage "
+                "points (pp); for a value stated as a bound (“over”, “under”) the distance is a "
+                "bound too; one panel per indicator")
     if cut:
         subtitle += (f"; ô có nhiều đơn vị chỉ vẽ {MAX_GROUPS} đơn vị xa mục tiêu nhất"
                      if lang == "vi" else
@@ -87,7 +91,7 @@ def gaps(
     by_doc: dict[tuple[str, str], list] = {}
     for t in tids:
         r = df[df["target_id"] == t].iloc[0]
-        doc = _s(r["document"])
+        doc = document_label(_s(r["document"]), lang)
         scope = ""
         if _s(r["scope"]) != "national":
             prov = _province(_s(r["target_province_code"]), lang)
@@ -129,11 +133,23 @@ def gaps(
                 ax.plot([tv], [i], marker="|", ms=9, mew=1.8, color=theme.TARGET, zorder=3)
                 ax.text(tv, i - 0.3, ",".join(sorted(letter[t] for t in grp["target_id"])),
                         ha="center", va="bottom", fontsize=5.2, color=theme.TARGET)
+            unsure = []
             for _, t in tg.sort_values("target_year").iterrows():
-                if not bool(t["met"]):
-                    todo.append(f"{letter[t['target_id']]} "
-                                f"{fmt_pp(t['gap_pp'], 1, lang=lang, short=True, sign=False)}")
-            status = (f"{_w('to_go', lang)}: " + ", ".join(todo)) if todo else _w("reached", lang)
+                pp = fmt_pp(abs(t["gap_pp"]), 1, lang=lang, short=True, sign=False)
+                status_t = gap_status({**t.to_dict(), "qualifier": r.get("qualifier")})
+                if status_t == "short":  # an upper bound below the target: at least this far
+                    least = (" ít nhất " if lang == "vi" else " at least ") \
+                        if _s(r.get("qualifier")) == "under" else " "
+                    todo.append(f"{letter[t['target_id']]}{least}{pp}")
+                elif status_t == "open":
+                    unsure.append(letter[t["target_id"]])
+            status = (f"{_w('to_go', lang)}: " + ", ".join(todo)) if todo else ""
+            if unsure:
+                status += ("; " if status else "") + (
+                    f"{', '.join(unsure)}: chưa rõ (giá trị là cận)"
+                    if lang == "vi" else
+                    f"{', '.join(unsure)}: unclear (value is a bound)")
+            status = status or _w("reached", lang)
             ax.text(1.01, i, f"{_value_text(r, 'percent', lang)} · "
                     f"{_period(r, lang)}\n{status}", transform=ax.get_yaxis_transform(),
                     va="center", ha="left", fontsize=5.6, linespacing=1.1)

@@ -362,3 +362,52 @@ def save(fig, out_dir: str | Path, stem: str, formats: Sequence[str] = FORMATS) 
             fig.savefig(path, format=ext, metadata=_METADATA[ext], **extra)
             paths[ext] = path
     return paths
+
+
+FRAME_GIDS = ("title", "source_note")  # what a document's caption and source line repeat
+CROP_PAD_PX = 24
+
+
+def save_unframed(fig, path: str | Path) -> Path:
+    """Write a PNG of `fig` for a document whose caption and source line carry the title and
+    the source: the title and the source note are left out and the blank bands they leave are
+    cropped (the subtitle, the plot and its legend stay). Call after :func:`save`, whose frozen
+    layout it reuses, so the drawing is the same as in the standalone file.
+
+    Parameters
+    ----------
+    fig : Figure
+        A figure made with :func:`new_figure`.
+    path : str or Path
+        The PNG to write (300 dpi).
+
+    Returns
+    -------
+    Path
+    """
+    import io
+
+    import matplotlib as mpl
+    from PIL import Image, ImageChops
+
+    hidden = [t for t in fig.texts if t.get_gid() in FRAME_GIDS and t.get_visible()]
+    for t in hidden:
+        t.set_visible(False)
+    buf = io.BytesIO()
+    try:
+        with mpl.rc_context(rc()):
+            fig.savefig(buf, format="png", metadata=_METADATA["png"], pil_kwargs=_PIL)
+    finally:
+        for t in hidden:
+            t.set_visible(True)
+    buf.seek(0)
+    with Image.open(buf) as img:
+        im = img.convert("RGB")
+    box = ImageChops.difference(im, Image.new("RGB", im.size, "white")).getbbox()
+    if box:  # keep the full width, so the drawing scales as the standalone figure does
+        top, bottom = max(box[1] - CROP_PAD_PX, 0), min(box[3] + CROP_PAD_PX, im.height)
+        im = im.crop((0, top, im.width, bottom))
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    im.save(path, format="PNG", dpi=(300, 300), **_PIL)
+    return path

@@ -42,6 +42,8 @@ def figure_block(fig: dict) -> dict:
         "kind": "figure",
         "stem": fig.get("stem", ""),
         "png": str(png),
+        # the same drawing without its title and source note: the caption carries them
+        "report_png": str(fig["report_png"]) if fig.get("report_png") else "",
         "title": fig.get("title", ""),
         # the figure's subtitle and comparability notes are drawn in the image and listed in
         # section 2; the caption line carries the title only
@@ -88,7 +90,7 @@ def number_blocks(blocks: list[dict]) -> list[dict]:
         elif block["kind"] == "figure":
             n_fig += 1
             block["number"] = n_fig
-        elif block["kind"] == "table":
+        elif block["kind"] == "table" and block.get("numbered", True):
             n_tab += 1
             block["number"] = n_tab
     return blocks
@@ -100,7 +102,7 @@ def cite_figure_sources(blocks: list[dict], lang: str) -> list[dict]:
     `number_blocks` counts tables). Figures without source ids keep their note. In place."""
     n_tab, sources_no = 0, None
     for block in blocks:
-        if block["kind"] == "table":
+        if block["kind"] == "table" and block.get("numbered", True):
             n_tab += 1
             if block.get("key") == "sources":
                 sources_no = n_tab

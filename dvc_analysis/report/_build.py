@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import tempfile
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -11,10 +12,12 @@ from typing import Any
 
 from ..analysis.results import Results
 from ..text.words import tr
+from . import _parts as parts
 from ._blocks import number_blocks
 from ._sections import document
 from ._tables import report_tables
 from .own import rejected_lines
+from .settings import ReportSettings
 
 # ---------------------------------------------------------------------------------------------
 # entry point
@@ -137,6 +140,8 @@ def build_report(
     strict: bool = False,
     survey_prevalence: Any = None,
     survey_note: str = "",
+    settings: Any = None,
+    toc_pages: bool = False,
 ) -> dict:
     """Build the whole report into ``out_dir``; returns a summary dict.
 
@@ -167,6 +172,12 @@ def build_report(
         from the user's files, the trend figures of their units lead the figures, and figures
         without content for this data (the bundled barrier chart, the segment trend chart) are
         left out.
+    settings
+        :class:`~dvc_analysis.report.settings.ReportSettings`: the title page, the sections and
+        figures to include and the focus provinces (used when ``provinces`` is not given).
+    toc_pages
+        With LibreOffice installed, the contents list page numbers from a first conversion
+        (Word recomputes them on open either way).
 
     Returns
     -------
@@ -207,7 +218,9 @@ def build_report(
         return now
 
     # Analyse: the selection is applied once; every view below reads these results.
+    settings = settings or ReportSettings()
     if results is None:
+        provinces = provinces or list(settings.provinces) or None
         results = analyse(data_files, only=only, lang=lang, provinces=provinces, progress=say,
                           barrier_files=barrier_files, strict=strict,
                           survey_prevalence=survey_prevalence, survey_note=survey_note)
@@ -217,23 +230,25 @@ def build_report(
     written.extend(rejected_csv.values())
     meta = {
         "version": __version__,
-        "title": tr(lang, "Dịch vụ công trực tuyến: cung cấp, sử dụng và rào cản", "Online public services: provision, use and barriers"),
+        "title": parts.report_title(settings, lang),
+        "author": settings.author,
+        "organisation": settings.organisation,
         "subject": "DVCTT",
     }
 
-    # Draw
+    # Draw: the document's copies of the figures (no title or source in the image) live only
+    # as long as the build, since Word and HTML embed them
     has_user = bool(is_user_row(results.obs).any())
     skip = {"09_dien_bien"} if has_user else set()  # the user's series get labelled trend figures
     if results.mentions.empty:
         skip.add("15_rao_can")  # no coded barrier among the sources in use
+    stems = parts.select_figures([s for s, *_ in STANDARD if s not in skip], settings.figures)
+    unframed = tempfile.TemporaryDirectory(prefix="dvc-hinh-")
     figs = build_trend_figures(out / "figures", results.obs, indicators=results.indicators,
                                sources=results.sources, lang=lang) if has_user else []
-    figs += build_standard(out / "figures", results, lang=lang,
-                           stems=[s for s, *_ in STANDARD if s not in skip])
+    figs += build_standard(out / "figures", results, lang=lang, stems=stems,
+                           report_dir=unframed.name)
     figs += _survey_figures(out / "figures", results)
-    for fig in figs:
-        paths = fig.get("paths") or {}
-        written.extend(Path(p) for p in (paths.values() if isinstance(paths, dict) else paths))
     say(tr(lang, f"hình: {len(figs)}", f"figures: {len(figs)}"))
     t = lap("figures", t)
 
@@ -243,12 +258,22 @@ def build_report(
     say(tr(lang, f"bảng: {len(tables)}", f"tables: {len(tables)}"))
     t = lap("tables", t)
 
-    # Render
-    blocks = number_blocks(document(results, figs, tables, meta))
+    # Render; figure files take the number the report gives them (hinh_NN_...)
+    blocks = number_blocks(document(results, figs, tables, meta, settings))
+    parts.number_figure_files(blocks, figs)
+    for fig in figs:
+        paths = fig.get("paths") or {}
+        written.extend(Path(p) for p in (paths.values() if isinstance(paths, dict) else paths))
     t = lap("document", t)
     written.append(Path(write_html(blocks, out / "report.html", lang=lang, meta=meta)))
     t = lap("html", t)
-    written.append(Path(write_docx(blocks, out / "report.docx", lang=lang, meta=meta)))
+    docx_path = write_docx(blocks, out / "report.docx", lang=lang, meta=meta)
+    if toc_pages:
+        pages = parts.toc_page_numbers(docx_path, blocks)
+        if pages:
+            write_docx(blocks, docx_path, lang=lang, meta=meta, toc_pages=pages)
+    written.append(Path(docx_path))
+    unframed.cleanup()
     t = lap("docx", t)
     say(tr(lang, "văn bản: report.html, report.docx", "documents: report.html, report.docx"))
     when = build_date(results.obs["period_end"].max() if len(results.obs) else None)

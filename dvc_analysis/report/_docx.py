@@ -4,6 +4,10 @@ Layout follows the usual convention for Vietnamese administrative documents: A4,
 2/2/3/2 cm (16 cm text width), Times New Roman 13 pt body, numbered headings ("1.", "1.1."),
 figures as 300-dpi PNG scaled to the text width with the caption "Hình N. …" and the source note
 under each, tables with the caption "Bảng N. …" above, page numbers in the footer (field PAGE).
+Word's own machinery carries what the writer edits: the numbers of figures and tables are SEQ
+fields inside bookmarks, "Bảng N"/"Hình N" in the text are REF fields to them, the contents are a
+TOC field, and settings.xml asks Word to update all fields on open. Every style carries the
+proofing language (vi-VN, or en-US for English reports).
 
 A block is a dict with a "kind": title, heading, paragraph, bullets, figure, table, note,
 pagebreak (see `dvc_analysis.report` for the builders); numbers are assigned before rendering.
@@ -11,12 +15,21 @@ pagebreak (see `dvc_analysis.report` for the builders); numbers are assigned bef
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
+from ._wordml import (
+    TEXT_WIDTH_CM,
+    bookmark,
+    column_widths,
+    field,
+    set_language,
+    update_fields_on_open,
+)
+
 FONT = "Times New Roman"
 BODY_PT = 13
-TEXT_WIDTH_CM = 16.0
 MAX_FIGURE_HEIGHT_CM = 19.0
 
 
@@ -70,6 +83,15 @@ def _setup_styles(document: Any) -> None:
         st.font.color.rgb = RGBColor(0, 0, 0)
         st.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
         st.paragraph_format.space_after = Pt(6)
+        # the default Title style spaces its letters and kerns: plain text reads (and
+        # searches) better
+        rpr = st.element.rPr
+        if rpr is not None:
+            from docx.oxml.ns import qn as _qn
+
+            for tag in ("w:spacing", "w:kern"):
+                for el in rpr.findall(_qn(tag)):
+                    rpr.remove(el)
         # the default Title style draws a coloured rule under the text: drop it
         ppr = st.element.pPr
         if ppr is not None:
@@ -116,42 +138,53 @@ def _page_setup(document: Any) -> None:
 def _add_page_number(document: Any) -> None:
     """Footer: a centred PAGE field (updated by the word processor on open/print)."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
 
     for section in document.sections:
         paragraph = section.footer.paragraphs[0]
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        run = paragraph.add_run()
-        begin = OxmlElement("w:fldChar")
-        begin.set(qn("w:fldCharType"), "begin")
-        instr = OxmlElement("w:instrText")
-        instr.set(qn("xml:space"), "preserve")
-        instr.text = " PAGE "
-        separate = OxmlElement("w:fldChar")
-        separate.set(qn("w:fldCharType"), "separate")
-        placeholder = OxmlElement("w:t")
-        placeholder.text = "1"
-        end = OxmlElement("w:fldChar")
-        end.set(qn("w:fldCharType"), "end")
-        for element in (begin, instr, separate, placeholder, end):
-            run._r.append(element)
+        field(paragraph, "PAGE", "1")
 
 
-def _add_runs(paragraph: Any, text: str) -> None:
-    """Add text with **bold** spans (the only inline markup the report uses)."""
+# "Hình 3", "Bảng 12", "Figure 3", "Table 12" in running text
+_REF = re.compile(r"\b(Hình|Bảng|Figure|Table)\s(\d+)\b")
+
+
+def _add_runs(paragraph: Any, text: str, refs: dict[str, str] | None = None) -> None:
+    """Add text with **bold** spans (the only inline markup the report uses); "Bảng N"/"Hình N"
+    that name a caption of this document become REF fields to its bookmark."""
     parts = text.split("**")
     for i, part in enumerate(parts):
-        if part:
-            run = paragraph.add_run(part)
-            run.bold = i % 2 == 1
+        if not part:
+            continue
+        pos = 0
+        for m in _REF.finditer(part) if refs else ():
+            name = refs.get(f"{m.group(1)} {m.group(2)}")
+            if not name:
+                continue
+            if m.start() > pos:
+                paragraph.add_run(part[pos:m.start()]).bold = i % 2 == 1
+            field(paragraph, f"REF {name} \\h", m.group(0), bold=i % 2 == 1)
+            pos = m.end()
+        if pos < len(part):
+            paragraph.add_run(part[pos:]).bold = i % 2 == 1
 
 
-def _figure(document: Any, block: dict, label: str) -> None:
+def _caption(paragraph: Any, label: str, seq: str, number: int, mark: str) -> None:
+    """"Hình 3. " with the number as a SEQ field, label and number inside the bookmark `mark`."""
+
+    def fill(par: Any) -> None:
+        par.add_run(f"{label} ").bold = True
+        field(par, f"SEQ {seq} \\* ARABIC", str(number), bold=True)
+
+    bookmark(paragraph, mark, fill)
+    paragraph.add_run(". ").bold = True
+
+
+def _figure(document: Any, block: dict, label: str, seq: str) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Cm, Pt
 
-    png = Path(block["png"])
+    png = Path(block.get("report_png") or block["png"])
     width_cm = TEXT_WIDTH_CM
     try:
         from PIL import Image
@@ -172,15 +205,25 @@ def _figure(document: Any, block: dict, label: str) -> None:
     cap = document.add_paragraph(style="Caption")
     cap.alignment = WD_ALIGN_PARAGRAPH.CENTER
     cap.paragraph_format.keep_with_next = bool(block.get("source_note"))
-    lead = cap.add_run(f"{label} {block['number']}. ")
-    lead.bold = True
+    _caption(cap, label, seq, block["number"], figure_bookmark(block["number"]))
     cap.add_run(block["title"])
     if block.get("caption"):
         cap.add_run(f" {block['caption']}").italic = True
     _source_note(document, block.get("source_note"), center=True)
 
 
-def _source_note(document: Any, note: str | None, *, center: bool = False) -> None:
+def figure_bookmark(number: int) -> str:
+    """Bookmark name of figure `number` (hidden bookmark: leading underscore)."""
+    return f"_RefHinh{int(number)}"
+
+
+def table_bookmark(number: int) -> str:
+    """Bookmark name of table `number` (hidden bookmark: leading underscore)."""
+    return f"_RefBang{int(number)}"
+
+
+def _source_note(document: Any, note: str | None, *, center: bool = False,
+                 refs: dict[str, str] | None = None) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Pt
 
@@ -190,70 +233,43 @@ def _source_note(document: Any, note: str | None, *, center: bool = False) -> No
     if center:
         par.alignment = WD_ALIGN_PARAGRAPH.CENTER
     par.paragraph_format.space_after = Pt(10)
-    run = par.add_run(note)
-    run.italic = True
-    run.font.size = Pt(11)
+    _add_runs(par, note, refs)
+    for run in par.runs:
+        run.italic = True
+        run.font.size = Pt(11)
 
 
-def column_widths(columns: list[str], rows: list[list[str]], font_pt: float,
-                  total_cm: float = TEXT_WIDTH_CM) -> list[float]:
-    """Column widths (cm) summing to `total_cm`: each column gets at least its longest word
-    (so that no word is split) and the rest of the width goes by the length of its longest text."""
-    char_cm = font_pt * 0.55 / 72 * 2.54  # average glyph width of a serif font
-    pad = 0.45  # the cell's left and right margins plus a little air
-    mins, wants = [], []
-    for j, col in enumerate(columns):
-        texts = [col] + [r[j] for r in rows if j < len(r)]
-        word = max((len(w) for t in texts for w in t.split()), default=1)
-        longest = max((len(t) for t in texts), default=1)
-        mins.append(min(word, 18) * char_cm + pad)
-        wants.append(min(longest, 60) * char_cm + pad)
-    base = sum(mins)
-    if base >= total_cm:
-        return [total_cm * m / base for m in mins]
-    if sum(wants) <= total_cm:
-        extra = (total_cm - sum(wants)) / len(wants)
-        return [w + extra for w in wants]
-    spare = total_cm - base
-    need = [w - m for w, m in zip(wants, mins, strict=True)]
-    total_need = sum(need) or 1.0
-    return [m + spare * n / total_need for m, n in zip(mins, need, strict=True)]
-
-
-def _table(document: Any, block: dict, label: str) -> None:
+def _table(document: Any, block: dict, label: str, seq: str, refs: dict[str, str]) -> None:
     from docx.enum.table import WD_TABLE_ALIGNMENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
     from docx.shared import Cm, Pt
 
-    cap = document.add_paragraph(style="Caption")
-    cap.paragraph_format.keep_with_next = True
-    cap.paragraph_format.space_before = Pt(8)
-    lead = cap.add_run(f"{label} {block['number']}. ")
-    lead.bold = True
-    cap.add_run(block["title"])
+    if block.get("number"):  # an unnumbered table (e.g. the abbreviations) has no caption
+        cap = document.add_paragraph(style="Caption")
+        cap.paragraph_format.keep_with_next = True
+        cap.paragraph_format.space_before = Pt(8)
+        _caption(cap, label, seq, block["number"], table_bookmark(block["number"]))
+        cap.add_run(block["title"])
 
     columns: list[str] = [str(c) for c in block["columns"]]
     rows: list[list[str]] = [["" if v is None else str(v) for v in row] for row in block["rows"]]
     align = block.get("align") or ["l"] * len(columns)
-    font_pt = block.get("font_pt", 10.5)
+    preferred = [float(w) for w in block["widths"]] if block.get("widths") else None
+    cm, font_pt = column_widths(columns, rows, block.get("font_pt", 10.5), preferred=preferred)
+    widths = [Cm(w) for w in cm]
     table = document.add_table(rows=1 + len(rows), cols=len(columns))
     table.style = document.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
-
-    if block.get("widths") and len(block["widths"]) == len(columns):
-        rel = [float(w) for w in block["widths"]]
-        widths = [Cm(TEXT_WIDTH_CM * w / sum(rel)) for w in rel]
-    else:
-        widths = [Cm(w) for w in column_widths(columns, rows, font_pt)]
 
     def fill(cell: Any, text: str, *, bold: bool, how: str, width: Any) -> None:
         cell.width = width
         par = cell.paragraphs[0]
         par.paragraph_format.space_after = Pt(0)
         par.paragraph_format.line_spacing = 1.0
+        par.paragraph_format.first_line_indent = None
         par.alignment = {"r": WD_ALIGN_PARAGRAPH.RIGHT, "c": WD_ALIGN_PARAGRAPH.CENTER}.get(
             how, WD_ALIGN_PARAGRAPH.LEFT
         )
@@ -270,41 +286,161 @@ def _table(document: Any, block: dict, label: str) -> None:
     header = OxmlElement("w:tblHeader")
     header.set(qn("w:val"), "true")
     tr_pr.append(header)
+    for tr in table.rows:  # a row stays whole on one page
+        no_split = OxmlElement("w:cantSplit")
+        no_split.set(qn("w:val"), "true")
+        tr._tr.get_or_add_trPr().insert(0, no_split)  # cantSplit comes before tblHeader
     for i, row in enumerate(rows, start=1):
         cells = table.rows[i].cells
         for j, text in enumerate(row):
             fill(cells[j], text, bold=False, how=align[j] if j < len(align) else "l", width=widths[j])
-    _source_note(document, block.get("source_note"))
+    _source_note(document, block.get("source_note"), refs=refs)
     if not block.get("source_note"):
         document.add_paragraph().paragraph_format.space_after = Pt(4)
 
 
-def write_docx(blocks: list[dict], path: str | Path, *, lang: str = "vi", meta: dict | None = None) -> Path:
-    """Write numbered `blocks` to a .docx file at `path`; returns the path."""
+def _title_page(document: Any, block: dict) -> None:
+    """Title page as Vietnamese reports set it: the issuing organisation at the top, the title in
+    the middle, the place-and-date line under it, then a page break."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+    from docx.shared import Pt
+
+    if block.get("organisation"):
+        org = document.add_paragraph()
+        org.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        run = org.add_run(block["organisation"].upper())
+        run.bold = True
+        run.font.size = Pt(13)
+        org.add_run("\n" + "—" * 6).font.size = Pt(11)
+    spacer = document.add_paragraph()
+    spacer.paragraph_format.space_before = Pt(150)
+    document.add_paragraph(block["text"], style="Title")
+    for line in block.get("lines", []):
+        document.add_paragraph(line, style="Subtitle")
+    if block.get("date_line"):
+        when = document.add_paragraph()
+        when.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        when.paragraph_format.space_before = Pt(36)
+        when.add_run(block["date_line"]).italic = True
+    if block.get("author_line"):
+        by = document.add_paragraph()
+        by.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        by.add_run(block["author_line"])
+    document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+
+def toc_entries(blocks: list[dict], max_level: int = 2) -> list[tuple[int, str]]:
+    """(level, text) of the headings the contents list, as the TOC field will show them."""
+    out = []
+    for block in blocks:
+        if block["kind"] == "heading" and int(block.get("level", 1)) <= max_level:
+            number = block.get("number")
+            out.append((int(block.get("level", 1)),
+                        f"{number} {block['text']}" if number else block["text"]))
+    return out
+
+
+def _contents(document: Any, blocks: list[dict], lang: str, pages: dict[str, int] | None) -> None:
+    """A "Mục lục" heading (not itself listed) and a TOC field over heading levels 1–2; its
+    cached result lists the headings (with page numbers when `pages` gives them), and Word
+    refreshes it on open or with F9."""
+    from docx.enum.text import WD_BREAK, WD_TAB_ALIGNMENT, WD_TAB_LEADER
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Cm, Pt
+
+    head = document.add_paragraph(style="Title")
+    head.add_run("MỤC LỤC" if lang == "vi" else "CONTENTS")
+    entries = toc_entries(blocks)
+    first = document.add_paragraph()
+
+    def fld(par: Any, kind: str, instr: str | None = None) -> None:
+        run = par.add_run()
+        el = OxmlElement("w:fldChar")
+        el.set(qn("w:fldCharType"), kind)
+        if kind == "begin":
+            el.set(qn("w:dirty"), "true")
+        run._r.append(el)
+        if instr:
+            it = OxmlElement("w:instrText")
+            it.set(qn("xml:space"), "preserve")
+            it.text = instr
+            par.add_run()._r.append(it)
+
+    fld(first, "begin", ' TOC \\o "1-2" \\h \\z \\u ')
+    fld(first, "separate")
+    pars = [first] + [document.add_paragraph() for _ in entries[1:]]
+    for par, (level, text) in zip(pars, entries, strict=False):
+        pf = par.paragraph_format
+        pf.left_indent = Cm(0.8 * (level - 1))
+        pf.space_after = Pt(2)
+        pf.tab_stops.add_tab_stop(Cm(TEXT_WIDTH_CM), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
+        run = par.add_run(text)
+        run.bold = level == 1
+        page = (pages or {}).get(text)
+        if page:
+            par.add_run(f"\t{page}")
+    fld(pars[-1] if entries else first, "end")
+    document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+
+def write_docx(blocks: list[dict], path: str | Path, *, lang: str = "vi", meta: dict | None = None,
+               toc_pages: dict[str, int] | None = None) -> Path:
+    """Write numbered `blocks` to a .docx file at `path`; returns the path.
+
+    Parameters
+    ----------
+    blocks : list of dict
+        Numbered blocks (see ``number_blocks``).
+    path : str or Path
+        Where to write the .docx.
+    lang : {"vi", "en"}
+        Labels ("Hình"/"Figure") and proofing language (vi-VN / en-US).
+    meta : dict, optional
+        Core properties: title, subject, author, keywords.
+    toc_pages : dict, optional
+        Heading text -> page number, shown in the contents until Word updates the field.
+
+    Returns
+    -------
+    Path
+    """
     import docx
     from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
     from docx.shared import Cm, Pt
 
     meta = meta or {}
-    fig_label = "Hình" if lang == "vi" else "Figure"
-    tab_label = "Bảng" if lang == "vi" else "Table"
+    fig_label, fig_seq = ("Hình", "Hinh") if lang == "vi" else ("Figure", "Figure")
+    tab_label, tab_seq = ("Bảng", "Bang") if lang == "vi" else ("Table", "Table")
+    # "Bảng 3" / "Hình 2" in the text -> the bookmark of that caption
+    refs = {}
+    for block in blocks:
+        if block["kind"] == "figure" and block.get("number"):
+            refs[f"{fig_label} {block['number']}"] = figure_bookmark(block["number"])
+        elif block["kind"] == "table" and block.get("number"):
+            refs[f"{tab_label} {block['number']}"] = table_bookmark(block["number"])
     document = docx.Document()
     _page_setup(document)
     _setup_styles(document)
+    set_language(document, "vi-VN" if lang == "vi" else "en-US")
+    update_fields_on_open(document)
     _add_page_number(document)
     props = document.core_properties
     props.title = meta.get("title", "")
     props.subject = meta.get("subject", "")
-    props.author = meta.get("author", "dvc-analysis")
-    props.language = "vi-VN" if lang == "vi" else "en-GB"
-    props.keywords = "DVCTT; dịch vụ công trực tuyến; online public services"
+    props.author = meta.get("author") or "dvc-analysis"
+    props.last_modified_by = props.author
+    props.language = "vi-VN" if lang == "vi" else "en-US"
+    props.keywords = meta.get("keywords", "DVCTT; dịch vụ công trực tuyến; online public services")
+    if meta.get("organisation"):
+        props.category = meta["organisation"]
 
     for block in blocks:
         kind = block["kind"]
         if kind == "title":
-            document.add_paragraph(block["text"], style="Title")
-            for line in block.get("lines", []):
-                document.add_paragraph(line, style="Subtitle")
+            _title_page(document, block)
+            if meta.get("toc", True):
+                _contents(document, blocks, lang, toc_pages)
         elif kind == "heading":
             number = block.get("number")
             text = f"{number} {block['text']}" if number else block["text"]
@@ -313,21 +449,22 @@ def write_docx(blocks: list[dict], path: str | Path, *, lang: str = "vi", meta: 
             par = document.add_paragraph()
             par.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
             par.paragraph_format.first_line_indent = Cm(1.0) if block.get("indent", True) else None
-            _add_runs(par, block["text"])
+            _add_runs(par, block["text"], refs)
         elif kind == "note":
             par = document.add_paragraph()
-            run = par.add_run(block["text"])
-            run.italic = True
-            run.font.size = Pt(11)
+            _add_runs(par, block["text"], refs)
+            for run in par.runs:
+                run.italic = True
+                run.font.size = Pt(11)
         elif kind == "bullets":
             for item in block["items"]:
                 par = document.add_paragraph(style="List Bullet")
                 par.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-                _add_runs(par, item)
+                _add_runs(par, item, refs)
         elif kind == "figure":
-            _figure(document, block, fig_label)
+            _figure(document, block, fig_label, fig_seq)
         elif kind == "table":
-            _table(document, block, tab_label)
+            _table(document, block, tab_label, tab_seq, refs)
         elif kind == "pagebreak":
             document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
         else:

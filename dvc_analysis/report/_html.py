@@ -17,6 +17,7 @@ body{font-family:"Times New Roman",Times,"DejaVu Serif",serif;font-size:17px;lin
 max-width:52em;margin:2em auto;padding:0 1.2em;color:#111;background:#fff}
 h1.title{font-size:1.6em;text-align:center;margin-bottom:.2em}
 p.subtitle{text-align:center;font-style:italic;margin:.1em 0}
+p.organisation{text-align:center;font-weight:bold;margin:0 0 2em}
 h2{font-size:1.3em;margin-top:1.8em;border-bottom:1px solid #999;padding-bottom:.15em}
 h3{font-size:1.1em;margin-top:1.3em}
 h4{font-size:1em;font-style:italic}
@@ -73,8 +74,13 @@ def write_html(blocks: list[dict], path: str | Path, *, lang: str = "vi", meta: 
     for block in blocks:
         kind = block["kind"]
         if kind == "title":
+            if block.get("organisation"):
+                body.append(f'<p class="organisation">{_text(block["organisation"].upper())}</p>')
             body.append(f'<h1 class="title">{_text(block["text"])}</h1>')
             body.extend(f'<p class="subtitle">{_text(x)}</p>' for x in block.get("lines", []))
+            for key in ("date_line", "author_line"):
+                if block.get(key):
+                    body.append(f'<p class="subtitle">{_text(block[key])}</p>')
             body.append("<!--toc-->")
         elif kind == "heading":
             level = int(block.get("level", 1))
@@ -92,7 +98,7 @@ def write_html(blocks: list[dict], path: str | Path, *, lang: str = "vi", meta: 
             items = "".join(f"<li>{_inline(x)}</li>" for x in block["items"])
             body.append(f"<ul>{items}</ul>")
         elif kind == "figure":
-            uri = png_data_uri(block["png"])
+            uri = png_data_uri(block.get("report_png") or block["png"])
             alt = _text(block["title"])
             caption = f'<span class="label">{fig_label} {block["number"]}.</span> {alt}'
             if block.get("caption"):
@@ -114,10 +120,12 @@ def write_html(blocks: list[dict], path: str | Path, *, lang: str = "vi", meta: 
                     cells.append(f"<td{attr}>{_text('' if value is None else value)}</td>")
                 rows.append("<tr>" + "".join(cells) + "</tr>")
             note = f'<div class="source">{_text(block["source_note"])}</div>' if block.get("source_note") else ""
-            body.append(
+            cap = (
                 f'<div class="tcap" id="tab-{block["number"]}"><span class="label">{tab_label} '
                 f'{block["number"]}.</span> {_text(block["title"])}</div>'
-                f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>{note}"
+            ) if block.get("number") else ""
+            body.append(
+                f"{cap}<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>{note}"
             )
         elif kind == "pagebreak":
             continue

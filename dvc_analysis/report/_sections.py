@@ -10,7 +10,8 @@ import pandas as pd
 from ..analysis import recommend_text as rt
 from ..evidence.sources import Source
 from ..text import fmt
-from ..text.words import tr, word
+from ..text.words import tr
+from . import _parts as parts
 from . import findings as fnd
 from . import own
 from ._blocks import (
@@ -22,16 +23,19 @@ from ._blocks import (
     paragraph,
     table_block,
 )
+from ._parts import definitions_table, sources_table
 from ._survey import survey_blocks
 from ._tables import (
     _audit_display,
     _caution_table,
     _value_rows,
 )
+from .settings import ReportSettings
 
 # section keys in report order; the figure and table placement refers to these keys
 SECTIONS = [
-    ("summary", "Tóm tắt", "Summary"),
+    ("key_messages", "Những điểm chính", "Key messages"),
+    ("summary", "Tóm tắt các phát hiện", "Summary of findings"),
     ("data", "Dữ liệu và phương pháp", "Data and method"),
     ("supply", "Cung cấp và sử dụng DVCTT", "Provision and use of online public services"),
     ("payment", "Thanh toán trực tuyến", "Online payment"),
@@ -40,6 +44,7 @@ SECTIONS = [
     ("barriers", "Rào cản", "Barriers"),
     ("recommendations", "Khuyến nghị", "Recommendations"),
     ("appendix", "Phụ lục", "Appendix"),
+    ("citation", "Cách trích dẫn", "How to cite"),
 ]
 
 
@@ -116,7 +121,11 @@ def figure_section(fig: dict) -> str:
 
 def _summary(ctx: dict, figs: list[dict] | None = None) -> list[dict]:
     lang = ctx["lang"]
-    items = fnd.key_findings(ctx, lang=lang)
+    # side-by-side values that may not be ranked stay in their sections, not in the findings
+    # ... and what the key messages already say is not said twice
+    heads = {k[:40] for k in parts.key_messages(ctx, lang)}
+    items = [i for i in fnd.key_findings(ctx, lang=lang)
+             if "không xếp hạng" not in i and "not ranked" not in i and i[:40] not in heads]
     intro = tr(
         lang,
         "Các phát hiện dưới đây được sinh tự động từ số liệu; mỗi câu nêu đơn vị, kỳ báo cáo và "
@@ -145,7 +154,7 @@ def _summary(ctx: dict, figs: list[dict] | None = None) -> list[dict]:
 
 def _data_method(ctx: dict) -> list[dict]:
     lang = ctx["lang"]
-    obs, sources = ctx["obs"], ctx["sources"]
+    obs = ctx["obs"]
     out: list[dict] = []
     n_obs, n_src = len(obs), obs["source_id"].nunique()
     n_ind = obs["indicator"].nunique()
@@ -166,29 +175,13 @@ def _data_method(ctx: dict) -> list[dict]:
         )
     )
     out += own.user_files_blocks(ctx)
-    counts = obs.groupby("source_id").size()
-    rows = []
-    for sid, n in counts.items():
-        src = sources[sources["source_id"] == sid]
-        s = src.iloc[0] if len(src) else {}
-        province = fnd._str(s.get("province_name")) if len(src) else ""
-        rows.append(
-            {
-                tr(lang, "Mã", "Id"): f"[{fnd.short_source(sid)}]",
-                tr(lang, "Nguồn", "Source"): _source_title(s, lang) if len(src) else str(sid),
-                tr(lang, "Tỉnh", "Province"): province or (fnd.UNNAMED[lang] if len(src) else ""),
-                tr(lang, "Kỳ số liệu", "Data period"): fmt.period_label(
-                    s.get("period_start"), s.get("period_end"), kind="range", lang=lang
-                ) if len(src) else "",
-                tr(lang, "Số liệu", "Figures"): fmt.fmt_number(n, lang=lang),
-            }
-        )
     out.append(
         table_block(
-            pd.DataFrame(rows),
+            sources_table(ctx, lang),
             tr(lang, "Các nguồn và số số liệu lấy từ mỗi nguồn", "Sources and the number of figures taken from each"),
-            align=["c", "l", "l", "l", "r"],
-            widths=[1.3, 8.3, 2.4, 2.6, 1.4],
+            align=["c", "l", "l", "l", "l", "l", "r"],
+            widths=[1.1, 6.4, 2.2, 2.0, 1.6, 1.8, 1.0],
+            font_pt=9,
             key="sources",
         )
     )
@@ -291,8 +284,15 @@ def _source_title(s: Any, lang: str) -> str:
     return Source.from_row(s).title_line(lang)
 
 
-def _figures_for(figs: list[dict], section: str) -> list[dict]:
-    return [figure_block(f) for f in figs if figure_section(f) == section and _png(f)]
+def _figures_for(figs: list[dict], section: str, lang: str = "vi") -> list[dict]:
+    """The section's figures; a map that colours no province is one sentence instead (its
+    files are still written)."""
+    mine = [f for f in figs if figure_section(f) == section and _png(f)]
+    out = [figure_block(f) for f in mine if f.get("coloured") != 0]
+    empty = [f for f in mine if f.get("coloured") == 0]
+    if empty:
+        out.append(parts.empty_map_sentence(empty, lang))
+    return out
 
 
 def _png(fig: dict) -> bool:
@@ -313,7 +313,7 @@ def _indicator_section(ctx: dict, figs: list[dict], section: str, intro: str) ->
         if s:
             sentences.append(s)
     out.append(bullets(sentences)) if sentences else None
-    out.extend(_figures_for(figs, section))
+    out.extend(_figures_for(figs, section, lang))
     table, srcs, truncated = _value_rows(ctx, ids, lang)
     if not table.empty:
         title = {
@@ -334,8 +334,8 @@ def _indicator_section(ctx: dict, figs: list[dict], section: str, intro: str) ->
                 note(
                     tr(
                         lang,
-                        "Bảng chỉ nêu giá trị mới nhất của mỗi đơn vị (tối đa 40 dòng); đầy đủ ở tables/dvc_tables.xlsx, trang comparisons.",
-                        "The table shows each unit's latest value (at most 40 rows); all rows are in tables/dvc_tables.xlsx, sheet comparisons.",
+                        "Bảng chỉ nêu giá trị mới nhất của mỗi đơn vị (tối đa 40 dòng); đầy đủ ở sổ bảng tính kèm báo cáo (thư mục tables), trang “So sánh”.",
+                        "The table shows each unit's latest value (at most 40 rows); all rows are in the workbook that comes with the report (tables folder), sheet “Comparisons”.",
                     )
                 )
             )
@@ -395,7 +395,7 @@ def _barrier_section(ctx: dict, figs: list[dict]) -> list[dict]:
     s = fnd.barrier_sentence(mentions, barriers, lang)
     if s:
         out.append(paragraph(s))
-    out.extend(f for f in _figures_for(figs, "barriers") if f not in survey)
+    out.extend(f for f in _figures_for(figs, "barriers", lang) if f not in survey)
     b = mentions[mentions["kind"].astype(str) == "barrier"] if not mentions.empty else mentions
     if not b.empty:
         name_col = "name_vi" if lang == "vi" else "name_en"
@@ -435,7 +435,7 @@ def _recommendations_section(ctx: dict, figs: list[dict]) -> list[dict]:
     if rec is None or rec.empty:
         return [paragraph(own.empty_section_text("recommendations", lang))]
     out = [paragraph(rt.method_paragraph(lang=lang))]
-    out.extend(_figures_for(figs, "recommendations"))
+    out.extend(_figures_for(figs, "recommendations", lang))
     ids = sorted({s for col in ("gap_sources", "barrier_sources", "evidence_sources")
                   for x in rec[col].astype(str) for s in x.split(";") if s})
     out.append(
@@ -443,9 +443,9 @@ def _recommendations_section(ctx: dict, figs: list[dict]) -> list[dict]:
             rt.ranked_table(rec, lang=lang, compact=True),
             tr(lang, "Kiến nghị xếp hạng theo đơn vị", "Ranked recommendations by unit"),
             source_note=tr(lang, "Điểm = khoảng cách / rào cản / bằng chứng / khả thi, theo trọng số nêu trên; "
-                                 "danh sách đầy đủ kèm câu kiến nghị ở trang recommendations của tệp Excel. ",
+                                 "danh sách đầy đủ kèm câu kiến nghị ở trang “Khuyến nghị” của sổ bảng tính. ",
                            "Score = gap / barrier / evidence / feasibility, weighted as above; the full list with "
-                           "the sentences is on the recommendations sheet of the workbook. ")
+                           "the sentences is on the “Recommendations” sheet of the workbook. ")
             + _source_note(ids, lang, ctx["sources"]),
             font_pt=8.5,
         )
@@ -462,20 +462,7 @@ def _recommendations_section(ctx: dict, figs: list[dict]) -> list[dict]:
 
 def _appendix(ctx: dict, tables: list[dict]) -> list[dict]:
     lang = ctx["lang"]
-    inds = ctx["indicators"]
-    used = set(ctx["obs"]["indicator"])  # only what the report has figures for
-    unit_names = {u: word(f"unit_{u}", lang)
-                  for u in ("percent", "count", "rank", "score", "money_vnd")}
-    sel = inds[inds["id"].isin(used)]
-    a = pd.DataFrame(
-        {
-            tr(lang, "Mã chỉ tiêu", "Id"): sel["id"],
-            tr(lang, "Tên", "Name"): sel["name_vi" if lang == "vi" else "name_en"],
-            tr(lang, "Đơn vị", "Unit"): sel["unit"].map(unit_names).fillna(sel["unit"]),
-            tr(lang, "Tử số", "Numerator"): sel["numerator_def"].fillna(""),
-            tr(lang, "Mẫu số", "Denominator"): sel["denominator_def"].fillna(""),
-        }
-    )
+    a = definitions_table(ctx, lang)
     pm = next(t["df"] for t in tables if t["name"] == "province_map")
     b = pd.DataFrame(
         {
@@ -490,14 +477,15 @@ def _appendix(ctx: dict, tables: list[dict]) -> list[dict]:
         paragraph(
             tr(
                 lang,
-                "Các chỉ tiêu có số liệu trong báo cáo; định nghĩa tử số và "
-                "mẫu số (tiếng Anh, như trong data/indicators.csv).",
-                "The indicators that have figures in the report, with the numerator "
-                "and denominator definitions of data/indicators.csv.",
+                "Các chỉ tiêu có số liệu trong báo cáo, với điều tử số và mẫu số đếm. Mã chỉ "
+                "tiêu dùng trong phần mềm ở trang “Kỹ thuật” của sổ bảng tính.",
+                "The indicators that have figures in the report, with what their numerator and "
+                "denominator count. The ids the software uses are on the “Technical” sheet of "
+                "the workbook.",
             )
         ),
-        table_block(a, tr(lang, "Định nghĩa các chỉ tiêu", "Indicator definitions"), font_pt=8.5,
-                    widths=[4.4, 3.7, 1.5, 3.4, 3.0]),
+        table_block(a, tr(lang, "Định nghĩa các chỉ tiêu", "Indicator definitions"), font_pt=9,
+                    widths=[4.4, 1.8, 5.4, 4.4]),
         heading(tr(lang, "Phụ lục B. Đối chiếu 63 tỉnh cũ với 34 tỉnh mới", "Appendix B. The 63 former provinces and the 34 new ones"), 2, numbered=False),
         paragraph(
             tr(
@@ -514,19 +502,15 @@ def _appendix(ctx: dict, tables: list[dict]) -> list[dict]:
     ]
 
 
-def document(ctx: dict, figs: list[dict], tables: list[dict], meta: dict) -> list[dict]:
-    """Assemble the report's blocks (not yet numbered)."""
+def document(ctx: dict, figs: list[dict], tables: list[dict], meta: dict,
+             settings: Any = None) -> list[dict]:
+    """Assemble the report's blocks (not yet numbered): title page, abbreviations, key
+    messages, the sections (those of `settings.sections`, in that order) and how to cite."""
+    settings = settings or ReportSettings()
     lang = ctx["lang"]
-    title = {
-        "kind": "title",
-        "text": tr(lang, "Dịch vụ công trực tuyến: cung cấp, sử dụng và rào cản", "Online public services: provision, use and barriers"),
-        "lines": [
-            tr(lang, "Báo cáo phân tích từ số liệu có trích dẫn", "An analysis of cited figures"),
-            f"dvc-analysis {meta['version']}",
-        ],
-    }
     h = {k: (vi if lang == "vi" else en) for k, vi, en in SECTIONS}
-    blocks: list[dict] = [title]
+    blocks: list[dict] = [parts.title_block(settings, lang)]
+    blocks += parts.key_message_blocks(ctx, lang)
     blocks += [heading(h["summary"], key="summary"), *_summary(ctx, figs)]
     blocks += [heading(h["data"], key="data"), *_data_method(ctx), *own.ranking_blocks(ctx)]
     blocks += [heading(h["supply"], key="supply")]
@@ -580,6 +564,8 @@ def document(ctx: dict, figs: list[dict], tables: list[dict], meta: dict) -> lis
     blocks += [heading(h["barriers"], key="barriers"), *_barrier_section(ctx, figs)]
     blocks += [heading(h["recommendations"], key="recommendations"), *_recommendations_section(ctx, figs)]
     blocks += [heading(h["appendix"], key="appendix"), *_appendix(ctx, tables)]
-    blocks = [b for b in blocks if b is not None]
+    blocks += parts.citation_blocks(settings, lang, meta.get("version", ""))
+    blocks = parts.arrange([b for b in blocks if b is not None], settings.sections)
+    blocks[1:1] = parts.abbreviation_blocks(blocks, lang)
     cite_figure_sources(blocks, lang)
     return blocks

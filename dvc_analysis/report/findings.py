@@ -10,19 +10,19 @@ from the sources: change the data and the sentences change.
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 import pandas as pd
 
 from .._cells import as_float, as_text
 from ..analysis.display import value_string
+from ..analysis.targets import gap_status
 from ..evidence.indicators import indicator_name as _indicator_name
 from ..evidence.indicators import indicator_unit as _indicator_unit
 from ..evidence.provinces import unit_label as _unit_label
 from ..evidence.sources import Source, short_id
 from ..text import fmt
-from ..text.words import word
+from ..text.words import document_label, tr, word
 
 UNNAMED = {lang: word("unnamed_province", lang) for lang in ("vi", "en")}
 QUALIFIER = {lang: {q: word(f"qualifier_{q}", lang) + " " for q in ("over", "under", "about")}
@@ -212,6 +212,27 @@ def group_sentence(
     return f"{name}: " + "; ".join(parts) + tail + "."
 
 
+def gap_words(row: Any, lang: str = "vi") -> str:
+    """The gap in words, never exact for a bound: "còn thiếu 10,0 điểm phần trăm", "còn thiếu ít
+    nhất 30,0 điểm phần trăm", "còn thiếu khoảng …", or "chưa xác định được"."""
+    qual = str(row.get("qualifier") or "exact")
+    gap = float(row.get("gap_pp"))
+    pp = fmt.fmt_pp(abs(gap), 1, lang=lang, sign=False)
+    status = gap_status(row)
+    if status == "open":
+        return tr(lang, "chưa xác định được đã đạt hay chưa (nguồn chỉ nêu cận)",
+                   "cannot tell whether it is met (the source gives only a bound)")
+    if status == "met":
+        if qual == "over":
+            return tr(lang, f"đã đạt (vượt ít nhất {pp})", f"met (at least {pp} above)")
+        return tr(lang, f"đã đạt (vượt {pp})", f"met ({pp} above)")
+    if qual == "under":
+        return tr(lang, f"còn thiếu ít nhất {pp}", f"at least {pp} short")
+    if qual == "about":
+        return tr(lang, f"còn thiếu khoảng {pp}", f"about {pp} short")
+    return tr(lang, f"còn thiếu {pp}", f"{pp} short")
+
+
 def gap_sentence(gap: Any, lang: str = "vi", indicators: pd.DataFrame | None = None) -> str | None:
     """A gap to a target in words, from one row of `indicators.gaps_to_targets`
     (gap_pp = target minus observed; met; needed_pp_per_year; years_left)."""
@@ -222,35 +243,30 @@ def gap_sentence(gap: Any, lang: str = "vi", indicators: pd.DataFrame | None = N
         observed = rate_of(gap)
     if g is None or target is None or observed is None:
         return None
-    met = gap.get("met")
-    met = bool(met) if met is not None and not (isinstance(met, float) and math.isnan(met)) else g <= 0
     unit = capitalize(unit_label(gap, lang))
     name = _lower_first(indicator_name(_str(gap.get("indicator")), indicators, lang))
-    doc = _str(gap.get("document"))
+    doc = document_label(_str(gap.get("document")), lang)
     year = _num(gap.get("target_year"))
     year_text = str(int(year)) if year is not None else ""
     per_year = _num(gap.get("needed_pp_per_year"))
     years_left = _num(gap.get("years_left"))
     value_txt = QUALIFIER[lang].get(_str(gap.get("qualifier")), "") + fmt.fmt_percent(observed, lang=lang)
+    exact = gap_status(gap) == "short" and _str(gap.get("qualifier")) in {"", "exact"}
     if lang == "vi":
         head = (
             f"{unit}: {name} {value_txt} ({period_text(gap, lang)}; {cite(gap, lang)}); mục tiêu "
             f"{fmt.fmt_percent(target, lang=lang)} năm {year_text}" + (f" ({doc})" if doc else "")
         )
-        if met:
-            return head + f": đã đạt (vượt {fmt.fmt_pp(abs(g), 1, lang=lang, sign=False)})."
-        text = head + f": còn thiếu {fmt.fmt_pp(abs(g), 1, lang=lang, sign=False)}"
-        if per_year is not None and per_year > 0 and (years_left or 0) >= 1:
+        text = head + f": {gap_words(gap, lang)}"
+        if exact and per_year is not None and per_year > 0 and (years_left or 0) >= 1:
             text += f", tức cần tăng khoảng {fmt.fmt_pp(per_year, 1, lang=lang, sign=False)} mỗi năm"
         return text + "."
     head = (
         f"{unit}: {name} {value_txt} ({period_text(gap, lang)}; {cite(gap, lang)}); target "
         f"{fmt.fmt_percent(target, lang=lang)} by {year_text}" + (f" ({doc})" if doc else "")
     )
-    if met:
-        return head + f": reached ({fmt.fmt_pp(abs(g), 1, lang=lang, sign=False)} above)."
-    text = head + f": {fmt.fmt_pp(abs(g), 1, lang=lang, sign=False)} short"
-    if per_year is not None and per_year > 0 and (years_left or 0) >= 1:
+    text = head + f": {gap_words(gap, lang)}"
+    if exact and per_year is not None and per_year > 0 and (years_left or 0) >= 1:
         text += f", needing about {fmt.fmt_pp(per_year, 1, lang=lang, sign=False)} a year"
     return text + "."
 
@@ -266,30 +282,22 @@ def gap_summary(rows: pd.DataFrame, lang: str = "vi", indicators: pd.DataFrame |
         g, target = _num(gap.get("gap_pp")), _num(gap.get("target_value"))
         if g is None or target is None:
             continue
-        met = gap.get("met")
-        met = bool(met) if met is not None and not (isinstance(met, float) and math.isnan(met)) else g <= 0
+        exact = gap_status(gap) == "short" and _str(gap.get("qualifier")) in {"", "exact"}
         year = _num(gap.get("target_year"))
-        doc = _str(gap.get("document"))
+        doc = document_label(_str(gap.get("document")), lang)
         per_year, left = _num(gap.get("needed_pp_per_year")), _num(gap.get("years_left"))
-        pp = fmt.fmt_pp(abs(g), 1, lang=lang, sign=False)
         aim = fmt.fmt_percent(target, lang=lang)
         yr = str(int(year)) if year is not None else ""
         if lang == "vi":
             text = f"mục tiêu {aim} năm {yr}" + (f" ({doc})" if doc else "")
-            if met:
-                text += f": đã đạt (vượt {pp})"
-            else:
-                text += f": còn thiếu {pp}"
-                if per_year is not None and per_year > 0 and (left or 0) >= 1:
-                    text += f", tức khoảng {fmt.fmt_pp(per_year, 1, lang=lang, sign=False)} mỗi năm"
+            text += f": {gap_words(gap, lang)}"
+            if exact and per_year is not None and per_year > 0 and (left or 0) >= 1:
+                text += f", tức khoảng {fmt.fmt_pp(per_year, 1, lang=lang, sign=False)} mỗi năm"
         else:
             text = f"target {aim} by {yr}" + (f" ({doc})" if doc else "")
-            if met:
-                text += f": reached ({pp} above)"
-            else:
-                text += f": {pp} short"
-                if per_year is not None and per_year > 0 and (left or 0) >= 1:
-                    text += f", about {fmt.fmt_pp(per_year, 1, lang=lang, sign=False)} a year"
+            text += f": {gap_words(gap, lang)}"
+            if exact and per_year is not None and per_year > 0 and (left or 0) >= 1:
+                text += f", about {fmt.fmt_pp(per_year, 1, lang=lang, sign=False)} a year"
         parts.append(text)
     if not parts:
         return None
@@ -321,7 +329,8 @@ def audit_sentence(audit: pd.DataFrame | None, lang: str = "vi") -> str | None:
     if "severity" in audit:
         counts = audit["severity"].astype(str).value_counts()
         words = SEVERITY[lang]
-        by = ", ".join(f"{v} {words.get(k, k)}" for k, v in counts.items())
+        by = ", ".join(f"{v} {words.get(k, k)}" + ("s" if lang == "en" and v != 1 else "")
+                       for k, v in counts.items())
     sources = audit["source_id"].map(short_source).nunique() if "source_id" in audit else None
     if lang == "vi":
         text = f"Kiểm tra nhất quán ghi nhận {fmt.fmt_number(n)} điểm cần lưu ý"
@@ -334,7 +343,7 @@ def audit_sentence(audit: pd.DataFrame | None, lang: str = "vi") -> str | None:
     if by:
         text += f" (severity: {by})"
     if sources:
-        text += f" in {sources} sources"
+        text += f" in {sources} source{'s' if sources != 1 else ''}"
     return text + "; the figures concerned are used with a caution (section 2)."
 
 
