@@ -236,8 +236,9 @@ def abbreviation_blocks(blocks: list[dict], lang: str) -> list[dict]:
 
 
 def _plain_stem(stem: str) -> str:
-    """"02_ty_le_ho_so_truc_tuyen" -> "ty_le_ho_so_truc_tuyen"."""
-    return re.sub(r"^\d+_", "", stem)
+    """"02_ty_le_ho_so_truc_tuyen" -> "ty_le_ho_so_truc_tuyen"; "00_1_xu_huong_x" ->
+    "xu_huong_x" (every leading number goes)."""
+    return re.sub(r"^(\d+_)+", "", stem)
 
 
 def number_figure_files(blocks: list[dict], figs: list[dict]) -> list[dict]:
