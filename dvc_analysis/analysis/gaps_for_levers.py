@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..text.fmt import fmt_number, fmt_percent, fmt_pp, period_label
 from ..text.textio import fold
+from ..text.words import document_label, unit_name
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -175,10 +176,10 @@ def _period(row: Any, lang: str) -> str:
     return _lower_first(_s(row.get("period_label")))
 
 
-def _of(unit_name: str, lang: str) -> str:
-    if not unit_name:
+def _of(name: str, lang: str) -> str:
+    if not name:
         return ""
-    return f" của {unit_name}" if lang == "vi" else f" of {unit_name}"
+    return f" của {name}" if lang == "vi" else f" of {unit_name(name, 'en')}"
 
 
 def _target_gaps(results: Any) -> list[dict]:
@@ -206,7 +207,7 @@ def _target_gaps(results: Any) -> list[dict]:
         for lang in ("vi", "en"):
             over = _s(r.get("comparator")) == "gt"
             target = ("trên " if lang == "vi" else "over ") * over + fmt_percent(r["target_value"], lang=lang)
-            doc = _s(r["document"]) + (f" [{tcite}]" if tcite else "")
+            doc = document_label(_s(r["document"]), lang) + (f" [{tcite}]" if tcite else "")
             pp = fmt_pp(r["gap_pp"], sign=False, lang=lang)
             if lang == "vi":
                 clauses[lang] = (f"{names['vi'].get(ind, ind)}{_of(uname, 'vi')} đạt {_pct(r, 'vi', _period(r, 'vi'))} "
