@@ -100,21 +100,15 @@ def test_only_report_leaves_out_bundled_barriers_and_unused_indicators(built):
     appendix = text[text.index("Phụ lục A. Định nghĩa chỉ tiêu", text.index("Phụ lục B")):]
     appendix = appendix.split("Phụ lục B")[0]
     used = {"dossier_online_share", "payment_dossier_share", "on_time_rate"}
-<<<<<<< HEAD
-    listed = set(re.findall(r"\b[a-z]+(?:_[a-z0-9]+)+\b", appendix.split("Phụ lục B")[0]))
-    assert used <= listed and listed <= used | {"tables", "indicators"}
-    # no coded barrier among the user's sources: recommendations rest on the units' cited gaps,
-    # one subsection per unit of the user's file
-    for unit in ("Quảng Ninh", "Nghệ An", "Hà Tĩnh"):
-        assert re.search(rf"8\.\d+\. {unit}", text), unit
-=======
     # Appendix A names the indicators (their ids are on the workbook's technical sheet)
     names = load_indicators().set_index("id")["name_vi"]
     listed = {i for i, name in names.items() if name in appendix}
     assert used <= listed
     assert not {i for i in listed - used if not any(names[i] in names[u] for u in used)}
-    assert "Không có khuyến nghị" in text
->>>>>>> 61eff69 (After rebase onto the own-data work: trend figure files lose every leading number when numbered (hinh_NN_xu_huong_...); tests find numbered figure files and Table 1 by the next heading, and Appendix A by indicator names; the word catalogue named in the README layout and the architecture notes)
+    # no coded barrier among the user's sources: recommendations rest on the units' cited gaps,
+    # one subsection per unit of the user's file (the section number follows the key messages)
+    for unit in ("Quảng Ninh", "Nghệ An", "Hà Tĩnh"):
+        assert re.search(rf"\d+\.\d+\. {unit}", text), unit
 
 
 def test_trend_svg_names_every_focus_unit(built):
