@@ -351,9 +351,11 @@ def _csv_with(*columns: str):
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    from ._inputguard import check_regular_file
     from .intake.levers import has_lever_sheets
 
     out_dir = _writable_dir(args.out) if args.out else None
+    check_regular_file(args.file)  # before any reader opens it: a pipe or device would block
     if not has_lever_sheets(args.file):
         return _validate_figures(args, out_dir)
     code = _validate_levers(args.file, out_dir)
