@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from ..text.fmt import fmt_number, fmt_percent
+from ..text.words import tr
 from .gaps_for_levers import _lower_first, _s, cite_one, join_cites, unit_key
 from .lever_knowledge import LeverKnowledge
 
@@ -23,10 +24,6 @@ CONFIDENCE = {"high": ("cao", "high"), "medium": ("trung bình", "medium"), "low
 HORIZON = {"short": ("ngắn hạn (6 tháng)", "short (6 months)"),
            "medium": ("trung hạn (12 tháng)", "medium (12 months)"),
            "long": ("dài hạn (2–3 năm)", "long (2–3 years)")}
-
-
-def _t(lang: str, vi: str, en: str) -> str:
-    return vi if lang == "vi" else en
 
 
 def _upper_first(text: str) -> str:
@@ -50,7 +47,7 @@ def _place(row: Mapping, lang: str) -> str:
     unit = _s(row.get("unit_name"))
     if unit and prov:
         return f"{unit} ({prov})"
-    return unit or prov or _t(lang, "tỉnh không nêu tên", "an unnamed province")
+    return unit or prov or tr(lang, "tỉnh không nêu tên", "an unnamed province")
 
 
 def text_context(k: LeverKnowledge, results: Any) -> dict:
@@ -117,10 +114,10 @@ def _target_for(ctx: dict, rec: Mapping, indicator: str) -> dict | None:
 
 def _target_text(t: dict, lang: str) -> str:
     over = _s(t.get("comparator")) == "gt"
-    value = _t(lang, "trên ", "over ") * over + fmt_percent(t["target_value"], lang=lang)
+    value = tr(lang, "trên ", "over ") * over + fmt_percent(t["target_value"], lang=lang)
     year = int(float(t["target_year"]))
     cite = f" [{cite_one(t['source_id'], t['paragraph'])}]" if _s(t.get("source_id")) else ""
-    return _t(lang, f", phấn đấu đến năm {year} đạt {value} ({_s(t['document'])}{cite})",
+    return tr(lang, f", phấn đấu đến năm {year} đạt {value} ({_s(t['document'])}{cite})",
               f", aiming at {value} by {year} ({_s(t['document'])}{cite})")
 
 
@@ -145,32 +142,32 @@ def _evidence_sentences(rec: Mapping, ctx: dict, lang: str) -> list[str]:
             if lang == "en":  # figures are kept as printed; English swaps the separators
                 figure = figure.translate(str.maketrans({".": ",", ",": "."}))
             cite = cite_one(r["source_id"], r["paragraph"])
-            items.append(_t(lang, f"tại {_place(r, lang)}, {what} đạt {figure} ({period}) [{cite}]",
+            items.append(tr(lang, f"tại {_place(r, lang)}, {what} đạt {figure} ({period}) [{cite}]",
                             f"in {_place(r, lang)}, the {what} was {figure} ({period}) [{cite}]"))
-        lead = _t(lang, "Kết quả ghi nhận sau khi áp dụng giải pháp này: ",
+        lead = tr(lang, "Kết quả ghi nhận sau khi áp dụng giải pháp này: ",
                   "Reported after the lever was applied: ")
         out.append(lead + "; ".join(items) + ".")
         if not any(r["kind"] == "before_after" for r in fig):
-            out.append(_t(lang, "Đây là số liệu sau khi thực hiện, không có số liệu trước hoặc địa bàn đối "
+            out.append(tr(lang, "Đây là số liệu sau khi thực hiện, không có số liệu trước hoặc địa bàn đối "
                                 "chứng, nên chưa đủ căn cứ để đánh giá tác động của giải pháp.",
                           "These are figures after the fact, with no baseline or comparison group, so they "
                           "do not show an effect."))
     if rec["confidence"] == "low":
         if nofig:
             cites = join_cites(cite_one(r["source_id"], r["paragraph"]) for r in nofig)
-            out.append(_t(lang, f"Kết quả mới được nêu bằng nhận định, chưa có số liệu [{cites}]; {THIN_VI}.",
+            out.append(tr(lang, f"Kết quả mới được nêu bằng nhận định, chưa có số liệu [{cites}]; {THIN_VI}.",
                           f"Results are only asserted, without figures [{cites}]; {THIN_EN}."))
         elif rec["evidence_proposals"]:
-            out.append(_t(lang, f"Giải pháp mới được đề xuất [{rec['evidence_proposals']}], chưa nguồn nào báo cáo "
+            out.append(tr(lang, f"Giải pháp mới được đề xuất [{rec['evidence_proposals']}], chưa nguồn nào báo cáo "
                                 f"kết quả sau khi thực hiện; {THIN_VI}.",
                           f"The lever has only been proposed [{rec['evidence_proposals']}] and no source reports "
                           f"a result after it; {THIN_EN}."))
         else:
-            out.append(_t(lang, f"Chưa nguồn nào đề xuất hoặc báo cáo kết quả của giải pháp này; {THIN_VI}.",
+            out.append(tr(lang, f"Chưa nguồn nào đề xuất hoặc báo cáo kết quả của giải pháp này; {THIN_VI}.",
                           f"No source proposes the lever or reports a result of it; {THIN_EN}."))
     for r in counter:
         summary = _lower_first(_s(r["summary_vi" if lang == "vi" else "summary_en"]))
-        out.append(_t(lang, "Lưu ý: ", "Note: ") + f"{summary} [{cite_one(r['source_id'], r['paragraph'])}].")
+        out.append(tr(lang, "Lưu ý: ", "Note: ") + f"{summary} [{cite_one(r['source_id'], r['paragraph'])}].")
     return out
 
 
@@ -186,7 +183,7 @@ def _hotspots(ctx: dict, key: str, lang: str) -> str:
     if hs.empty:
         return ""
     items = ", ".join(f"{n} ({fmt_number(v, lang=lang)})" for n, v in zip(hs["name"], hs["dossiers_offline"], strict=True))
-    return _t(lang, f"Làm trước ở các thủ tục, cơ quan còn nhiều hồ sơ nộp trực tiếp nhất: {items}.",
+    return tr(lang, f"Làm trước ở các thủ tục, cơ quan còn nhiều hồ sơ nộp trực tiếp nhất: {items}.",
               f"Start with the procedures and agencies with most dossiers still filed in person: {items}.")
 
 
@@ -232,25 +229,25 @@ def compose(rec: Mapping, ctx: dict) -> tuple[str, str]:
         if tpl:
             action = _s(tpl[f"action_{lang}"])
         else:  # a user lever without a template: a plain sentence from its name
-            action = _t(lang, f"Đề nghị UBND tỉnh giao {{actor}} thực hiện giải pháp: "
+            action = tr(lang, f"Đề nghị UBND tỉnh giao {{actor}} thực hiện giải pháp: "
                               f"{_lower_first(_s(lever['name_vi']))}; hoàn thành {{by_when}}.",
                         f"The Provincial People's Committee should task {{actor}} with: "
                         f"{_lower_first(_s(lever['name_en']))}, {{by_when}}.")
         parts = [action.format(actor=actor, Actor=_upper_first(actor), by_when=by_when)]
         clauses = _two_gaps(rec[f"gap_clauses_{lang}"], rec.get("gap_kinds") or [])
         if clauses:
-            parts.append(_t(lang, "Cơ sở đề xuất: ", "Basis: ") + "; ".join(clauses) + ".")
+            parts.append(tr(lang, "Cơ sở đề xuất: ", "Basis: ") + "; ".join(clauses) + ".")
         if rec["barriers"]:
             cites = rec["barrier_cites"]
             items = [f"{bnames.get(c, (c, c))[i]} [{cites.get(c, '')}]" for c in rec["barriers"].split(";")]
-            parts.append(_t(lang, "Giải pháp nhằm tháo gỡ các vướng mắc mà nguồn đã nêu: ",
+            parts.append(tr(lang, "Giải pháp nhằm tháo gỡ các vướng mắc mà nguồn đã nêu: ",
                             "The lever addresses obstacles the sources name: ") + "; ".join(items) + ".")
         else:
-            parts.append(_t(lang, "Chưa nguồn nào nêu trở ngại tương ứng; kiến nghị dựa trên khoảng cách về số liệu.",
+            parts.append(tr(lang, "Chưa nguồn nào nêu trở ngại tương ứng; kiến nghị dựa trên khoảng cách về số liệu.",
                             "No source names a matching obstacle; the recommendation rests on the gap in the figures."))
         own = join_cites(ctx["own"].get((rec["unit_key"], rec["lever"]), []))
         if own:
-            parts.append(_t(lang, f"Chính nguồn của địa phương cũng đã đề cập giải pháp này [{own}].",
+            parts.append(tr(lang, f"Chính nguồn của địa phương cũng đã đề cập giải pháp này [{own}].",
                             f"The unit's own source also names this lever [{own}]."))
         parts.extend(_evidence_sentences(rec, ctx, lang))
         hot = _hotspots(ctx, rec["unit_key"], lang) if rec["gap_indicator"] else ""
@@ -260,7 +257,7 @@ def compose(rec: Mapping, ctx: dict) -> tuple[str, str]:
         if ind:
             t = _target_for(ctx, rec, ind)
             name = _upper_first(ctx["names"][lang].get(ind, ind))
-            parts.append(_t(lang, f"Theo dõi kết quả qua chỉ tiêu «{name}»", f"Progress is measured by the indicator “{name}”")
+            parts.append(tr(lang, f"Theo dõi kết quả qua chỉ tiêu «{name}»", f"Progress is measured by the indicator “{name}”")
                          + (_target_text(t, lang) if t else "") + ".")
         out.append(" ".join(parts))
     return out[0], out[1]
@@ -340,23 +337,23 @@ def ranked_table(rec: pd.DataFrame, *, lang: str = "vi", max_rank: int | None = 
         return fmt_number(x, 2, lang=lang)
 
     table = pd.DataFrame({
-        _t(lang, "Đơn vị", "Unit"): r["unit"],
-        _t(lang, "Hạng", "Rank"): r["rank"].astype(int).astype(str),
-        _t(lang, "Giải pháp", "Lever"): r["lever"] + " " + r["lever_name"],
-        _t(lang, "Điểm", "Score"): r["score"].map(num),
-        _t(lang, "Khoảng cách / rào cản / bằng chứng / khả thi", "Gap / barrier / evidence / feasibility"):
+        tr(lang, "Đơn vị", "Unit"): r["unit"],
+        tr(lang, "Hạng", "Rank"): r["rank"].astype(int).astype(str),
+        tr(lang, "Giải pháp", "Lever"): r["lever"] + " " + r["lever_name"],
+        tr(lang, "Điểm", "Score"): r["score"].map(num),
+        tr(lang, "Khoảng cách / rào cản / bằng chứng / khả thi", "Gap / barrier / evidence / feasibility"):
             [" / ".join(num(x) for x in t) for t in zip(r["part_gap"], r["part_barrier"], r["part_evidence"],
                                                         r["part_feasibility"], strict=True)],
-        _t(lang, "Chỉ tiêu có khoảng cách", "Indicator with a gap"):
+        tr(lang, "Chỉ tiêu có khoảng cách", "Indicator with a gap"):
             [f"{a}: {b}" if a else "–" for a, b in zip(r["gap_indicator_name"], r["gap_value"], strict=True)],
-        _t(lang, "Rào cản", "Barriers"): r["barriers"].replace("", "–").str.replace(";", ", "),
-        _t(lang, "Chủ trì", "Lead"): r["actor"],
-        _t(lang, "Thời hạn", "Horizon"): r["horizon"].map(lambda h: HORIZON.get(h, (h, h))[i]),
-        _t(lang, "Độ tin cậy", "Confidence"): r["confidence"].map(lambda c: CONFIDENCE.get(c, (c, c))[i]),
-        _t(lang, "Trích dẫn", "Cited"): r["evidence"],
+        tr(lang, "Rào cản", "Barriers"): r["barriers"].replace("", "–").str.replace(";", ", "),
+        tr(lang, "Chủ trì", "Lead"): r["actor"],
+        tr(lang, "Thời hạn", "Horizon"): r["horizon"].map(lambda h: HORIZON.get(h, (h, h))[i]),
+        tr(lang, "Độ tin cậy", "Confidence"): r["confidence"].map(lambda c: CONFIDENCE.get(c, (c, c))[i]),
+        tr(lang, "Trích dẫn", "Cited"): r["evidence"],
     })
     if compact:
-        table = table.drop(columns=[_t(lang, "Chủ trì", "Lead"), _t(lang, "Trích dẫn", "Cited")])
+        table = table.drop(columns=[tr(lang, "Chủ trì", "Lead"), tr(lang, "Trích dẫn", "Cited")])
     return table
 
 
@@ -389,13 +386,13 @@ def stable_sentence(rec: pd.DataFrame, *, lang: str = "vi", top: int = 3) -> str
     s = rank_stability(rec, top=top)
     s = s[s["stays_on_top"]].sort_values(["unit", "rank_default"])
     if s.empty:
-        return _t(lang, "Không kiến nghị nào giữ được vị trí trong ba hạng đầu ở mọi cách tính trọng số.",
+        return tr(lang, "Không kiến nghị nào giữ được vị trí trong ba hạng đầu ở mọi cách tính trọng số.",
                   "No recommendation stays in the top three under every weighting.")
     names = dict(zip(rec["lever"], rec["lever_name"], strict=True)) if "lever_name" in rec else {}
     items = "; ".join(f"{u}: {', '.join(f'{c} ({_lower_first(names.get(c, c))})' for c in g['lever'])}"
                       for u, g in s.groupby("unit", sort=True))
     n = len(SCHEMES)
-    return _t(lang, f"Khi thay đổi trọng số theo {n} cách tính (mặc định, bằng nhau, nhân đôi từng phần, bỏ bằng "
+    return tr(lang, f"Khi thay đổi trọng số theo {n} cách tính (mặc định, bằng nhau, nhân đôi từng phần, bỏ bằng "
                     f"chứng hoặc bỏ tính khả thi), các kiến nghị luôn nằm trong {top} hạng đầu là — {items}.",
               f"Under {n} weightings (default, equal, each part doubled, evidence or feasibility left out), the "
               f"recommendations that always stay in the top {top} are — {items}.")
@@ -424,8 +421,8 @@ def workbook_sheet(rec: pd.DataFrame, *, lang: str = "vi") -> pd.DataFrame:
     table = ranked_table(rec, lang=lang)
     if table.empty:
         return table
-    table[_t(lang, "Kiến nghị (tiếng Việt)", "Recommendation (Vietnamese)")] = list(rec["text_vi"])
-    table[_t(lang, "Kiến nghị (tiếng Anh)", "Recommendation (English)")] = list(rec["text_en"])
+    table[tr(lang, "Kiến nghị (tiếng Việt)", "Recommendation (Vietnamese)")] = list(rec["text_vi"])
+    table[tr(lang, "Kiến nghị (tiếng Anh)", "Recommendation (English)")] = list(rec["text_en"])
     return table
 
 
@@ -513,13 +510,13 @@ def sensitivity_table(sens: pd.DataFrame, *, lang: str = "vi", top: int = 3) -> 
         return pd.DataFrame()
     s = sens[sens["best_rank"] <= top]
     return pd.DataFrame({
-        _t(lang, "Đơn vị", "Unit"): s["unit"],
-        _t(lang, "Giải pháp", "Lever"): s["lever"],
-        _t(lang, "Hạng (mặc định)", "Rank (default)"): s["rank_default"].astype(int).astype(str)
+        tr(lang, "Đơn vị", "Unit"): s["unit"],
+        tr(lang, "Giải pháp", "Lever"): s["lever"],
+        tr(lang, "Hạng (mặc định)", "Rank (default)"): s["rank_default"].astype(int).astype(str)
         if "rank_default" in s else "",
-        _t(lang, "Hạng tốt nhất – kém nhất", "Best – worst rank"):
+        tr(lang, "Hạng tốt nhất – kém nhất", "Best – worst rank"):
             [f"{a}–{b}" for a, b in zip(s["best_rank"], s["worst_rank"], strict=True)],
-        _t(lang, f"Tỷ lệ cách tính xếp trong {top} đầu", f"Share of schemes in the top {top}"):
+        tr(lang, f"Tỷ lệ cách tính xếp trong {top} đầu", f"Share of schemes in the top {top}"):
             s["top_share"].map(lambda x: fmt_percent(100 * x, 0, lang=lang)),
     })
 
@@ -560,7 +557,7 @@ def export_sentences(rec: pd.DataFrame, path, *, lang: str = "vi"):
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
         if suffix == ".xlsx":
-            workbook_sheet(rec, lang=lang).to_excel(target, index=False, sheet_name=_t(lang, "Kiến nghị", "Recommendations"))
+            workbook_sheet(rec, lang=lang).to_excel(target, index=False, sheet_name=tr(lang, "Kiến nghị", "Recommendations"))
         elif suffix == ".csv":
             workbook_sheet(rec, lang=lang).to_csv(target, index=False, encoding="utf-8-sig")
         else:

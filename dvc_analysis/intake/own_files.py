@@ -8,13 +8,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..evidence.sources import is_user_row
+from ..text.words import tr
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
-
-
-def _t(lang: str, vi: str, en: str) -> str:
-    return vi if lang == "vi" else en
 
 
 @dataclass(frozen=True)
@@ -119,7 +116,7 @@ def user_sources(obs: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
             return "" if v is None or str(v) in {"nan", "NaT", "<NA>"} else str(v)
 
         files = ", ".join(dict.fromkeys(g["file"].astype(str))) if "file" in g else ""
-        title = get("source_title") or get("source") or _t(lang, f"tệp {files}", f"file {files}")
+        title = get("source_title") or get("source") or tr(lang, f"tệp {files}", f"file {files}")
         codes = list(dict.fromkeys(g["province_code"].astype(str)))
         maps = list(g["province_map"].astype(str)) if "province_map" in g else ["63"] * len(g)
         names = []
@@ -135,7 +132,7 @@ def user_sources(obs: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
             "province_code": codes[0] if len(codes) == 1 else "",
             "province_name": ", ".join(names), "period_start": g["period_start"].min().date().isoformat(),
             "period_end": g["period_end"].max().date().isoformat(), "language": "vi",
-            "notes": _t(lang, f"dữ liệu của người dùng, tệp {files}; truy được đến văn bản, không đến đoạn",
+            "notes": tr(lang, f"dữ liệu của người dùng, tệp {files}; truy được đến văn bản, không đến đoạn",
                         f"user data, file {files}; traceable to the document, not to a paragraph"),
             "url": get("source_url"),
         })

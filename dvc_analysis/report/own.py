@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..evidence.sources import is_user_row
 from ..text import fmt
+from ..text.words import tr
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -16,10 +17,6 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 # --------------------------------------------------------------------------------------- words
-
-
-def _t(lang: str, vi: str, en: str) -> str:
-    return vi if lang == "vi" else en
 
 
 def value_text(r: Any, lang: str) -> str:
@@ -125,7 +122,7 @@ def ranking_sentences(
         if cite is not None:
             ids = list(dict.fromkeys(ranked["source_id"].astype(str)))
             src = " [" + "; ".join(cite(s) for s in ids[:3]) + (" …" if len(ids) > 3 else "") + "]"
-        text = _t(lang, f"{name}, {period} ({len(ranked)} đơn vị, {order[0]}): ",
+        text = tr(lang, f"{name}, {period} ({len(ranked)} đơn vị, {order[0]}): ",
                   f"{name}, {period} ({len(ranked)} units, {order[1]}): ") + ", ".join(items) + src + "."
         if len(ranked) >= 2:
             top, low = ranked.iloc[0], ranked.iloc[-1]
@@ -134,16 +131,16 @@ def ranking_sentences(
                 gap = fmt.fmt_pp(abs(diff), 1, lang=lang, sign=False)
             else:
                 gap = fmt.fmt_number(abs(diff), None, lang=lang)
-            word = (_t(lang, "cao hơn", "higher than") if diff > 0 else
-                    _t(lang, "thấp hơn", "lower than") if diff < 0 else _t(lang, "bằng", "equal to"))
-            text += " " + _t(
+            word = (tr(lang, "cao hơn", "higher than") if diff > 0 else
+                    tr(lang, "thấp hơn", "lower than") if diff < 0 else tr(lang, "bằng", "equal to"))
+            text += " " + tr(
                 lang,
                 f"Cùng {period}, {top['unit_label']} {word} {low['unit_label']} {gap}",
                 f"In the same period ({period}), {top['unit_label']} is {word} {low['unit_label']} by {gap}",
             )
             overlap = (top.get("ci_low") == top.get("ci_low") and low.get("ci_high") == low.get("ci_high")
                        and float(top["ci_low"]) <= float(low["ci_high"]))
-            text += _t(lang, " (khoảng tin cậy chồng nhau: chưa phân biệt được)." if overlap else ".",
+            text += tr(lang, " (khoảng tin cậy chồng nhau: chưa phân biệt được)." if overlap else ".",
                        " (the intervals overlap: not distinguishable)." if overlap else ".")
         moved = ranked[ranked["change"].notna()]
         if len(moved):
@@ -151,7 +148,7 @@ def ranking_sentences(
             mixed = moved["prev_period_label"].nunique() > 1  # units whose previous period differs
 
             def part(r: Any, mixed: bool = mixed) -> str:
-                since = f" ({_t(lang, 'so với', 'since')} {r['prev_period_label']})" if mixed else ""
+                since = f" ({tr(lang, 'so với', 'since')} {r['prev_period_label']})" if mixed else ""
                 return f"{r['unit_label']} {change_text(r, lang)}{since}"
 
             rows = list(moved.iterrows())
@@ -161,13 +158,13 @@ def ranking_sentences(
             parts = [part(r) for _, r in rows]
             if len(moved) > listed:
                 parts.insert(3, "…")
-            lead = _t(lang, "Thay đổi so với kỳ trước: ", "Change since the previous period: ") if mixed else \
-                _t(lang, f"So với {prev}: ", f"Compared with {prev}: ")
+            lead = tr(lang, "Thay đổi so với kỳ trước: ", "Change since the previous period: ") if mixed else \
+                tr(lang, f"So với {prev}: ", f"Compared with {prev}: ")
             text += " " + lead + ", ".join(parts) + "."
         if len(missing):
-            names = ", ".join(f"{r['unit_label']} ({_t(lang, 'mới nhất', 'latest')}: {r['latest_period_label']})"
+            names = ", ".join(f"{r['unit_label']} ({tr(lang, 'mới nhất', 'latest')}: {r['latest_period_label']})"
                               for _, r in missing.iterrows())
-            text += " " + _t(lang, f"Không có số liệu {period}: {names}.", f"No figure for {period}: {names}.")
+            text += " " + tr(lang, f"Không có số liệu {period}: {names}.", f"No figure for {period}: {names}.")
         out.append(text[:1].upper() + text[1:])
     return out
 
@@ -194,10 +191,10 @@ def rejected_lines(files: Sequence[UserFile], csvs: dict[str, Path], lang: str =
         rec, acc = fmt.fmt_number(f.records, lang=lang), fmt.fmt_number(f.accepted, lang=lang)
         rej = fmt.fmt_number(n_rej, lang=lang)
         if n_rej:
-            out.append(_t(lang, f"{name}: {rec} dòng, dùng {acc}, loại {rej} (lý do từng dòng: {where}).",
+            out.append(tr(lang, f"{name}: {rec} dòng, dùng {acc}, loại {rej} (lý do từng dòng: {where}).",
                           f"{name}: {rec} rows, {acc} used, {rej} rejected (reason per row: {where})."))
         else:
-            out.append(_t(lang, f"{name}: {rec} dòng, dùng cả {acc}, không dòng nào bị loại.",
+            out.append(tr(lang, f"{name}: {rec} dòng, dùng cả {acc}, không dòng nào bị loại.",
                           f"{name}: {rec} rows, all {acc} used, none rejected."))
     return out
 
@@ -248,13 +245,13 @@ def ranking_table(ranking: pd.DataFrame, indicators=None, lang: str = "vi", *, l
     for _, r in ranking.iterrows():
         ranked = r["status"] == "ranked"
         rows.append({
-            _t(lang, "Chỉ tiêu", "Indicator"): indicator_name(str(r["indicator"]), indicators, lang),
-            _t(lang, "Kỳ", "Period"): r["period_label"],
-            _t(lang, "Đơn vị", "Unit"): r["unit_label"],
-            _t(lang, "Giá trị (KTC 95%)", "Value (95% CI)"): value_text(r, lang) if ranked else
-            _t(lang, f"không có (mới nhất: {r['latest_period_label']})", f"none (latest: {r['latest_period_label']})"),
-            _t(lang, "Hạng", "Rank"): f"{int(r['rank'])}/{int(r['n_ranked'])}" if ranked and pd.notna(r["rank"]) else "–",
-            _t(lang, "So với kỳ trước", "Change"): change_text(r, lang) if ranked and pd.notna(r["change"]) else "–",
+            tr(lang, "Chỉ tiêu", "Indicator"): indicator_name(str(r["indicator"]), indicators, lang),
+            tr(lang, "Kỳ", "Period"): r["period_label"],
+            tr(lang, "Đơn vị", "Unit"): r["unit_label"],
+            tr(lang, "Giá trị (KTC 95%)", "Value (95% CI)"): value_text(r, lang) if ranked else
+            tr(lang, f"không có (mới nhất: {r['latest_period_label']})", f"none (latest: {r['latest_period_label']})"),
+            tr(lang, "Hạng", "Rank"): f"{int(r['rank'])}/{int(r['n_ranked'])}" if ranked and pd.notna(r["rank"]) else "–",
+            tr(lang, "So với kỳ trước", "Change"): change_text(r, lang) if ranked and pd.notna(r["change"]) else "–",
         })
     df = pd.DataFrame(rows)
     return df.head(limit)
@@ -279,7 +276,7 @@ def focus_blocks(ctx: dict, figs: list[dict]) -> list[dict]:
     sentences = ranking_sentences(ranking, ctx["indicators"], lang, cite=lambda sid: titles.get(sid, sid))
     n_units = ranking[["province_code", "unit_name"]].drop_duplicates().shape[0]
     out = [
-        paragraph(_t(
+        paragraph(tr(
             lang,
             f"Đơn vị của bạn ({n_units}): với mỗi chỉ tiêu, các đơn vị được xếp hạng trong kỳ gần nhất mà "
             "tất cả cùng có số liệu, kèm khoảng tin cậy Wilson 95% khi có tử số và mẫu số, và thay đổi so "
@@ -292,7 +289,7 @@ def focus_blocks(ctx: dict, figs: list[dict]) -> list[dict]:
     ]
     out += [figure_block(f) for f in figs if f.get("section") == "summary" and (f.get("paths") or {}).get("png")]
     if not is_user_row(ctx["obs"]).all():
-        out.append(paragraph(_t(
+        out.append(paragraph(tr(
             lang,
             "Bối cảnh từ các nguồn kèm theo (chỉ đặt cạnh đơn vị của bạn khi cùng chỉ tiêu và cùng cấp hành "
             "chính; mỗi câu nêu kỳ của cả hai giá trị):",
@@ -320,10 +317,10 @@ def ranking_blocks(ctx: dict, *, max_rows: int = 40) -> list[dict]:
     table = ranking_table(ranking, ctx["indicators"], lang, limit=max_rows)
     note = None
     if len(ranking) > len(table):
-        note = _t(lang, f"Bảng đầy đủ ({len(ranking)} dòng): tables/user_ranking.csv.",
+        note = tr(lang, f"Bảng đầy đủ ({len(ranking)} dòng): tables/user_ranking.csv.",
                   f"Full table ({len(ranking)} rows): tables/user_ranking.csv.")
-    return [heading(_t(lang, "Xếp hạng các đơn vị của bạn", "Ranking of your units"), 2),
-            table_block(table, _t(lang, "Xếp hạng các đơn vị của bạn trong kỳ chung gần nhất",
+    return [heading(tr(lang, "Xếp hạng các đơn vị của bạn", "Ranking of your units"), 2),
+            table_block(table, tr(lang, "Xếp hạng các đơn vị của bạn trong kỳ chung gần nhất",
                                   "Ranking of your units in the latest common period"),
                         source_note=note, font_pt=9.5)]
 
@@ -335,7 +332,7 @@ def user_files_blocks(ctx: dict) -> list[dict]:
     lang = ctx["lang"]
     if not ctx.get("user_files"):
         return []
-    return [paragraph(_t(lang, "Tệp dữ liệu của bạn: dòng đã đọc, đã dùng và bị loại.",
+    return [paragraph(tr(lang, "Tệp dữ liệu của bạn: dòng đã đọc, đã dùng và bị loại.",
                          "Your data files: rows read, used and rejected.")),
             bullets(rejected_lines(ctx["user_files"], ctx.get("rejected_csv", {}), lang))]
 
@@ -343,11 +340,11 @@ def user_files_blocks(ctx: dict) -> list[dict]:
 def empty_section_text(kind: str, lang: str = "vi") -> str:
     """One sentence saying why a section has nothing to show ("barriers" or "recommendations")."""
     if kind == "barriers":
-        return _t(lang, "Không có rào cản nào được mã hóa cho các nguồn của báo cáo này: các số liệu không kèm "
+        return tr(lang, "Không có rào cản nào được mã hóa cho các nguồn của báo cáo này: các số liệu không kèm "
                         "văn bản để mã hóa rào cản.",
                   "No barrier is coded for the sources of this report: its figures come without texts in "
                   "which to code barriers.")
-    return _t(lang, "Không có khuyến nghị: khuyến nghị chỉ được gắn với rào cản mà nguồn của đơn vị nêu, và các "
+    return tr(lang, "Không có khuyến nghị: khuyến nghị chỉ được gắn với rào cản mà nguồn của đơn vị nêu, và các "
                     "nguồn của báo cáo này không nêu rào cản nào.",
               "No recommendations: they are tied only to barriers that a unit's own source names, and the "
               "sources of this report name none.")
