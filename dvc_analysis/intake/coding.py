@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import UserDataError
 from ..text.textio import fold
-from .coding_lexicon import AMBIGUOUS, LEXICON, LIST_CUES, NEGATORS
+from .coding_lexicon import LEXICON, LIST_CUES, NEGATORS
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -44,20 +44,73 @@ if TYPE_CHECKING:  # pragma: no cover
 COLUMNS = ["paragraph", "sentence", "kind", "code", "matched", "cue", "confidence"]
 
 
-def _rx(*phrases: str) -> re.Pattern[str]:
-    """Compile Vietnamese phrases (written with marks, may contain regex) into one folded regex."""
-    parts = [fold(p) for p in phrases]
-    return re.compile(r"(?<![0-9a-z])(?:" + "|".join(parts) + r")(?![0-9a-z])")
+_OLD_TONE = re.compile(r"(?<=[ou])[àáảãạèéẻẽẹỳýỷỹỵ](?![^\W\d_])")
+
+
+def canon(text: str) -> str:
+    """Lower-case NFC text with one tone placement ("hoá" → "hóa", "thuỷ" → "thủy"); same length
+    as the input, so positions are those of the original and of `fold`."""
+    low = "".join(ch.lower()[0] for ch in unicodedata.normalize("NFC", text))
+
+    def move(m: re.Match[str]) -> str:
+        base, tone = unicodedata.normalize("NFD", m.group())[:2]
+        return tone + base  # the tone goes back onto the vowel before; NFC recomposes it below
+
+    moved = _OLD_TONE.sub(move, low)
+    out, i = [], 0
+    while i < len(moved):
+        if i + 1 < len(moved) and unicodedata.combining(moved[i + 1]):
+            out.append(unicodedata.normalize("NFC", moved[i : i + 2]))
+            i += 2
+        else:
+            out.append(moved[i])
+            i += 1
+    return "".join(out)
+
+
+_MARKED_LETTERS = re.compile("[àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]")
+
+
+@dataclass(frozen=True)
+class Phrases:
+    """Vietnamese phrases compiled twice: folded (text typed without marks matches too) and as
+    written, which a match must also fit when the text carries marks ("hồ sơ bị" is not "sợ bị",
+    "yêu cầu" is not "yếu")."""
+
+    folded: re.Pattern[str]
+    marked: re.Pattern[str]
+
+    def finditer(self, folded: str, marked: str | None) -> list[re.Match[str]]:
+        """Matches in `folded`; with `marked` (the `canon` text, None for unmarked text) only
+        those whose words as written fit the phrase."""
+        found = self.folded.finditer(folded)
+        if marked is None:
+            return list(found)
+        return [m for m in found if self.marked.fullmatch(marked, m.start(), m.end())]
+
+
+def _rx(*phrases: str) -> Phrases:
+    """Compile Vietnamese phrases (written with marks, may contain regex) into `Phrases`."""
+    folded = r"(?<![0-9a-z])(?:" + "|".join(fold(p) for p in phrases) + r")(?![0-9a-z])"
+    return Phrases(re.compile(folded), re.compile("(?:" + "|".join(canon(p) for p in phrases) + ")"))
+
+
+def _marked_text(sentence: str) -> str | None:
+    """`canon` of a sentence typed with Vietnamese marks; None for text without them."""
+    return canon(sentence) if _MARKED_LETTERS.search(sentence.lower()) else None
 
 
 # --------------------------------------------------------------------------- cue words
 _DEFICIT = _rx(
-    r"chưa(?! (?:kể|đến|tới)(?![a-z]))", r"(?<!không )không(?! (?:chỉ|những|cần|phải|còn|ít|quá|khó|hề|có gì khó)(?![a-z]))",
-    r"thiếu", r"thấp", r"hạn chế", r"khó khăn", r"gặp khó", r"trở ngại", r"kém", r"(?<!chủ )yếu(?! tố(?![a-z]))",
+    r"chưa(?! (?:kể|đến|tới)(?![a-z]))", r"(?<!không )không(?! (?:chỉ|những|cần|phải|còn|ít|quá|khó|hề|có gì khó|thu|yêu cầu|bắt buộc)(?![a-z]))",
+    r"thiếu", r"thấp", r"hạn chế", r"khó khăn", r"gặp khó", r"trở ngại", r"kém", r"(?<!chủ )(?<!thiết )yếu(?! tố(?![a-z]))",
     r"(?<!không )ít(?! nhất(?![a-z]))", r"vướng mắc", r"bất cập", r"chậm", r"tạm dừng",
     r"gây khó", r"quá tải", r"lo ngại", r"e ngại", r"e dè", r"cản trở", r"gián đoạn", r"chập chờn",
     r"sự cố", r"(?:báo |bị |gặp )?lỗi", r"điểm nghẽn", r"rào cản", r"ách tắc", r"sơ sài", r"chồng chéo",
     r"rườm rà", r"đình trệ", r"(?:vẫn|còn) (?:phải|yêu cầu)", r"khó(?! khăn)", r"tồn tại", r"phụ thuộc",
+    r"phức tạp", r"rắc rối", r"lạc hậu", r"xuống cấp", r"hạn hẹp", r"phiền hà", r"nhiêu khê", r"vất vả",
+    r"lúng túng", r"(?:mất|tốn)(?: nhiều)? thời gian", r"chỉ có(?! thể)", r"kiêm nhiệm", r"không đồng đều",
+    r"chưa (?:toàn diện|đầy đủ|đồng bộ)",
 )
 _LEVER = _rx(
     r"tăng cường", r"đẩy mạnh", r"đầu tư", r"nâng cấp", r"nâng cao", r"(?<!chỉ )(?<!không )cần(?! (?:bộ|thiệp|trở|thiết)(?![a-z]))",
@@ -92,46 +145,17 @@ _LIST_RX = re.compile(
     r"(?:,? (?:dac biet|nhat|chu yeu)(?: la)?)?\s*(?::|-|–| nhu:?| ve| tu| la| do| gom| o)(?![a-z])"
 )
 
-# Cue words whose folded spelling is shared with common other words ("cần"/"cán bộ",
-# "đạt"/"đất đai", "yếu"/"yêu cầu", "giảm"/"giám đốc", "khó"/"kho"): when the text carries marks,
-# the word must be the cue itself; unmarked text is taken as written.
-_AMBIGUOUS_CUES = {
-    "can": "cần", "dat": "đạt", "yeu": "yếu", "cham": "chậm", "kho": "khó", "giam": "giảm",
-    "it": "ít", "tot": "tốt", "thap": "thấp", "kem": "kém", "phai": "phải", "chua": "chưa",
-    "loi": "lỗi", "ton tai": "tồn tại",
-}
-
-
-def _spelled(original: str, folded: str, keys: tuple[str, ...]) -> bool:
-    """False when a match relies on a folded spelling that the marked text contradicts
-    ("xã là" is not "xa lạ", "song" is not "sóng"); `keys` are the rule's ambiguous words."""
-    low = original.lower()
-    for key in keys:
-        marked = AMBIGUOUS[key]
-        for m in re.finditer(rf"(?<![a-z]){key}(?![a-z])", folded):
-            word = low[m.start():m.end()]
-            if word != key and word != marked:
-                return False
-    return True
-
-
-def _is_cue(original: str) -> bool:
-    low = original.lower()
-    required = _AMBIGUOUS_CUES.get(fold(low))
-    return not (required and low != fold(low) and low != required)
-
-
 @dataclass(frozen=True)
 class Rule:
-    """One pattern for one code: `mode` "marked" fires alone, "topic" reads the clause's cues;
+    """One pattern for one code: `mode` "marked" fires alone, "topic" reads the clause's cues,
+    "topic>" only the cues after it (its predicate: "cán bộ còn thiếu", not "chưa … cán bộ");
     `default` is the kind a topic word takes when its clause has no cue ("" = none)."""
 
     code: str
     kind: str  # barrier | lever | achievement
-    mode: str  # marked | topic
-    pattern: re.Pattern[str]
+    mode: str  # marked | topic | topic>
+    pattern: Phrases
     default: str = ""
-    spelled: tuple[str, ...] = ()  # folded words of AMBIGUOUS this rule means with their marks
 
 
 _RULES: list[Rule] | None = None
@@ -141,9 +165,10 @@ def rules() -> list[Rule]:
     """The coder's rules, compiled once from `coding_lexicon.LEXICON`."""
     global _RULES
     if _RULES is None:
-        _RULES = [Rule(code, kind, mode, _rx(*pats), default,
-                       tuple(k for k, marked in AMBIGUOUS.items() if marked in " ".join(pats)))
-                  for code, kind, mode, default, pats in LEXICON]
+        compiled = [Rule(code, kind, mode, _rx(*pats), default) for code, kind, mode, default, pats in LEXICON]
+        # marked phrases first: a topic word inside a phrase that already gave a code is not read
+        # again ("không thu hồ sơ giấy" is a measure, not paper duplication)
+        _RULES = sorted(compiled, key=lambda r: r.mode != "marked")
     return _RULES
 
 
@@ -195,10 +220,10 @@ def _clauses(folded: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _cues(folded: str, original: str) -> list[tuple[int, int, str, str]]:
+def _cues(folded: str, original: str, marked: str | None) -> list[tuple[int, int, str, str]]:
     """(start, end, kind, words) of every cue: kind barrier (deficit), lever or success."""
     found: list[tuple[int, int, str, str]] = []
-    success = [(m.start(), m.end()) for m in _SUCCESS.finditer(folded) if _is_cue(original[m.start():m.end()])]
+    success = [(m.start(), m.end()) for m in _SUCCESS.finditer(folded, marked)]
     for s, e in success:
         if not _NEGATED_BEFORE.search(folded[max(0, s - 16):s]) or folded[s:e].startswith("khong"):
             found.append((s, e, "success", original[s:e]))
@@ -207,25 +232,28 @@ def _cues(folded: str, original: str) -> list[tuple[int, int, str, str]]:
     def free(s: int, e: int) -> bool:
         return not any(a < e and s < b for a, b in taken)
 
-    for m in _DEFICIT.finditer(folded):
-        if free(m.start(), m.end()) and _is_cue(original[m.start():m.end()]):
+    for m in _DEFICIT.finditer(folded, marked):
+        if free(m.start(), m.end()):
             found.append((m.start(), m.end(), "barrier", original[m.start():m.end()]))
-    for m in _LEVER.finditer(folded):
+    for m in _LEVER.finditer(folded, marked):
         s, e = m.start(), m.end()
-        if not free(s, e) or not _is_cue(original[s:e]):
+        if not free(s, e):
             continue
         kind = "barrier" if _NEGATED_BEFORE.search(folded[max(0, s - 16):s]) else "lever"
         found.append((s, e, kind, original[s:e]))
     return sorted(found)
 
 
-def _reading(start: int, end: int, clause: tuple[int, int], cues) -> tuple[str, str, int] | None:
-    """(kind, cue words, distance) for a topic word: the nearest cue after it in its clause
-    (within 60 characters), else the nearest before it (within 45)."""
-    after = [(s - end, k, w) for s, e, k, w in cues if end <= s < clause[1] and s - end <= 60]
-    before = [(start - e, k, w) for s, e, k, w in cues if clause[0] <= s and e <= start and start - e <= 45]
+def _reading(start: int, end: int, clause: tuple[int, int], cues, after_only: bool = False
+             ) -> tuple[str, str, int, int] | None:
+    """(kind, cue words, distance, cue start) for a topic word: the nearest cue after it in its clause
+    (within 60 characters), else (unless `after_only`) the nearest before it (within 45)."""
+    after = [(s - end, k, w, s) for s, e, k, w in cues if end <= s < clause[1] and s - end <= 60]
+    before = [] if after_only else [
+        (start - e, k, w, s) for s, e, k, w in cues if clause[0] <= s and e <= start and start - e <= 45
+    ]
     pick = min(after) if after else min(before) if before else None
-    return (pick[1], pick[2], pick[0]) if pick else None
+    return (pick[1], pick[2], pick[0], pick[3]) if pick else None
 
 
 _SCOPE_END = re.compile(r"(?<![a-z])(?:giai phap|de xuat|kien nghi|nhiem vu|phuong huong|ket qua dat duoc)(?![a-z])")
@@ -254,10 +282,12 @@ def _code_sentence(sentence: str, in_list: bool = False) -> dict[tuple[str, str]
     folded = fold(sentence)
     if _CITATION.match(folded):
         return {}
+    marked = _marked_text(sentence)
     clauses = _clauses(folded)
-    cues = _cues(folded, sentence)
+    cues = _cues(folded, sentence, marked)
     scopes = [(0, len(folded), "…:")] if in_list else _list_scopes(folded)
     hits: dict[tuple[str, str], dict] = {}
+    spans: list[tuple[int, int]] = []  # of the marked phrases that gave a code
 
     def add(kind: str, code: str, s: int, e: int, cue: str, conf: float) -> None:
         entry = hits.setdefault((kind, code), {"matched": [], "cue": cue, "confidence": conf})
@@ -268,13 +298,12 @@ def _code_sentence(sentence: str, in_list: bool = False) -> dict[tuple[str, str]
             entry["cue"], entry["confidence"] = cue, conf
 
     for rule in rules():
-        for m in rule.pattern.finditer(folded):
+        for m in rule.pattern.finditer(folded, marked):
             s, e = m.start(), m.end()
-            if rule.spelled and not _spelled(sentence[s:e], folded[s:e], rule.spelled):
-                continue
             before = folded[max(0, s - 22):s]
             clause = next((c for c in clauses if c[0] <= s < c[1]), (0, len(folded)))
             if rule.mode == "marked":
+                spans.append((s, e))  # taken back below when a lever phrase is cancelled
                 if rule.kind == "achievement":
                     add("achievement", rule.code, s, e, sentence[s:e], 0.7)
                     continue
@@ -285,23 +314,28 @@ def _code_sentence(sentence: str, in_list: bool = False) -> dict[tuple[str, str]
                     else:
                         add("barrier", rule.code, s, e, sentence[s:e], 0.8)
                     continue
-                if _NEGATED_BEFORE.search(folded[max(0, s - 16):s]):
-                    continue
-                if _DEFICIT_PREDICATE.search(folded[e:clause[1]]):
+                if _NEGATED_BEFORE.search(folded[max(0, s - 16):s]) or _DEFICIT_PREDICATE.search(
+                    folded[e:clause[1]]
+                ):
+                    spans.pop()
                     continue
                 add("lever", rule.code, s, e, sentence[s:e], 0.8)
+                continue
+            if any(a <= s and e <= b for a, b in spans):
                 continue
             scope = next((cue for start, stop, cue in scopes if start <= s < stop), None)
             if scope is not None:  # an item of a list of problems: nouns, not actions
                 if rule.kind == "barrier":
                     add("barrier", rule.code, s, e, scope, 0.6)
                 continue
-            reading = _reading(s, e, clause, cues)
+            reading = _reading(s, e, clause, cues, after_only=rule.mode == "topic>")
             if reading is None:
                 if rule.default:
                     add(rule.default, rule.code, s, e, "", 0.5)
                 continue
-            kind, cue, dist = reading
+            kind, cue, dist, at = reading
+            if rule.mode == "topic>" and any(a <= at < b for a, b in spans):
+                continue  # the predicate already belongs to a phrase of another code
             conf = 0.7 if dist <= 15 else 0.6
             if kind == "success" and rule.kind == "barrier":
                 add("achievement", rule.code, s, e, cue, conf)

@@ -11,12 +11,7 @@ from __future__ import annotations
 
 # Words after which a barrier phrase is denied: an achievement ("không còn phức tạp").
 NEGATORS = ("không còn", "chẳng còn", "đã hết", "không quá", "không hề", "đã khắc phục",
-            "đã được khắc phục", "không có gì")
-
-# Folded spellings shared by different words: a match whose text carries marks must use these.
-AMBIGUOUS = {"xa la": "xa lạ", "song": "sóng", "loi": "lỗi", "kho": "khó", "chua": "chưa", "treo": "treo",
-             "tre": "trễ", "dinh tre": "đình trệ", "tai nha": "tại nhà",
-             "luu dong": "lưu động", "tuc truc": "túc trực", "ban huong dan": "bàn hướng dẫn"}
+            "đã được khắc phục", "không có gì", "giảm bớt", "giảm thiểu")
 
 # Words that open a list of problems ("khó khăn như: …", "bất cập về …").
 LIST_CUES = ("thách thức", "hạn chế", "khó khăn", "tồn tại", "vướng mắc", "bất cập", "nguyên nhân",
@@ -35,8 +30,9 @@ LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
     ("B01", "barrier", "topic", "", (
         r"hạ tầng(?: (?:kỹ thuật|công nghệ(?: thông tin)?|số|mạng|viễn thông|cntt))?(?! giao thông)",
         r"internet", r"mạng (?:internet|viễn thông|di động)", r"đường truyền", r"sóng (?:điện thoại|di động|internet|viễn thông|[345]g)",
-        r"(?:trang )?thiết bị", r"máy tính", r"điện thoại thông minh", r"máy (?:quét|scan)", r"điện lưới",
+        r"(?<!sử dụng )(?<!dùng )(?:trang )?thiết bị", r"máy tính", r"điện thoại thông minh", r"máy (?:quét|scan)", r"điện lưới",
         r"cáp quang", r"băng rộng", r"kết nối mạng", r"máy móc",
+        r"smartphone", r"sim chính chủ", r"sóng (?:điện thoại|di động)", r"điện lưới",
     )),
     ("B01", "barrier", "marked", "", (
         r"(?:chưa|không) có (?:internet|sóng|mạng|điện|máy tính|điện thoại|thiết bị)",
@@ -44,12 +40,17 @@ LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
         r"(?:rớt|mất|chập chờn) (?:mạng|sóng|kết nối)", r"mạng (?:yếu|chập chờn|chậm)", r"sóng yếu",
         r"khó tiếp cận (?:internet|mạng|công nghệ)", r"chưa đầu tư(?:, sử dụng)? (?:các )?phần mềm",
         r"vùng lõm sóng",
+        r"(?:không|chưa) có (?:sóng|điện|mạng)", r"mất điện", r"(?:đường truyền|mạng|kết nối|internet)[^.;]{0,20}không ổn định",
+        r"(?:thiết bị|máy tính|máy móc|hạ tầng)[^.;]{0,25}(?:lạc hậu|xuống cấp|cũ kỹ|cấu hình thấp)",
+        r"(?:chỉ|rất ít|ít) (?:người|hộ|gia đình)[^.;]{0,40}(?:có|sở hữu|dùng) (?:điện thoại thông minh|máy tính|smartphone|internet)",
+        r"chưa (?:có|sở hữu|dùng) (?:điện thoại thông minh|smartphone|máy tính)",
     )),
     # ---------------------------------------------------------------- B02 digital skills
     ("B02", "barrier", "topic", "", (
         r"kỹ năng(?: số| công nghệ| sử dụng)?(?! (?:số )?(?:của|cho) " + _STAFF + ")",
         r"trình độ (?:công nghệ|tin học|sử dụng)", r"năng lực tiếp cận(?: dịch vụ công số| công nghệ)?",
         r"hiểu biết (?:về )?công nghệ", r"sử dụng (?:công nghệ|máy tính|internet|ứng dụng)",
+        r"dân trí", r"trình độ (?:dân trí|học vấn|công nghệ thông tin)", r"kiến thức (?:về )?(?:công nghệ|tin học)",
     )),
     ("B02", "barrier", "marked", "", (
         r"(?:không|chưa) biết (?:cách|làm sao|làm thế nào|sử dụng|dùng|thao tác|gì về|tải|cài)",
@@ -57,6 +58,11 @@ LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
         r"không phải ai cũng (?:thành thạo|biết|rành|sử dụng được)", r"lúng túng",
         r"(?:chỉ )?(?:dùng|sử dụng) điện thoại (?:chỉ )?(?:để )?nghe,? gọi",
         r"hạn chế về (?:kỹ năng|công nghệ|trình độ)", r"công nghệ (?:kém|hạn chế)",
+        r"thiếu kỹ năng", r"(?:không|chưa) quen (?:với )?(?:việc )?(?:thao tác|sử dụng|dùng|công nghệ|máy tính|điện thoại thông minh)",
+        r"chưa (?:nắm|hiểu) (?:rõ |được |vững )?(?:cách|quy trình|thao tác|các bước)", r"không tự (?:thực hiện|thao tác|làm|nộp|khai)",
+        r"(?:phải )?nhờ (?:người|con|cháu|cán bộ|người thân)[^.;]{0,30}(?:làm|nộp|khai|thao tác|giúp)",
+        r"(?:người )?(?:cao|lớn) tuổi[^.;]{0,40}(?:không|chưa|khó|ngại|hạn chế)",
+        r"(?:trình độ|hiểu biết)[^.;]{0,25}(?:còn )?(?:hạn chế|thấp|không đồng đều)",
     )),
     # ---------------------------------------------------------------- B03 awareness, habit
     ("B03", "barrier", "topic", "", (
@@ -72,6 +78,9 @@ LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
         r"ngại (?:sử dụng|thay đổi|nộp|làm)", r"quen (?:nộp|làm|đến) trực tiếp",
         r"quen (?:đến|ra|mang hồ sơ đến|nộp (?:hồ sơ )?tại) (?:bộ phận một cửa|ubnd|trụ sở|quầy)",
         r"người dân[^.;]{0,25} biết[^.;]{0,45}(?:còn )?thấp",
+        r"(?:muốn|thích|tin) (?:được )?(?:gặp|đến|làm việc) trực tiếp", r"chưa (?:hình thành|tạo) (?:được )?thói quen",
+        r"chưa thấy (?:được )?(?:lợi ích|tiện ích|sự tiện lợi)", r"thờ ơ", r"(?:chưa|không) (?:chủ động|hứng thú)",
+        r"tâm lý (?:e ngại|ngại|lo lắng|sợ|chưa tin)", r"(?:ngại|e ngại) (?:thay đổi|tiếp cận)",
     )),
     # ---------------------------------------------------------------- B04 trust, privacy
     ("B04", "barrier", "topic", "", (
@@ -86,6 +95,7 @@ LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
     ("B05", "barrier", "topic", "", (
         r"giao diện", r"tờ khai(?: điện tử)?", r"biểu mẫu", r"tiện ích", r"tính tiện ích",
         r"tốc độ truy cập",
+        r"đăng nhập", r"xác thực", r"tài khoản",
     )),
     ("B05", "barrier", "marked", "", (
         r"khó (?:sử dụng|dùng|thao tác|hiểu)", r"gặp khó khi", r"(?:báo|bị|gặp|do) lỗi", r"lỗi (?:hệ thống|mạng|kỹ thuật|phần mềm)",
@@ -98,10 +108,22 @@ LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
         r"(?:chỉ )?chấp nhận (?:một|1|duy nhất một) (?:định dạng|loại tệp)", r"không có tệp đính kèm",
         r"chưa (?:thật sự |thực sự )?hoàn thiện", r"chưa phân quyền", r"tờ khai điện tử chưa đồng bộ",
         r"không đồng nghĩa với việc[^.;]{0,40}dễ dàng sử dụng",
+        r"(?:chỉ|duy nhất)[^.;]{0,15}(?:nhận|chấp nhận)[^.;]{0,30}(?:định dạng|file|tệp|pdf)", r"duy nhất (?:định dạng )?pdf",
+        r"(?:thao tác|các bước|cách (?:làm|nộp|khai|đăng nhập))[^.;]{0,30}(?:phức tạp|rắc rối|rườm rà|khó hiểu)",
+        r"(?:mất|tốn)(?: rất)? nhiều thời gian", r"chưa (?:thân thiện|tiện lợi|thuận tiện)", r"không thân thiện",
+        r"(?:hệ thống|phần mềm|cổng|ứng dụng|trang)[^.;]{0,20}(?:treo|đơ|chập chờn|quá tải|báo lỗi|gặp sự cố|không truy cập được)",
+        r"(?:đăng nhập|xác thực|định danh)[^.;]{0,30}(?:khó|lỗi|không được|thất bại|gặp khó)",
+        r"phải (?:nhập|khai)(?: lại)? (?:nhiều lần|lại từ đầu|thông tin nhiều lần)", r"phải làm lại",
     )),
     # ---------------------------------------------------------------- B06 paper duplication
+    ("B05", "barrier", "topic>", "", (
+        r"phần mềm(?: một cửa| điện tử)?", r"hệ thống (?:thông tin|một cửa|phần mềm|giải quyết)[^.;,]{0,40}",
+        r"cổng dịch vụ công(?: quốc gia| của tỉnh| tỉnh)?", r"(?<!sử dụng )(?<!dùng )(?<!và )(?<!công tác )ứng dụng(?! (?:công nghệ|cntt|khoa học))", r"định danh(?: điện tử)?(?: mức (?:độ )?2)?",
+        r"chức năng", r"tính năng",
+    )),
     ("B06", "barrier", "topic", "", (
         r"bản giấy", r"hồ sơ giấy", r"văn bản giấy", r"bản chính", r"khai giấy", r"trên giấy",
+        r"hồ sơ gốc", r"giấy tờ gốc", r"bản cứng",
     )),
     ("B06", "barrier", "marked", "", (
         r"(?:vẫn|còn|lại) (?:phải|yêu cầu|bắt)[^.;]{0,25}(?:bản giấy|giấy|bản chính|in ra|ký tay|mang)",
@@ -109,6 +131,9 @@ LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
         r"bắt khai giấy", r"yêu cầu khai giấy", r"song song (?:giấy|bản giấy|hai)", r"làm hai lần",
         r"(?:chưa|không) (?:được )?(?:nhiều nơi )?chấp nhận (?:bản (?:sao )?điện tử|kết quả điện tử|hồ sơ điện tử)",
         r"chưa hình thành được môi trường làm việc điện tử", r"mang bản giấy",
+        r"phải (?:nộp|cấp|xuất trình|mang|đối chiếu|ký nhận|nhận)[^.;]{0,40}(?:bản giấy|hồ sơ gốc|bản chính|giấy tờ gốc)",
+        r"(?:bằng|dưới dạng) bản giấy", r"đối chiếu bản chính", r"(?:in|photo)[^.;]{0,15}(?:ra|nộp)[^.;]{0,20}(?:giấy|bản)",
+        r"(?:song song|đồng thời)[^.;]{0,20}(?:giấy|bản giấy|trực tiếp)",
     )),
     # ---------------------------------------------------------------- B07 legal framework
     ("B07", "barrier", "topic", "", (
@@ -120,6 +145,9 @@ LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
         r"chờ (?:ý kiến )?(?:chỉ đạo|hướng dẫn)", r"chưa (?:được )?quy định", r"quy định (?:còn )?(?:chưa rõ|chồng chéo|bất cập)",
         r"thiếu (?:văn bản|hướng dẫn|quy định|hành lang pháp lý|cơ chế|khung pháp lý)",
         r"chưa có (?:văn bản|hướng dẫn|quy định|cơ chế|hành lang pháp lý|khung pháp lý)",
+        r"(?:quy định|văn bản)[^.;]{0,40}(?:chưa phù hợp|chưa đồng bộ|chưa thống nhất|chưa rõ|chưa cụ thể|không phù hợp)",
+        r"quy định phải (?:có mặt|nộp|ký|đến)", r"phải có mặt", r"vướng (?:về )?(?:quy định|pháp lý|cơ chế)",
+        r"chưa (?:được )?(?:ban hành|sửa đổi|hướng dẫn)",
     )),
     # ---------------------------------------------------------------- B08 payment friction
     ("B08", "barrier", "topic", "", (
@@ -132,6 +160,8 @@ LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
         r"(?:đóng|nộp|trả)(?: tiền| phí| lệ phí)?(?: bằng)? tiền mặt", r"giao dịch (?:bị )?(?:treo|lỗi|không thành công|thất bại)",
         r"không (?:trả|đóng|nộp) (?:được )?(?:phí|tiền|lệ phí) (?:qua mạng|trực tuyến|trên cổng)",
         r"trừ tiền (?:nhưng|mà)", r"(?:phí|lệ phí)[^.;]{0,30}(?:chưa|không) (?:được )?(?:thanh toán|nộp) (?:được )?trực tuyến",
+        r"(?:chưa|không) có tài khoản (?:ngân hàng|thanh toán)", r"phí (?:chuyển khoản|giao dịch)",
+        r"thanh toán[^.;]{0,30}(?:còn )?(?:khó khăn|phức tạp|chưa thuận tiện|bất tiện|vướng)",
     )),
     # ---------------------------------------------------------------- B09 data, interoperability
     ("B09", "barrier", "topic", "", (
@@ -142,11 +172,16 @@ LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
         r"(?:chưa|không) (?:được )?(?:kết nối|liên thông|chia sẻ|đồng bộ dữ liệu|tích hợp|làm sạch|“làm sạch”)",
         r"thuộc (?:quyền quản lý|thẩm quyền|trách nhiệm) của[^.]{0,90}thuộc (?:quyền quản lý|thẩm quyền|trách nhiệm) của",
         r"không thuộc (?:ubnd|thẩm quyền)",
+        r"dữ liệu[^.;]{0,30}(?:chưa|không) (?:đầy đủ|chính xác|thống nhất|cập nhật|được cập nhật|khớp|sạch)",
+        r"(?:sai lệch|thiếu thống nhất|trùng lặp) (?:về )?dữ liệu", r"dữ liệu (?:sai lệch|trùng lặp|phân tán|cục bộ)",
+        r"(?:nhiều|các) (?:hệ thống|phần mềm|nền tảng) (?:riêng lẻ|khác nhau|rời rạc)", r"(?:riêng lẻ|rời rạc|phân tán|cát cứ)",
+        r"chưa kịp thời (?:chuyển|cập nhật|đồng bộ)", r"nhập (?:lại )?(?:dữ liệu|thông tin) (?:nhiều lần|hai lần|thủ công)",
     )),
     # ---------------------------------------------------------------- B10 staff capacity
     ("B10", "barrier", "topic", "", (
         r"nhân lực", r"nhân sự", r"biên chế", r"chuyên trách", r"đội ngũ", r"kỹ năng(?: số)? (?:của|cho) " + _STAFF,
     )),
+    ("B10", "barrier", "topic>", "", (_STAFF + r"(?: (?:cấp xã|xã|một cửa|tiếp nhận|chuyên môn|phụ trách))?",)),
     ("B10", "barrier", "marked", "", (
         r"quá tải", r"thiếu (?:cán bộ|công chức|nhân lực|nhân sự|người)", r"khối lượng công việc[^.;]{0,25}(?:lớn|tăng)",
         r"(?:tổng đài(?: viên)?|đường dây nóng|hotline)[^.;]{0,50}(?:bận|không liên lạc|không ai nghe)",
@@ -155,6 +190,10 @@ LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
         _STAFF + r"[^.;]{0,20} không (?:tiếp nhận|xử lý|giải quyết)", r"nộp (?:hồ sơ )?(?:hộ(?! sơ| kinh doanh| gia đình| dân| nghèo)|thay)",
         r"chưa (?:được )?(?:nhập|cập nhật|xử lý)(?: và giải quyết)? trên (?:phần mềm|hệ thống)",
         r"vừa tiếp nhận vừa xử lý", r"chỉ có \d+ " + _STAFF,
+        r"kiêm nhiệm", _STAFF + r"[^.;]{0,40}(?:chưa được đào tạo|thiếu (?:kỹ năng|kinh nghiệm|chuyên môn)|chưa thành thạo|chưa nắm)",
+        _STAFF + r"[^.;]{0,25}(?:né tránh|ngại (?:tiếp nhận|xử lý|giải quyết))", r"(?:tinh thần|ý thức) trách nhiệm[^.;]{0,30}chưa cao",
+        r"chưa (?:có|bố trí) (?:cán bộ|công chức|người|nhân lực) (?:chuyên trách|chuyên môn|phụ trách)",
+        r"(?:trình độ|năng lực|kỹ năng)[^.;]{0,20}(?:của )?" + _STAFF + r"[^.;]{0,30}(?:hạn chế|chưa đáp ứng|yếu|chưa đồng đều)",
     )),
     # ---------------------------------------------------------------- B11 limited supply
     ("B11", "barrier", "marked", "", (
@@ -163,6 +202,10 @@ LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
         r"(?:dịch vụ|thủ tục|dvc)[^.;]{0,25}(?:toàn trình|mức độ 4)[^.;]{0,25}(?:còn )?(?:ít|chưa nhiều|hạn chế)",
         r"gọi là (?:toàn trình|trực tuyến)", r"trực tuyến (?:chỉ )?(?:trên danh nghĩa|hình thức)",
         r"buộc " + _PEOPLE + r" phải đến (?:tận nơi|trực tiếp)",
+        r"chưa (?:phù hợp|đủ điều kiện|đáp ứng)[^.;]{0,40}(?:toàn trình|trực tuyến)",
+        r"(?:số lượng|số) (?:dịch vụ|thủ tục|dvc)[^.;]{0,40}(?:toàn trình|trực tuyến)[^.;]{0,25}(?:còn )?(?:ít|hạn chế|chưa nhiều|thấp)",
+        r"(?:thủ tục|dịch vụ)[^.;]{0,30}chưa (?:được )?(?:cung cấp|triển khai|đưa lên)[^.;]{0,20}(?:trực tuyến|toàn trình|mạng)",
+        r"chỉ (?:cung cấp|dừng lại ở|ở mức)[^.;]{0,20}(?:thông tin|một phần|mức độ [12])",
     )),
     # ---------------------------------------------------------------- achievements said outright
     ("B06", "achievement", "marked", "", (
@@ -228,7 +271,7 @@ LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
     # ---------------------------------------------------------------- L08 digitisation, reuse
     ("L08", "lever", "topic", "", (r"số hóa", r"tái sử dụng", r"sử dụng lại", r"sử dụng kết quả số hóa")),
     ("L08", "lever", "marked", "", (
-        r"không phải nộp lại", r"làm giàu (?:cơ sở )?dữ liệu", r"giảm (?:[^ ]+ )?hồ sơ giấy", r"kho dữ liệu",
+        r"không phải nộp lại", r"không (?:thu|tiếp nhận|yêu cầu)[^.;]{0,30}(?:hồ sơ giấy|bản giấy|giấy tờ)", r"thay thế (?:hồ sơ giấy|bản giấy)", r"làm giàu (?:cơ sở )?dữ liệu", r"giảm (?:[^ ]+ )?hồ sơ giấy", r"kho dữ liệu",
         r"(?:khai báo|cung cấp dữ liệu)[^.;]{0,25}một lần", r"bằng bản điện tử",
     )),
     # ---------------------------------------------------------------- L09 connection, data sharing
