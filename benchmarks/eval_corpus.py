@@ -51,11 +51,14 @@ def main(argv: list[str] | None = None) -> int:
     print(f"== extraction: recall {ext['recall']:.2f} ({ext['n_found']}/{ext['n_gold']}), "
           f"precision {ext['precision']:.2f} ({ext['n_extracted']} rows), "
           f"indicator-label accuracy {ext['label_accuracy']:.2f} ({ext['n_labelled']} labelled), "
+          f"indicator given to a non-indicator figure {ext['false_label_rate']:.2f} "
+          f"({ext['n_unlabelled']}), "
           f"dates read as values: {ext['dates_as_values']}")
     if args.verbose:
         print("\nunmatched rows:\n" + ext["unmatched"].to_string(index=False))
         wrong = ext["labels"][ext["labels"]["gold"] != ext["labels"]["predicted"]]
         print("\nwrong labels:\n" + wrong.to_string(index=False))
+        print("\nindicator given to non-indicator figures:\n" + ext["false_labels"].to_string(index=False))
         print("\ndates as values:\n" + ext["dates"].to_string(index=False))
     return 0
 

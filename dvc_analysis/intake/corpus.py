@@ -260,7 +260,8 @@ def score_extraction(root: str | Path, part: str | None = "heldout2") -> dict:
     A hand-coded figure is found when an extracted row of the same paragraph carries the same
     number as written (with the same %, / or bare form) in one of its evidence columns. Precision
     is the share of extracted rows that match some hand-coded figure. Label accuracy is measured
-    on the found figures that have an indicator id. `dates_as_values` counts extracted rows that
+    on the found figures that have an indicator id; the false-label rate is the share of found
+    figures without one (changes, internet use, a survey's sample …) that were given an indicator. `dates_as_values` counts extracted rows that
     match no figure and whose number follows a date word or has a day/month form.
 
     Parameters
@@ -273,8 +274,9 @@ def score_extraction(root: str | Path, part: str | None = "heldout2") -> dict:
     Returns
     -------
     dict
-        recall, precision, label_accuracy, n_gold, n_found, n_extracted, n_labelled,
-        dates_as_values, and the DataFrames dates, labels (gold vs predicted) and unmatched rows.
+        recall, precision, label_accuracy, false_label_rate, n_gold, n_found, n_extracted,
+        n_labelled, n_unlabelled,
+        dates_as_values, and the DataFrames dates, labels (gold vs predicted), false_labels and unmatched rows.
 
     Examples
     --------
@@ -305,7 +307,7 @@ def score_extraction(root: str | Path, part: str | None = "heldout2") -> dict:
             found.append(bool(hit))
             for i in hit:
                 used[i] = True
-            if hit and g.code:
+            if hit:
                 primary = [i for i in hit if figure_key(recs[i]["evidence"]) == key] or hit
                 labels.append((d.doc_id, g.paragraph, g.figure, g.code, recs[primary[0]]["indicator"]))
         matched_rows += sum(used)
@@ -318,18 +320,25 @@ def score_extraction(root: str | Path, part: str | None = "heldout2") -> dict:
             dm = re.fullmatch(r"(\d{1,2})\s*[/.-]\s*(\d{1,2})", str(r["evidence"]).strip())
             if _DATE_WORDS.search(before) or (dm and 1 <= int(dm.group(1)) <= 31 and 1 <= int(dm.group(2)) <= 12):
                 dates.append((d.doc_id, r["paragraph"], r["evidence"]))
-    label_frame = pd.DataFrame(labels, columns=["doc_id", "paragraph", "figure", "gold", "predicted"])
+    every_label = pd.DataFrame(labels, columns=["doc_id", "paragraph", "figure", "gold", "predicted"])
+    label_frame = every_label[every_label["gold"] != ""]
     correct = int((label_frame["gold"] == label_frame["predicted"]).sum()) if len(label_frame) else 0
+    # found figures of no package indicator (internet use, a survey's sample …) that got one anyway
+    unlabelled = every_label[every_label["gold"] == ""]
+    false_labels = unlabelled[unlabelled["predicted"] != ""]
     return {
         "recall": _ratio(sum(found), len(found)),
         "precision": _ratio(matched_rows, rows),
         "label_accuracy": _ratio(correct, len(label_frame)),
+        "false_label_rate": _ratio(len(false_labels), len(unlabelled)),
+        "n_unlabelled": len(unlabelled),
+        "false_labels": false_labels.reset_index(drop=True),
         "n_gold": len(found),
         "n_found": sum(found),
         "n_extracted": rows,
         "n_labelled": len(label_frame),
         "dates_as_values": len(dates),
         "dates": pd.DataFrame(dates, columns=["doc_id", "paragraph", "evidence"]),
-        "labels": label_frame,
+        "labels": label_frame.reset_index(drop=True),
         "unmatched": pd.DataFrame(unmatched, columns=["doc_id", "paragraph", "evidence", "indicator"]),
     }

@@ -22,7 +22,14 @@ from .figures import (
     _link,
     _noun,
 )
-from .labels import _channel, _guess_indicator, _status_indicator, _table_indicator
+from .labels import (
+    _channel,
+    _guess_indicator,
+    _status_indicator,
+    _table_indicator,
+    inherited_share,
+    topic_share,
+)
 from .periods import (
     _NEEDS_REF,
     _TARGET_WORDS,
@@ -109,6 +116,7 @@ def extract_text(
         doc_unit = (title_district.group(1), "district")
 
     records: list[dict] = []
+    last_share = topic_share(paragraphs[0]) if paragraphs else ""  # a heading's share
     list_parent, parent_period = "", None
     header: list[str] | None = None
     for number, para in enumerate(paragraphs, start=1):
@@ -201,6 +209,14 @@ def extract_text(
                     indicator = prev_row["indicator"]
                 elif is_item and list_parent:
                     indicator = list_parent
+            if row["unit"] == "percent" and not indicator and not row["change"] and cells is None:
+                before = [r for r in records[para_start:] if r["unit"] == "percent" and r["indicator"]
+                          and r["offset"] >= sent[0]]
+                indicator = inherited_share(
+                    para[max(sent[0], row["start"] - 30) : row["start"]], sentence,
+                    [para[a:b] for a, b in sents if b <= sent[0]],
+                    before[-1]["indicator"] if before else "", last_share,
+                )
             component = _component(para, row, left, right, indicator, is_item)
             if indicator == "dossier_received_count" and not component:
                 channel = _channel(clause_left, right)  # dossiers received in person or by post: a part
@@ -245,6 +261,8 @@ def extract_text(
             }
             rec["confidence"] = _confidence(rec)
             records.append(rec)
+            if rec["unit"] == "percent" and indicator and kind != "change":
+                last_share = indicator
             prev_row, prev_noun = rec, (_noun(right) or prev_noun)
         if not is_item:
             first = next((r for r in records[para_start:] if r["paragraph"] == number

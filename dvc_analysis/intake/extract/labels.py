@@ -186,6 +186,38 @@ def _guess_indicator(
 
 
 
+# words that point back to a share named before ("tỷ lệ này", "với tỷ lệ 68%", "Đà Nẵng (67%)")
+_BACK_REFERENCE = re.compile(r"(?:tỷ lệ|con số|chỉ số|mức) (?:này|trên|đó)|(?:với|đạt) tỷ lệ|tương ứng", re.I)
+
+
+def topic_share(text: str) -> str:
+    """The share indicator a sentence or heading speaks of, from its words alone, else ""."""
+    if not text.strip():
+        return ""
+    return _guess_indicator("percent", text, "", text)[0]
+
+
+def inherited_share(left: str, sentence: str, earlier: list[str], same_sentence: str, previous: str) -> str:
+    """Indicator of a share whose own words name none, or "".
+
+    In order: the words of its whole sentence; the share before it in the same sentence (an
+    enumeration: "Đà Nẵng (58,89%), Hà Giang (55,76%)"); when the sentence points back ("tỷ lệ
+    này", "với tỷ lệ") or the figure sits in brackets after a name, the share the nearest earlier
+    sentence speaks of (`earlier`, nearest last), else the last share of the document (`previous`).
+    A relative change ("tăng 6,82%") inherits nothing.
+    """
+    if _GROWTH.search(left):
+        return ""
+    own = topic_share(sentence)
+    if own:
+        return own
+    if same_sentence:
+        return same_sentence
+    if _BACK_REFERENCE.search(sentence) or re.search(r"\(\s*$", left):
+        return next((t for t in map(topic_share, reversed(earlier)) if t), previous)
+    return ""
+
+
 # Column headers of the period statistics table most offices file (Biểu II.06a: received,
 # resolved early / on time / late, in progress): the header alone names the indicator of a cell.
 _STATUS_COLUMNS = [
