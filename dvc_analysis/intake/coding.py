@@ -102,7 +102,7 @@ def _marked_text(sentence: str) -> str | None:
 
 # --------------------------------------------------------------------------- cue words
 _DEFICIT = _rx(
-    r"chưa(?! (?:kể|đến|tới)(?![a-z]))", r"(?<!không )không(?! (?:chỉ|những|cần|phải|còn|ít|quá|khó|hề|có gì khó|thu|yêu cầu|bắt buộc)(?![a-z]))",
+    r"chưa(?! (?:kể|đến|tới)(?![a-z]))", r"(?<!không )không(?! (?:chỉ|những|cần|phải|còn|ít|quá|khó|hề|có gì khó|thu|yêu cầu|bắt buộc|để)(?![a-z]))",
     r"thiếu", r"thấp", r"hạn chế", r"khó khăn", r"gặp khó", r"trở ngại", r"kém", r"(?<!chủ )(?<!thiết )yếu(?! tố(?![a-z]))",
     r"(?<!không )ít(?! nhất(?![a-z]))", r"vướng mắc", r"bất cập", r"chậm", r"tạm dừng",
     r"gây khó", r"quá tải", r"lo ngại", r"e ngại", r"e dè", r"cản trở", r"gián đoạn", r"chập chờn",
@@ -110,13 +110,13 @@ _DEFICIT = _rx(
     r"rườm rà", r"đình trệ", r"(?:vẫn|còn) (?:phải|yêu cầu)", r"khó(?! khăn)", r"tồn tại", r"phụ thuộc",
     r"phức tạp", r"rắc rối", r"lạc hậu", r"xuống cấp", r"hạn hẹp", r"phiền hà", r"nhiêu khê", r"vất vả",
     r"lúng túng", r"(?:mất|tốn)(?: nhiều)? thời gian", r"chỉ có(?! thể)", r"kiêm nhiệm", r"không đồng đều",
-    r"chưa (?:toàn diện|đầy đủ|đồng bộ)",
+    r"chưa (?:toàn diện|đầy đủ|đồng bộ)", r"nghẽn", r"quá hạn",
 )
 _LEVER = _rx(
     r"tăng cường", r"đẩy mạnh", r"đầu tư", r"nâng cấp", r"nâng cao", r"(?<!chỉ )(?<!không )cần(?! (?:bộ|thiệp|trở|thiết)(?![a-z]))",
     r"đề nghị", r"đề xuất", r"kiến nghị", r"giải pháp", r"tập trung", r"chú trọng", r"phát triển",
     r"xây dựng", r"triển khai", r"khuyến khích", r"phấn đấu", r"tiếp tục", r"ban hành", r"hướng tới",
-    r"bổ sung", r"mở rộng", r"cải thiện", r"hoàn thiện", r"chuyển đổi", r"làm giàu", r"thành lập",
+    r"bổ sung", r"mở rộng", r"cải thiện", r"hoàn thiện", r"chuyển đổi(?! số)", r"làm giàu", r"thành lập",
     r"trang bị", r"hỗ trợ", r"hướng dẫn", r"gia tăng", r"ưu tiên", r"thúc đẩy", r"mua sắm",
 )
 _SUCCESS = _rx(
@@ -124,7 +124,7 @@ _SUCCESS = _rx(
     r"tiện ích", r"đánh giá cao", r"dẫn đầu", r"rất tốt", r"thực hiện tốt", r"đáp ứng", r"bao phủ",
     r"phủ sóng", r"thông suốt", r"thành thạo", r"dễ dàng", r"hài lòng", r"chuyển biến",
     r"(?:đã|được|có)(?: được)? cải thiện", r"(?:đã|cơ bản)[^.;,]{0,12}đảm bảo", r"không còn", r"đã khắc phục",
-    r"không (?:quá |hề )?(?:khó|phức tạp|rắc rối)", r"không có gì khó",
+    r"không (?:quá |hề )?(?:khó|phức tạp|rắc rối)", r"không có gì khó", r"không (?:bị )?(?:gián đoạn|lỗi|nghẽn|chậm trễ)",
 )
 # a lever cue right after one of these words is a deficit ("chưa triển khai", "thiếu đầu tư")
 _NEGATED_BEFORE = re.compile(r"(?:chua|khong|thieu|thieu su)(?: (?:duoc|the|co|he))?(?: thuc su)?\s*$")
@@ -248,7 +248,8 @@ def _reading(start: int, end: int, clause: tuple[int, int], cues, after_only: bo
              ) -> tuple[str, str, int, int] | None:
     """(kind, cue words, distance, cue start) for a topic word: the nearest cue after it in its clause
     (within 60 characters), else (unless `after_only`) the nearest before it (within 45)."""
-    after = [(s - end, k, w, s) for s, e, k, w in cues if end <= s < clause[1] and s - end <= 60]
+    after = [(s - end, k, w, s) for s, e, k, w in cues
+             if end <= s < clause[1] and s - end <= (30 if after_only else 60)]
     before = [] if after_only else [
         (start - e, k, w, s) for s, e, k, w in cues if clause[0] <= s and e <= start and start - e <= 45
     ]
@@ -277,8 +278,15 @@ _CITATION = re.compile(
 )
 
 
+# the quoted title of an event, a programme or a theme names things, it states no problem
+_TITLE = re.compile(
+    r"((?:hội thảo|hội nghị|tọa đàm|toạ đàm|diễn đàn|chương trình|chủ đề|đề tài|cuộc thi|chuyên đề|chuyên mục)"
+    r"\s*(?:với chủ đề\s*)?)[“\"][^”\"]{8,}[”\"]", re.I)
+
+
 def _code_sentence(sentence: str, in_list: bool = False) -> dict[tuple[str, str], dict]:
     """Codes of one sentence: {(kind, code): {"matched": [...], "cue": str, "confidence": float}}."""
+    sentence = _TITLE.sub(lambda m: m.group(1) + " " * (len(m.group()) - len(m.group(1))), sentence)
     folded = fold(sentence)
     if _CITATION.match(folded):
         return {}
@@ -287,7 +295,7 @@ def _code_sentence(sentence: str, in_list: bool = False) -> dict[tuple[str, str]
     cues = _cues(folded, sentence, marked)
     scopes = [(0, len(folded), "…:")] if in_list else _list_scopes(folded)
     hits: dict[tuple[str, str], dict] = {}
-    spans: list[tuple[int, int]] = []  # of the marked phrases that gave a code
+    spans: list[tuple[int, int, str]] = []  # of the marked phrases that gave a code
 
     def add(kind: str, code: str, s: int, e: int, cue: str, conf: float) -> None:
         entry = hits.setdefault((kind, code), {"matched": [], "cue": cue, "confidence": conf})
@@ -303,7 +311,7 @@ def _code_sentence(sentence: str, in_list: bool = False) -> dict[tuple[str, str]
             before = folded[max(0, s - 22):s]
             clause = next((c for c in clauses if c[0] <= s < c[1]), (0, len(folded)))
             if rule.mode == "marked":
-                spans.append((s, e))  # taken back below when a lever phrase is cancelled
+                spans.append((s, e, rule.code))  # taken back below when a lever phrase is cancelled
                 if rule.kind == "achievement":
                     add("achievement", rule.code, s, e, sentence[s:e], 0.7)
                     continue
@@ -321,7 +329,7 @@ def _code_sentence(sentence: str, in_list: bool = False) -> dict[tuple[str, str]
                     continue
                 add("lever", rule.code, s, e, sentence[s:e], 0.8)
                 continue
-            if any(a <= s and e <= b for a, b in spans):
+            if any(a <= s and e <= b for a, b, _ in spans):
                 continue
             scope = next((cue for start, stop, cue in scopes if start <= s < stop), None)
             if scope is not None:  # an item of a list of problems: nouns, not actions
@@ -334,7 +342,7 @@ def _code_sentence(sentence: str, in_list: bool = False) -> dict[tuple[str, str]
                     add(rule.default, rule.code, s, e, "", 0.5)
                 continue
             kind, cue, dist, at = reading
-            if rule.mode == "topic>" and any(a <= at < b for a, b in spans):
+            if any(a <= at < b and c != rule.code for a, b, c in spans):
                 continue  # the predicate already belongs to a phrase of another code
             conf = 0.7 if dist <= 15 else 0.6
             if kind == "success" and rule.kind == "barrier":

@@ -15,7 +15,7 @@ NEGATORS = ("không còn", "chẳng còn", "đã hết", "không quá", "không 
 
 # Words that open a list of problems ("khó khăn như: …", "bất cập về …").
 LIST_CUES = ("thách thức", "hạn chế", "khó khăn", "tồn tại", "vướng mắc", "bất cập", "nguyên nhân",
-             "điểm nghẽn", "rào cản", "trở ngại", "yếu kém", "khó khăn, vướng mắc", "hạn chế, bất cập")
+             "điểm nghẽn", "rào cản", "trở ngại", "yếu kém", "khoảng cách(?: số)?", "khó khăn, vướng mắc", "hạn chế, bất cập")
 
 # "truyền thông" (communication) and "truyền thống" (traditional) fold to the same letters:
 # count communication only in unambiguous phrases, never in a ministry's or association's name.
@@ -37,9 +37,9 @@ LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
     ("B01", "barrier", "marked", "", (
         r"(?:chưa|không) có (?:internet|sóng|mạng|điện|máy tính|điện thoại|thiết bị)",
         r"thiếu (?:phương tiện|thiết bị|máy|trang thiết bị|điện thoại|máy tính)",
-        r"(?:rớt|mất|chập chờn) (?:mạng|sóng|kết nối)", r"mạng (?:yếu|chập chờn|chậm)", r"sóng yếu",
+        r"(?:rớt|mất|chập chờn) (?:mạng|sóng|kết nối(?! với))", r"mạng (?:yếu|chập chờn|chậm)", r"sóng yếu",
         r"khó tiếp cận (?:internet|mạng|công nghệ)", r"chưa đầu tư(?:, sử dụng)? (?:các )?phần mềm",
-        r"vùng lõm sóng",
+        r"vùng lõm sóng", r"(?:trắng|mất|không có) sóng",
         r"(?:không|chưa) có (?:sóng|điện|mạng)", r"mất điện", r"(?:đường truyền|mạng|kết nối|internet)[^.;]{0,20}không ổn định",
         r"(?:thiết bị|máy tính|máy móc|hạ tầng)[^.;]{0,25}(?:lạc hậu|xuống cấp|cũ kỹ|cấu hình thấp)",
         r"(?:chỉ|rất ít|ít) (?:người|hộ|gia đình)[^.;]{0,40}(?:có|sở hữu|dùng) (?:điện thoại thông minh|máy tính|smartphone|internet)",
@@ -53,15 +53,18 @@ LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
         r"dân trí", r"trình độ (?:dân trí|học vấn|công nghệ thông tin)", r"kiến thức (?:về )?(?:công nghệ|tin học)",
     )),
     ("B02", "barrier", "marked", "", (
-        r"(?:không|chưa) biết (?:cách|làm sao|làm thế nào|sử dụng|dùng|thao tác|gì về|tải|cài)",
+        r"(?:không|chưa) biết (?:cách|làm sao|làm thế nào|sử dụng|dùng|thao tác|gì về|tải|cài|khai thác)",
         r"không biết chữ", r"mù (?:công nghệ|chữ)", r"“mù” công nghệ", r"(?:chưa|không) (?:rành|thạo|thành thạo)",
         r"không phải ai cũng (?:thành thạo|biết|rành|sử dụng được)", r"lúng túng",
         r"(?:chỉ )?(?:dùng|sử dụng) điện thoại (?:chỉ )?(?:để )?nghe,? gọi",
         r"hạn chế về (?:kỹ năng|công nghệ|trình độ)", r"công nghệ (?:kém|hạn chế)",
-        r"thiếu kỹ năng", r"(?:không|chưa) quen (?:với )?(?:việc )?(?:thao tác|sử dụng|dùng|công nghệ|máy tính|điện thoại thông minh)",
+        r"thiếu kỹ năng", r"(?:không|chưa) quen (?:với )?(?:việc )?(?:thao tác|công nghệ|máy tính|điện thoại thông minh)",
+        r"không (?:thể )?(?:tự )?thực hiện (?:được )?(?:các )?thao tác", r"chưa (?:bao giờ|từng) (?:sử dụng|dùng)",
+        r"không (?:nói|đọc|biết)(?: được)? tiếng (?:kinh|việt|phổ thông)", r"rào cản (?:về )?ngôn ngữ",
         r"chưa (?:nắm|hiểu) (?:rõ |được |vững )?(?:cách|quy trình|thao tác|các bước)", r"không tự (?:thực hiện|thao tác|làm|nộp|khai)",
         r"(?:phải )?nhờ (?:người|con|cháu|cán bộ|người thân)[^.;]{0,30}(?:làm|nộp|khai|thao tác|giúp)",
-        r"(?:người )?(?:cao|lớn) tuổi[^.;]{0,40}(?:không|chưa|khó|ngại|hạn chế)",
+        r"(?:người )?(?:cao|lớn) tuổi[^.;]{0,70}(?:không biết|chưa biết|khó|ngại|hạn chế|gặp (?:nhiều |không ít )?khó khăn)",
+        r"(?:nguy cơ )?bị bỏ lại(?: phía sau| rất xa)?",
         r"(?:trình độ|hiểu biết)[^.;]{0,25}(?:còn )?(?:hạn chế|thấp|không đồng đều)",
     )),
     # ---------------------------------------------------------------- B03 awareness, habit
@@ -88,7 +91,7 @@ LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
         r"quyền riêng tư",
     )),
     ("B04", "barrier", "marked", "", (
-        r"lộ (?:thông tin|dữ liệu|lọt)", r"rò rỉ", r"lừa đảo", r"sợ (?:mất|lộ|bị|lừa)",
+        r"(?<!đại )lộ (?:thông tin|dữ liệu|lọt)", r"(?:mất|bào mòn|suy giảm|giảm) niềm tin", r"rò rỉ", r"lừa đảo", r"sợ (?:mất|lộ|bị|lừa)",
         r"(?:chưa|không|thiếu)(?: được)? (?:tin tưởng|niềm tin)", r"e dè", r"lo ngại (?:về )?(?:bảo mật|an toàn|lộ|mất)",
     )),
     # ---------------------------------------------------------------- B05 usability, design
@@ -108,10 +111,11 @@ LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
         r"(?:chỉ )?chấp nhận (?:một|1|duy nhất một) (?:định dạng|loại tệp)", r"không có tệp đính kèm",
         r"chưa (?:thật sự |thực sự )?hoàn thiện", r"chưa phân quyền", r"tờ khai điện tử chưa đồng bộ",
         r"không đồng nghĩa với việc[^.;]{0,40}dễ dàng sử dụng",
-        r"(?:chỉ|duy nhất)[^.;]{0,15}(?:nhận|chấp nhận)[^.;]{0,30}(?:định dạng|file|tệp|pdf)", r"duy nhất (?:định dạng )?pdf",
+        r"(?:chỉ|duy nhất)[^.;]{0,15}(?:nhận|chấp nhận)[^.;]{0,30}(?:định dạng|file|tệp|pdf)", r"duy nhất (?:định dạng )?pdf", r"(?:chưa|không) đúng (?:định dạng|chuẩn|quy cách|mẫu)",
         r"(?:thao tác|các bước|cách (?:làm|nộp|khai|đăng nhập))[^.;]{0,30}(?:phức tạp|rắc rối|rườm rà|khó hiểu)",
-        r"(?:mất|tốn)(?: rất)? nhiều thời gian", r"chưa (?:thân thiện|tiện lợi|thuận tiện)", r"không thân thiện",
-        r"(?:hệ thống|phần mềm|cổng|ứng dụng|trang)[^.;]{0,20}(?:treo|đơ|chập chờn|quá tải|báo lỗi|gặp sự cố|không truy cập được)",
+        r"chưa (?:thân thiện|tiện lợi|thuận tiện)", r"không thân thiện",
+        r"(?:hệ thống|phần mềm|cổng|ứng dụng|trang)[^.;]{0,25}(?:treo|đơ|chập chờn|quá tải|báo lỗi|gặp sự cố|nghẽn)",
+        r"(?:tình trạng )?(?:tắc,? )?nghẽn", r"không (?:vào|truy cập) được (?:cổng|hệ thống|trang)",
         r"(?:đăng nhập|xác thực|định danh)[^.;]{0,30}(?:khó|lỗi|không được|thất bại|gặp khó)",
         r"phải (?:nhập|khai)(?: lại)? (?:nhiều lần|lại từ đầu|thông tin nhiều lần)", r"phải làm lại",
     )),
@@ -123,10 +127,10 @@ LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
     )),
     ("B06", "barrier", "topic", "", (
         r"bản giấy", r"hồ sơ giấy", r"văn bản giấy", r"bản chính", r"khai giấy", r"trên giấy",
-        r"hồ sơ gốc", r"giấy tờ gốc", r"bản cứng",
+        r"hồ sơ gốc", r"giấy tờ gốc", r"bản cứng", r"bản photo(?:copy)?", r"bản sao giấy",
     )),
     ("B06", "barrier", "marked", "", (
-        r"(?:vẫn|còn|lại) (?:phải|yêu cầu|bắt)[^.;]{0,25}(?:bản giấy|giấy|bản chính|in ra|ký tay|mang)",
+        r"(?:vẫn|còn|lại) (?:phải|yêu cầu|bắt)[^.;]{0,50}(?:bản giấy|giấy|bản chính|in ra|ký tay|mang|photo)",
         r"phụ thuộc (?:nhiều )?vào (?:văn bản |hồ sơ |giấy tờ )?giấy", r"in ra[^.;]{0,20}ký tay", r"scan lại",
         r"bắt khai giấy", r"yêu cầu khai giấy", r"song song (?:giấy|bản giấy|hai)", r"làm hai lần",
         r"(?:chưa|không) (?:được )?(?:nhiều nơi )?chấp nhận (?:bản (?:sao )?điện tử|kết quả điện tử|hồ sơ điện tử)",
@@ -175,7 +179,7 @@ LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
         r"dữ liệu[^.;]{0,30}(?:chưa|không) (?:đầy đủ|chính xác|thống nhất|cập nhật|được cập nhật|khớp|sạch)",
         r"(?:sai lệch|thiếu thống nhất|trùng lặp) (?:về )?dữ liệu", r"dữ liệu (?:sai lệch|trùng lặp|phân tán|cục bộ)",
         r"(?:nhiều|các) (?:hệ thống|phần mềm|nền tảng) (?:riêng lẻ|khác nhau|rời rạc)", r"(?:riêng lẻ|rời rạc|phân tán|cát cứ)",
-        r"chưa kịp thời (?:chuyển|cập nhật|đồng bộ)", r"nhập (?:lại )?(?:dữ liệu|thông tin) (?:nhiều lần|hai lần|thủ công)",
+        r"chưa kịp thời (?:chuyển|cập nhật|đồng bộ)", r"mất kết nối với (?:hệ thống|cổng|cơ sở dữ liệu|phần mềm)", r"nhập (?:lại )?(?:dữ liệu|thông tin) (?:nhiều lần|hai lần|thủ công)",
     )),
     # ---------------------------------------------------------------- B10 staff capacity
     ("B10", "barrier", "topic", "", (
@@ -189,7 +193,9 @@ LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
         r"không (?:được )?giải thích lý do",
         _STAFF + r"[^.;]{0,20} không (?:tiếp nhận|xử lý|giải quyết)", r"nộp (?:hồ sơ )?(?:hộ(?! sơ| kinh doanh| gia đình| dân| nghèo)|thay)",
         r"chưa (?:được )?(?:nhập|cập nhật|xử lý)(?: và giải quyết)? trên (?:phần mềm|hệ thống)",
-        r"vừa tiếp nhận vừa xử lý", r"chỉ có \d+ " + _STAFF,
+        r"vừa tiếp nhận vừa xử lý", r"(?:quá hạn|chậm|trễ(?: hạn)?) tiếp nhận",
+        r"hồ sơ[^.;]{0,40}(?:không|chưa) (?:được |hề được )?(?:xử lý|chuyển đến|chuyển cho|tiếp nhận|giải quyết)",
+        r"không (?:có )?(?:một |bất kỳ )?(?:phản hồi|thông báo)", r"chỉ có \d+ " + _STAFF,
         r"kiêm nhiệm", _STAFF + r"[^.;]{0,40}(?:chưa được đào tạo|thiếu (?:kỹ năng|kinh nghiệm|chuyên môn)|chưa thành thạo|chưa nắm)",
         _STAFF + r"[^.;]{0,25}(?:né tránh|ngại (?:tiếp nhận|xử lý|giải quyết))", r"(?:tinh thần|ý thức) trách nhiệm[^.;]{0,30}chưa cao",
         r"chưa (?:có|bố trí) (?:cán bộ|công chức|người|nhân lực) (?:chuyên trách|chuyên môn|phụ trách)",
