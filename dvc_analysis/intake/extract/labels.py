@@ -10,11 +10,12 @@ import re
 # ---------------------------------------------------------------------------------------------
 
 # (indicator id, units it applies to, patterns that must all occur in the context), first match wins
-_SERVICE = r"^\W*(?:DVCTT|DVC|dịch vụ công|dịch vụ|thủ tục|TTHC)"
-_DOSSIER = r"^\W*hồ sơ"
+_MULT = r"(?:(?:nghìn|ngàn|triệu|vạn)\s+)?"  # "14,5 triệu hồ sơ": the noun after the multiplier
+_SERVICE = r"^\W*" + _MULT + r"(?:DVCTT|DVC|dịch vụ công|dịch vụ|thủ tục|TTHC)"
+_DOSSIER = r"^\W*" + _MULT + r"(?:hồ sơ|HS\b)"
 _FIELD = r"^\W*lĩnh vực"
-_LEVEL34 = r"mức độ 3\s*(?:,|và|-)\s*(?:mức độ\s*)?4"
-_LEVEL12 = r"mức độ 1\s*(?:,|và|-)\s*(?:mức độ\s*)?2"
+_LEVEL34 = r"mức(?: độ)? 3\s*(?:,|và|-)\s*(?:mức(?: độ)?\s*)?4"
+_LEVEL12 = r"mức(?: độ)? 1\s*(?:,|và|-)\s*(?:mức(?: độ)?\s*)?2"
 _ONLINE_SERVICE = r"DVCTT|dịch vụ công trực tuyến|DVC trực tuyến"
 # (indicator id, units it applies to, patterns that must all occur), first match wins. Patterns
 # starting with "^" test the words right after the number (its noun); others test the clause.
@@ -55,7 +56,7 @@ _RULES: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = [
     ("dossier_online_share", ("percent",), (r"hồ sơ", rf"trực tuyến|{_ONLINE_SERVICE}")),
     ("tthc_eligible_online_share", ("percent",), (r"đủ điều kiện",)),
     ("tthc_level12_share", ("percent",), (_LEVEL12,)),
-    ("tthc_level4_share", ("percent",), (r"mức độ 4(?![,\d])", r"TTHC|thủ tục")),
+    ("tthc_level4_share", ("percent",), (r"mức(?: độ)? 4(?![,\d])", r"TTHC|thủ tục|dịch vụ công")),
     ("tthc_online_share", ("percent",), (_ONLINE_SERVICE,)),
     ("agency_with_online_dossiers_count", ("count",),
      (r"^\W*(?:cơ quan|đơn vị|sở)", r"hồ sơ trực tuyến|phát sinh hồ sơ")),
@@ -75,8 +76,8 @@ _RULES: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = [
     ("dvctt_portal_integrated_count", ("count",), (_SERVICE, r"tích hợp")),
     ("dvctt_full_count", ("count",), (r"toàn trình",)),
     ("dvctt_partial_count", ("count",), (r"một phần",)),
-    ("dvctt_level4_count", ("count",), (_SERVICE, r"mức độ 4(?![,\d]|\s*và|\s*,\s*mức)")),
-    ("dvctt_level3_count", ("count",), (_SERVICE, r"mức độ 3(?![,\d]|\s*và|\s*,\s*mức)")),
+    ("dvctt_level4_count", ("count",), (_SERVICE, r"mức(?: độ)? 4(?![,\d]|\s*và|\s*,\s*mức)")),
+    ("dvctt_level3_count", ("count",), (_SERVICE, r"mức(?: độ)? 3(?![,\d]|\s*và|\s*,\s*mức)")),
     ("payment_dvctt_online_share", ("count",),
      (_SERVICE, rf"(?:{_ONLINE_SERVICE})\s+(?:có\s+)?(?:giao dịch\s+)?thanh toán")),
     ("dvctt_with_dossiers", ("count",), (_SERVICE, r"phát sinh hồ sơ")),
@@ -169,7 +170,8 @@ def _guess_indicator(
     known = _known_indicators()
     near = re.split(r"[,;(]\s*|\s(?:và|trong đó)\s", left)[-1]
     if unit == "count":
-        passes = [(near + " | " + right, False), (left + " | " + right, False), (right, True)]
+        passes = [(near + " | " + right, False), (left + " | " + right, False),
+                  (sentence_left + " | " + right, False), (right, True)]
     elif unit == "rank":
         passes = [(sentence_left + " | " + right, False)]
     else:
