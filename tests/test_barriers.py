@@ -354,3 +354,28 @@ def test_evaluation_on_sources_meets_targets(seeds_dir):
     # is measured on the held-out corpus (tests/test_corpus_eval.py)
     assert overall["recall"] >= 0.75
     assert overall["precision"] >= 0.65
+
+
+# --------------------------------------------------------------------------- reading words as written
+@pytest.mark.parametrize(("sentence", "absent"), [
+    ("Trên 7.600 hồ sơ bị quá hạn trong quý I.", ("barrier", "B04")),  # "hồ sơ bị", not "sợ bị"
+    ("Thành phố yêu cầu không thu hồ sơ giấy đối với 25 dịch vụ thiết yếu.", ("barrier", "B06")),
+    ("Tại hội thảo “Người cao tuổi còn hạn chế kỹ năng số” các đại biểu đã thảo luận.", ("barrier", "B02")),
+    ("Người dân chưa biết cách nộp nên cán bộ phải hướng dẫn.", ("barrier", "B10")),
+])
+def test_marked_words_and_names_are_not_misread(sentence, absent):
+    assert absent not in codes_of(sentence)
+
+
+def test_marked_text_and_unmarked_text_and_both_tone_placements_agree():
+    marked = codes_of("Số hóa dữ liệu còn chậm, hạ tầng mạng còn yếu.")
+    assert marked == {("barrier", "B09"), ("barrier", "B01")}
+    assert codes_of("Số hoá dữ liệu còn chậm, hạ tầng mạng còn yếu.") == marked
+    assert codes_of("So hoa du lieu con cham, ha tang mang con yeu.") == marked
+
+
+def test_phrases_of_another_code_keep_their_predicate():
+    # "chưa kết nối" belongs to data sharing: the software named before it is not also a usability barrier
+    assert codes_of("Phần mềm một cửa chưa kết nối với cơ sở dữ liệu hộ tịch.") == {("barrier", "B09")}
+    assert ("barrier", "B10") in codes_of("Cán bộ một cửa còn kiêm nhiệm nhiều việc.")
+    assert ("barrier", "B05") in codes_of("Cổng dịch vụ công thường xuyên bị nghẽn khi nộp hồ sơ.")

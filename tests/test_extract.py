@@ -587,3 +587,21 @@ def test_table_rows_markdown_and_docx(tmp_path):
         assert df.loc[2, "indicator"] == "dossier_online_share"
         assert df.loc[1, "indicator"] == "dossier_online_count"
         assert set(df["period_end"]) == {"2023-12-31"}
+
+
+def test_shares_named_once_are_carried_by_enumerations_and_back_references():
+    text = ("Năm 2024, tỷ lệ hồ sơ trực tuyến toàn trình của tỉnh đạt 68,54%. Đà Nẵng (58,89%), "
+            "Hà Giang (55,76%) xếp sau.\n"
+            "Tỷ lệ hồ sơ trực tuyến toàn trình cả nước chưa đạt mục tiêu. Cuối năm, tỷ lệ này chỉ đạt "
+            "45,8%, tăng 6,82% so với cùng kỳ.")
+    got = extract_text(text).set_index("evidence")["indicator"]
+    assert got["68,54%"] == "dossier_full_online_share"
+    assert got["58,89%"] == got["55,76%"] == "dossier_full_online_share"
+    assert got["45,8%"] == "dossier_full_online_share"
+    assert got["6,82%"] == ""  # a change inherits nothing
+
+
+def test_counts_written_with_hs_and_a_multiplier_are_dossier_counts():
+    text = "Trung tâm đã tiếp nhận 61,3 ngàn HS; trong quý, cả tỉnh tiếp nhận 14,5 triệu hồ sơ."
+    got = extract_text(text).set_index("evidence")["indicator"]
+    assert got["61,3 ngàn"] == got["14,5 triệu"] == "dossier_received_count"

@@ -131,7 +131,7 @@ def _ratio(num: int, den: int) -> float:
     return num / den if den else float("nan")
 
 
-def score_coding(root: str | Path, part: str | None = "heldout2", kind: str = "barrier") -> dict:
+def score_coding(root: str | Path, part: str | None = "heldout3", kind: str = "barrier") -> dict:
     """Paragraph-level precision and recall of `coding.suggest_codes` on one part of a corpus.
 
     Parameters
@@ -139,7 +139,7 @@ def score_coding(root: str | Path, part: str | None = "heldout2", kind: str = "b
     root
         The corpus folder.
     part
-        "heldout2" (the fresh held-out part), "dev" or None for every document.
+        "heldout3" (the fresh held-out part), "dev" or None for every document.
     kind
         "barrier" or "lever".
 
@@ -153,7 +153,7 @@ def score_coding(root: str | Path, part: str | None = "heldout2", kind: str = "b
 
     Examples
     --------
-    >>> score_coding("tests/corpus", "heldout2")["recall"]  # doctest: +SKIP
+    >>> score_coding("tests/corpus", "heldout3")["recall"]  # doctest: +SKIP
     """
     import pandas as pd
 
@@ -254,7 +254,7 @@ _DATE_WORDS = re.compile(
 )
 
 
-def score_extraction(root: str | Path, part: str | None = "heldout2") -> dict:
+def score_extraction(root: str | Path, part: str | None = "heldout3") -> dict:
     """Recall, precision and indicator-label accuracy of `extract.extract_text` on one part.
 
     A hand-coded figure is found when an extracted row of the same paragraph carries the same
@@ -269,7 +269,7 @@ def score_extraction(root: str | Path, part: str | None = "heldout2") -> dict:
     root
         The corpus folder.
     part
-        "heldout2" (the fresh held-out part), "dev" or None for every document.
+        "heldout3" (the fresh held-out part), "dev" or None for every document.
 
     Returns
     -------
@@ -280,7 +280,7 @@ def score_extraction(root: str | Path, part: str | None = "heldout2") -> dict:
 
     Examples
     --------
-    >>> score_extraction("tests/corpus", "heldout2")["dates_as_values"]  # doctest: +SKIP
+    >>> score_extraction("tests/corpus", "heldout3")["dates_as_values"]  # doctest: +SKIP
     0
     """
     import pandas as pd

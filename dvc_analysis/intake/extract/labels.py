@@ -202,17 +202,15 @@ def topic_share(text: str) -> str:
 def inherited_share(left: str, sentence: str, earlier: list[str], same_sentence: str, previous: str) -> str:
     """Indicator of a share whose own words name none, or "".
 
-    In order: the words of its whole sentence; the share before it in the same sentence (an
-    enumeration: "Đà Nẵng (58,89%), Hà Giang (55,76%)"); when the sentence points back ("tỷ lệ
-    này", "với tỷ lệ") or the figure sits in brackets after a name, the share the nearest earlier
-    sentence speaks of (`earlier`, nearest last), else the last share of the document (`previous`).
-    A relative change ("tăng 6,82%") inherits nothing.
+    In order: the share before it in the same sentence (an enumeration: "Đà Nẵng (58,89%), Hà
+    Giang (55,76%)"); when the sentence points back ("tỷ lệ này", "với tỷ lệ") or the figure sits
+    in brackets after a name, the share the nearest earlier sentence speaks of (`earlier`, nearest
+    last), else the last share of the document (`previous`). A relative change ("tăng 6,82%")
+    inherits nothing. (Reading the words of the whole sentence as well added no right label on the
+    dev texts and gave more figures of no indicator one, so it is not done.)
     """
     if _GROWTH.search(left):
         return ""
-    own = topic_share(sentence)
-    if own:
-        return own
     if same_sentence:
         return same_sentence
     if _BACK_REFERENCE.search(sentence) or re.search(r"\(\s*$", left):
