@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from dvc_analysis.intake.corpus import score_coding, score_extraction
+from dvc_analysis.intake.corpus import coder_agreement, score_coding, score_extraction
 
 CORPUS = Path(__file__).resolve().parents[1] / "tests" / "corpus"
 
@@ -46,6 +46,13 @@ def main(argv: list[str] | None = None) -> int:
         if args.verbose:
             print("\nmissed:\n" + res["missed"].to_string(index=False))
             print("spurious:\n" + res["spurious"].to_string(index=False))
+        print()
+    if (CORPUS / "coding_second.csv").is_file() and args.part == "heldout3":
+        print("== a second person's hand coding against the first (the ceiling for the coder)")
+        for kind in ("barrier", "lever"):
+            agr = coder_agreement(CORPUS, part, kind)
+            print(f"   {kind}: precision {agr['precision']:.2f}, recall {agr['recall']:.2f}, "
+                  f"Cohen's kappa {agr['kappa']:.2f} ({agr['documents']} documents)")
         print()
     ext = score_extraction(CORPUS, part)
     print(f"== extraction: recall {ext['recall']:.2f} ({ext['n_found']}/{ext['n_gold']}), "

@@ -342,3 +342,62 @@ def score_extraction(root: str | Path, part: str | None = "heldout3") -> dict:
         "labels": label_frame.reset_index(drop=True),
         "unmatched": pd.DataFrame(unmatched, columns=["doc_id", "paragraph", "evidence", "indicator"]),
     }
+
+
+# ----------------------------------------------------------------------------- two coders
+def coder_agreement(root: str | Path, part: str | None = "heldout3", kind: str = "barrier",
+                    second: str = "coding_second.csv") -> dict:
+    """Agreement of a second, independent hand coding (`second` in the corpus folder) with the first.
+
+    Parameters
+    ----------
+    root
+        The corpus folder.
+    part
+        The part both coded in full ("heldout3"), or None for the documents the second coding names.
+    kind
+        "barrier", "lever" or "achievement".
+    second
+        File name of the second coding (doc_id, paragraph, kind, code, note).
+
+    Returns
+    -------
+    dict
+        precision and recall of the second coder against the first (paragraph level, as for the
+        rule coder), kappa (Cohen's, over every paragraph × code of the taxonomy in those documents),
+        n_first, n_second, hits, documents.
+
+    Examples
+    --------
+    >>> coder_agreement("tests/corpus")["kappa"]  # doctest: +SKIP
+    """
+    import pandas as pd
+
+    from ..text.textio import split_paragraphs
+
+    docs, coding, split = read_corpus(root)
+    other = pd.read_csv(Path(root) / second, dtype=str, keep_default_na=False)
+    other["paragraph"] = other["paragraph"].astype(int)
+    # the second coder codes every document of the part (one with no row has no code)
+    ids = {d.doc_id for d in _part(docs, split, part)} if part else set(other["doc_id"])
+    first = {(r.doc_id, r.paragraph, r.code) for r in coding.itertuples() if r.kind == kind and r.doc_id in ids}
+    again = {(r.doc_id, r.paragraph, r.code) for r in other.itertuples() if r.kind == kind and r.doc_id in ids}
+    hits = first & again
+    codes = [f"B{i:02d}" for i in range(1, 12)] if kind != "lever" else [f"L{i:02d}" for i in range(1, 17)]
+    units = [(d.doc_id, n, c) for d in docs if d.doc_id in ids
+             for n in range(1, len(split_paragraphs(d.text)) + 1) for c in codes]
+    a = [u in first for u in units]
+    b = [u in again for u in units]
+    n = len(units)
+    observed = sum(x == y for x, y in zip(a, b, strict=True)) / n if n else float("nan")
+    pa, pb = (sum(a) / n, sum(b) / n) if n else (0.0, 0.0)
+    expected = pa * pb + (1 - pa) * (1 - pb)
+    return {
+        "precision": _ratio(len(hits), len(again)),
+        "recall": _ratio(len(hits), len(first)),
+        "kappa": (observed - expected) / (1 - expected) if n and expected < 1 else float("nan"),
+        "n_first": len(first),
+        "n_second": len(again),
+        "hits": len(hits),
+        "documents": len(ids),
+    }
