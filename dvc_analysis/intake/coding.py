@@ -2,7 +2,8 @@
 
 How it works (the coding guide, docs/coding-guide.md, is what it imitates). Text is NFC-normalised
 and folded one character at a time (`textio.fold`), so every match maps back to the words as
-written. The lexicon (`coding_lexicon`) has, per code, three kinds of patterns:
+written; when the text carries marks, a match must also fit the phrase as written (`textio.canon`:
+"hồ sơ bị" is not "sợ bị"). The lexicon (`coding_lexicon`) has, per code, three kinds of patterns:
 
 * marked barrier phrases, which carry their own polarity ("rớt mạng", "bỏ cuộc", "vẫn phải mang
   bản giấy"); a negation right before them ("không còn", "không quá", "đã khắc phục") turns them
@@ -35,37 +36,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import UserDataError
-from ..text.textio import fold
+from ..text.textio import canon, fold
 from .coding_lexicon import LEXICON, LIST_CUES, NEGATORS
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
 COLUMNS = ["paragraph", "sentence", "kind", "code", "matched", "cue", "confidence"]
-
-
-_OLD_TONE = re.compile(r"(?<=[ou])[àáảãạèéẻẽẹỳýỷỹỵ](?![^\W\d_])")
-
-
-def canon(text: str) -> str:
-    """Lower-case NFC text with one tone placement ("hoá" → "hóa", "thuỷ" → "thủy"); same length
-    as the input, so positions are those of the original and of `fold`."""
-    low = "".join(ch.lower()[0] for ch in unicodedata.normalize("NFC", text))
-
-    def move(m: re.Match[str]) -> str:
-        base, tone = unicodedata.normalize("NFD", m.group())[:2]
-        return tone + base  # the tone goes back onto the vowel before; NFC recomposes it below
-
-    moved = _OLD_TONE.sub(move, low)
-    out, i = [], 0
-    while i < len(moved):
-        if i + 1 < len(moved) and unicodedata.combining(moved[i + 1]):
-            out.append(unicodedata.normalize("NFC", moved[i : i + 2]))
-            i += 2
-        else:
-            out.append(moved[i])
-            i += 1
-    return "".join(out)
 
 
 _MARKED_LETTERS = re.compile("[àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]")

@@ -38,6 +38,36 @@ def fold(text: str) -> str:
     return "".join(out)
 
 
+_OLD_TONE = re.compile(r"(?<=[ou])[àáảãạèéẻẽẹỳýỷỹỵ](?![^\W\d_])")
+
+
+def canon(text: str) -> str:
+    """Lower-case NFC text with one tone placement ("hoá" → "hóa", "thuỷ" → "thủy"); same length
+    as the input, so positions are those of the original and of `fold`.
+
+    Examples
+    --------
+    >>> canon("Số HOÁ"), canon("thuỷ lợi")
+    ('số hóa', 'thủy lợi')
+    """
+    low = "".join(ch.lower()[0] for ch in unicodedata.normalize("NFC", text))
+
+    def move(m: re.Match[str]) -> str:
+        base, tone = unicodedata.normalize("NFD", m.group())[:2]
+        return tone + base  # the tone goes back onto the vowel before; NFC recomposes it below
+
+    moved = _OLD_TONE.sub(move, low)
+    out, i = [], 0
+    while i < len(moved):
+        if i + 1 < len(moved) and unicodedata.combining(moved[i + 1]):
+            out.append(unicodedata.normalize("NFC", moved[i : i + 2]))
+            i += 2
+        else:
+            out.append(moved[i])
+            i += 1
+    return "".join(out)
+
+
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 
 
