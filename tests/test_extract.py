@@ -605,3 +605,13 @@ def test_counts_written_with_hs_and_a_multiplier_are_dossier_counts():
     text = "Trung tâm đã tiếp nhận 61,3 ngàn HS; trong quý, cả tỉnh tiếp nhận 14,5 triệu hồ sơ."
     got = extract_text(text).set_index("evidence")["indicator"]
     assert got["61,3 ngàn"] == got["14,5 triệu"] == "dossier_received_count"
+
+
+def test_a_share_after_a_bare_verb_or_of_a_total_is_read_from_its_paragraph():
+    text = ("Tỷ lệ hồ sơ trực tuyến toàn trình cả nước đạt 45,8%. Khối bộ, ngành đạt 63,47%, còn khối "
+            "tỉnh chỉ đạt 18,54%.\n"
+            "Năm 2024, Hà Nam đã xử lý trực tuyến toàn trình 68,54% trong tổng số 168.000 hồ sơ.\n"
+            "Khảo sát 400 hộ, 37% là đồng bào dân tộc thiểu số.")
+    got = extract_text(text).set_index("evidence")["indicator"]
+    assert got["63,47%"] == got["18,54%"] == got["68,54%"] == "dossier_full_online_share"
+    assert got["37%"] == ""  # no share named in its paragraph: nothing to carry

@@ -184,6 +184,11 @@ def extract_text(
                 if found[0]:
                     unit_name, admin_level = found
             left, right = _context(para, row, sent, prev_end, next_start)
+            if row["unit"] == "percent" and _OF_TOTAL.fullmatch(right):
+                # "68,54% trong tổng số 168.000 hồ sơ": a share of the noun counted by the next figure
+                nxt = next((f for f in figs if f["start"] >= next_start), None)
+                if nxt is not None:
+                    right += para[next_start : min(nxt["end"] + 25, sent[1])]
             if cells is not None:  # a table cell: its column header and row label are the context
                 column = header[row["cell"]] if header and 0 <= row["cell"] < len(header) else ""
                 left = f"{label} | {column}"
@@ -210,12 +215,14 @@ def extract_text(
                 elif is_item and list_parent:
                     indicator = list_parent
             if row["unit"] == "percent" and not indicator and not row["change"] and cells is None:
-                before = [r for r in records[para_start:] if r["unit"] == "percent" and r["indicator"]
-                          and r["offset"] >= sent[0]]
+                shares = [r for r in records[para_start:] if r["unit"] == "percent" and r["indicator"]
+                          and r["kind"] != "change"]
+                before = [r for r in shares if r["offset"] >= sent[0]]
                 indicator = inherited_share(
                     para[max(sent[0], row["start"] - 30) : row["start"]], sentence,
                     [para[a:b] for a, b in sents if b <= sent[0]],
                     before[-1]["indicator"] if before else "", last_share,
+                    shares[-1]["indicator"] if shares else "",
                 )
             component = _component(para, row, left, right, indicator, is_item)
             if indicator == "dossier_received_count" and not component:
@@ -275,6 +282,9 @@ def extract_text(
                 if intro and first["period_start"] else None
             )
     return _frame(records)
+
+
+_OF_TOTAL = re.compile(r"\W*(?:trong|trên)\s+(?:tổng\s+)?(?:số\s+)?(?:các\s+)?", re.I)
 
 
 def _frame(records: list[dict]) -> pd.DataFrame:

@@ -199,13 +199,18 @@ def topic_share(text: str) -> str:
     return _guess_indicator("percent", text, "", text)[0]
 
 
-def inherited_share(left: str, sentence: str, earlier: list[str], same_sentence: str, previous: str) -> str:
+_BARE_VERB = re.compile(r"(?:đạt|là|chiếm|ở mức|còn)\s*(?:khoảng|gần|hơn|trên|dưới|chỉ)?\s*$", re.I)
+
+
+def inherited_share(left: str, sentence: str, earlier: list[str], same_sentence: str, previous: str,
+                    same_paragraph: str = "") -> str:
     """Indicator of a share whose own words name none, or "".
 
     In order: the share before it in the same sentence (an enumeration: "Đà Nẵng (58,89%), Hà
     Giang (55,76%)"); when the sentence points back ("tỷ lệ này", "với tỷ lệ") or the figure sits
     in brackets after a name, the share the nearest earlier sentence speaks of (`earlier`, nearest
-    last), else the last share of the document (`previous`). A relative change ("tăng 6,82%")
+    last), else the last share of the document (`previous`); a share after a bare verb ("Khối bộ
+    đạt 63,47%") takes the paragraph's last share (`same_paragraph`). A relative change ("tăng 6,82%")
     inherits nothing. (Reading the words of the whole sentence as well added no right label on the
     dev texts and gave more figures of no indicator one, so it is not done.)
     """
@@ -215,6 +220,8 @@ def inherited_share(left: str, sentence: str, earlier: list[str], same_sentence:
         return same_sentence
     if _BACK_REFERENCE.search(sentence) or re.search(r"\(\s*$", left):
         return next((t for t in map(topic_share, reversed(earlier)) if t), previous)
+    if same_paragraph and _BARE_VERB.search(left):
+        return same_paragraph  # "Khối bộ, ngành đạt 63,47%" after a share named in the paragraph
     return ""
 
 
