@@ -379,3 +379,15 @@ def test_phrases_of_another_code_keep_their_predicate():
     assert codes_of("Phần mềm một cửa chưa kết nối với cơ sở dữ liệu hộ tịch.") == {("barrier", "B09")}
     assert ("barrier", "B10") in codes_of("Cán bộ một cửa còn kiêm nhiệm nhiều việc.")
     assert ("barrier", "B05") in codes_of("Cổng dịch vụ công thường xuyên bị nghẽn khi nộp hồ sơ.")
+
+
+# one sentence per way of saying each barrier, written for this test (none from the corpus), plus
+# sentences that name a topic without a problem: each barrier sentence gets its code and no other
+_PROBES = pd.read_csv(Path(__file__).parent / "fixtures" / "barrier_probes.csv", dtype=str,
+                      keep_default_na=False)
+
+
+@pytest.mark.parametrize(("code", "sentence"), list(_PROBES.itertuples(index=False, name=None)))
+def test_each_barrier_said_in_other_words(code, sentence):
+    barriers = {c for kind, c in codes_of(sentence) if kind == "barrier"}
+    assert barriers == ({code} if code else set())

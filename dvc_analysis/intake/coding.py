@@ -87,7 +87,7 @@ _DEFICIT = _rx(
     r"rườm rà", r"đình trệ", r"(?:vẫn|còn) (?:phải|yêu cầu)", r"khó(?! khăn)", r"tồn tại", r"phụ thuộc",
     r"phức tạp", r"rắc rối", r"lạc hậu", r"xuống cấp", r"hạn hẹp", r"phiền hà", r"nhiêu khê", r"vất vả",
     r"lúng túng", r"(?:mất|tốn)(?: nhiều)? thời gian", r"chỉ có(?! thể)", r"kiêm nhiệm", r"không đồng đều",
-    r"chưa (?:toàn diện|đầy đủ|đồng bộ)", r"nghẽn", r"quá hạn",
+    r"chưa (?:toàn diện|đầy đủ|đồng bộ)", r"nghẽn", r"quá hạn", r"sai lệch", r"sai sót", r"trùng lặp", r"trục trặc",
 )
 _LEVER = _rx(
     r"tăng cường", r"đẩy mạnh", r"đầu tư", r"nâng cấp", r"nâng cao", r"(?<!chỉ )(?<!không )cần(?! (?:bộ|thiệp|trở|thiết)(?![a-z]))",
@@ -274,7 +274,10 @@ def _code_sentence(sentence: str, in_list: bool = False) -> dict[tuple[str, str]
     hits: dict[tuple[str, str], dict] = {}
     spans: list[tuple[int, int, str]] = []  # of the marked phrases that gave a code
 
+    where: dict[tuple[str, str], list[tuple[int, int]]] = {}
+
     def add(kind: str, code: str, s: int, e: int, cue: str, conf: float) -> None:
+        where.setdefault((kind, code), []).append((s, e))
         entry = hits.setdefault((kind, code), {"matched": [], "cue": cue, "confidence": conf})
         term = sentence[s:e]
         if term not in entry["matched"]:
@@ -326,6 +329,14 @@ def _code_sentence(sentence: str, in_list: bool = False) -> dict[tuple[str, str]
                 add("achievement", rule.code, s, e, cue, conf)
             elif kind == rule.kind:
                 add(kind, rule.code, s, e, cue, conf)
+    # a barrier found only inside a longer phrase of another code belongs to that phrase
+    # ("thanh toán … gặp lỗi" is a payment problem, not a software error)
+    longer = [(a, b, c) for a, b, c in spans if ("barrier", c) in hits]
+    for (kind, code), places in list(where.items()):
+        if kind == "barrier" and all(
+            any(a <= s and e <= b and b - a > e - s and c != code for a, b, c in longer) for s, e in places
+        ):
+            del hits[(kind, code)]
     # a code reported both ways in one sentence: the barrier reading wins over the achievement
     for (kind, code) in list(hits):
         if kind == "achievement" and ("barrier", code) in hits:

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 # Words after which a barrier phrase is denied: an achievement ("không còn phức tạp").
 NEGATORS = ("không còn", "chẳng còn", "đã hết", "không quá", "không hề", "đã khắc phục",
-            "đã được khắc phục", "không có gì", "giảm bớt", "giảm thiểu")
+            "đã được khắc phục", "không có gì", "giảm bớt", "giảm thiểu",
+            "không xảy ra", "chưa xảy ra", "không gặp", "không bị")
 
 # Words that open a list of problems ("khó khăn như: …", "bất cập về …").
 LIST_CUES = ("thách thức", "hạn chế", "khó khăn", "tồn tại", "vướng mắc", "bất cập", "nguyên nhân",
@@ -44,6 +45,7 @@ LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
         r"(?:thiết bị|máy tính|máy móc|hạ tầng)[^.;]{0,25}(?:lạc hậu|xuống cấp|cũ kỹ|cấu hình thấp)",
         r"(?:chỉ|rất ít|ít) (?:người|hộ|gia đình)[^.;]{0,40}(?:có|sở hữu|dùng) (?:điện thoại thông minh|máy tính|smartphone|internet)",
         r"chưa (?:có|sở hữu|dùng) (?:điện thoại thông minh|smartphone|máy tính)",
+        r"(?:có|sở hữu|dùng) (?:điện thoại thông minh|máy tính|smartphone|internet)[^.;]{0,40}(?:mới|chỉ|còn thấp|thấp)",
     )),
     # ---------------------------------------------------------------- B02 digital skills
     ("B02", "barrier", "topic", "", (
@@ -55,7 +57,7 @@ LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
     ("B02", "barrier", "marked", "", (
         r"(?:không|chưa) biết (?:cách|làm sao|làm thế nào|sử dụng|dùng|thao tác|gì về|tải|cài|khai thác)",
         r"không biết chữ", r"mù (?:công nghệ|chữ)", r"“mù” công nghệ", r"(?:chưa|không) (?:rành|thạo|thành thạo)",
-        r"không phải ai cũng (?:thành thạo|biết|rành|sử dụng được)", r"lúng túng",
+        r"không phải ai cũng (?:thành thạo|biết|rành|sử dụng được)", _PEOPLE + r"[^.;]{0,30}lúng túng", r"(?:người cao tuổi|cụ|cụ ông|cụ bà)[^.;]{0,30}lúng túng", r"lúng túng khi (?:thao tác|sử dụng|kê khai|khai|nộp|đăng)",
         r"(?:chỉ )?(?:dùng|sử dụng) điện thoại (?:chỉ )?(?:để )?nghe,? gọi",
         r"hạn chế về (?:kỹ năng|công nghệ|trình độ)", r"công nghệ (?:kém|hạn chế)",
         r"thiếu kỹ năng", r"(?:không|chưa) quen (?:với )?(?:việc )?(?:thao tác|công nghệ|máy tính|điện thoại thông minh)",
@@ -83,13 +85,14 @@ LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
         r"người dân[^.;]{0,25} biết[^.;]{0,45}(?:còn )?thấp",
         r"(?:muốn|thích|tin) (?:được )?(?:gặp|đến|làm việc) trực tiếp", r"chưa (?:hình thành|tạo) (?:được )?thói quen",
         r"chưa thấy (?:được )?(?:lợi ích|tiện ích|sự tiện lợi)", r"thờ ơ", r"(?:chưa|không) (?:chủ động|hứng thú)",
-        r"tâm lý (?:e ngại|ngại|lo lắng|sợ|chưa tin)", r"(?:ngại|e ngại) (?:thay đổi|tiếp cận)",
+        r"tâm lý (?:e ngại|ngại|lo lắng|sợ|chưa tin)", r"(?:vẫn |còn )?giữ thói quen", r"thói quen (?:nộp|làm|đến|mang)[^.;]{0,30}trực tiếp", r"(?:ngại|e ngại) (?:thay đổi|tiếp cận)",
     )),
     # ---------------------------------------------------------------- B04 trust, privacy
     ("B04", "barrier", "topic", "", (
         r"bảo mật", r"an toàn thông tin", r"an ninh mạng", r"dữ liệu cá nhân", r"thông tin cá nhân",
         r"quyền riêng tư",
     )),
+    ("B04", "barrier", "topic>", "", (r"niềm tin", r"sự tin tưởng", r"độ an toàn",)),
     ("B04", "barrier", "marked", "", (
         r"(?<!đại )lộ (?:thông tin|dữ liệu|lọt)", r"(?:mất|bào mòn|suy giảm|giảm) niềm tin", r"rò rỉ", r"lừa đảo", r"sợ (?:mất|lộ|bị|lừa)",
         r"(?:chưa|không|thiếu)(?: được)? (?:tin tưởng|niềm tin)", r"e dè", r"lo ngại (?:về )?(?:bảo mật|an toàn|lộ|mất)",
@@ -111,11 +114,12 @@ LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
         r"(?:chỉ )?chấp nhận (?:một|1|duy nhất một) (?:định dạng|loại tệp)", r"không có tệp đính kèm",
         r"chưa (?:thật sự |thực sự )?hoàn thiện", r"chưa phân quyền", r"tờ khai điện tử chưa đồng bộ",
         r"không đồng nghĩa với việc[^.;]{0,40}dễ dàng sử dụng",
-        r"(?:chỉ|duy nhất)[^.;]{0,15}(?:nhận|chấp nhận)[^.;]{0,30}(?:định dạng|file|tệp|pdf)", r"duy nhất (?:định dạng )?pdf", r"(?:chưa|không) đúng (?:định dạng|chuẩn|quy cách|mẫu)",
+        r"(?:chỉ|duy nhất)[^.;]{0,15}(?:nhận|chấp nhận)[^.;]{0,30}(?:định dạng|file|tệp|pdf)", r"duy nhất (?:định dạng )?pdf", r"(?:chỉ|không) cho phép[^.;]{0,30}(?:tệp|file|định dạng|dung lượng)",
+        r"dung lượng(?: tệp| file)?[^.;]{0,15}(?:nhỏ|hạn chế|tối đa|không quá)", r"(?:chưa|không) đúng (?:định dạng|chuẩn|quy cách|mẫu)",
         r"(?:thao tác|các bước|cách (?:làm|nộp|khai|đăng nhập))[^.;]{0,30}(?:phức tạp|rắc rối|rườm rà|khó hiểu)",
         r"chưa (?:thân thiện|tiện lợi|thuận tiện)", r"không thân thiện",
         r"(?:hệ thống|phần mềm|cổng|ứng dụng|trang)[^.;]{0,25}(?:treo|đơ|chập chờn|quá tải|báo lỗi|gặp sự cố|nghẽn)",
-        r"(?:tình trạng )?(?:tắc,? )?nghẽn", r"không (?:vào|truy cập) được (?:cổng|hệ thống|trang)",
+        r"(?:tình trạng )?(?:tắc,? )?nghẽn", r"(?:gặp |bị )?trục trặc", r"không (?:vào|truy cập) được (?:cổng|hệ thống|trang)",
         r"(?:đăng nhập|xác thực|định danh)[^.;]{0,30}(?:khó|lỗi|không được|thất bại|gặp khó)",
         r"phải (?:nhập|khai)(?: lại)? (?:nhiều lần|lại từ đầu|thông tin nhiều lần)", r"phải làm lại",
     )),
@@ -150,7 +154,7 @@ LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
         r"thiếu (?:văn bản|hướng dẫn|quy định|hành lang pháp lý|cơ chế|khung pháp lý)",
         r"chưa có (?:văn bản|hướng dẫn|quy định|cơ chế|hành lang pháp lý|khung pháp lý)",
         r"(?:quy định|văn bản)[^.;]{0,40}(?:chưa phù hợp|chưa đồng bộ|chưa thống nhất|chưa rõ|chưa cụ thể|không phù hợp)",
-        r"quy định phải (?:có mặt|nộp|ký|đến)", r"phải có mặt", r"vướng (?:về )?(?:quy định|pháp lý|cơ chế)",
+        r"quy định phải (?:có mặt|nộp|ký|đến)", r"bắt buộc[^.;]{0,30}(?:có mặt|đến trực tiếp|ký trực tiếp)", r"phải có mặt", r"vướng (?:về )?(?:quy định|pháp lý|cơ chế)",
         r"chưa (?:được )?(?:ban hành|sửa đổi|hướng dẫn)",
     )),
     # ---------------------------------------------------------------- B08 payment friction
@@ -163,7 +167,7 @@ LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
         r"(?:vẫn |phải )(?:nộp|trả) (?:tiền mặt|phí trực tiếp|lệ phí trực tiếp)",
         r"(?:đóng|nộp|trả)(?: tiền| phí| lệ phí)?(?: bằng)? tiền mặt", r"giao dịch (?:bị )?(?:treo|lỗi|không thành công|thất bại)",
         r"không (?:trả|đóng|nộp) (?:được )?(?:phí|tiền|lệ phí) (?:qua mạng|trực tuyến|trên cổng)",
-        r"trừ tiền (?:nhưng|mà)", r"(?:phí|lệ phí)[^.;]{0,30}(?:chưa|không) (?:được )?(?:thanh toán|nộp) (?:được )?trực tuyến",
+        r"trừ tiền (?:nhưng|mà)", r"thanh toán[^.;]{0,30}(?:gặp |bị )?lỗi", r"tiền đã bị trừ", r"(?:phí|lệ phí)[^.;]{0,30}(?:chưa|không) (?:được )?(?:thanh toán|nộp) (?:được )?trực tuyến",
         r"(?:chưa|không) có tài khoản (?:ngân hàng|thanh toán)", r"phí (?:chuyển khoản|giao dịch)",
         r"thanh toán[^.;]{0,30}(?:còn )?(?:khó khăn|phức tạp|chưa thuận tiện|bất tiện|vướng)",
     )),
@@ -174,6 +178,7 @@ LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
     )),
     ("B09", "barrier", "marked", "", (
         r"(?:chưa|không) (?:được )?(?:kết nối|liên thông|chia sẻ|đồng bộ dữ liệu|tích hợp|làm sạch|“làm sạch”)",
+        r"dữ liệu[^.;]{0,60}(?:chưa|không) (?:được )?(?:đồng bộ|thống nhất|khớp)",
         r"thuộc (?:quyền quản lý|thẩm quyền|trách nhiệm) của[^.]{0,90}thuộc (?:quyền quản lý|thẩm quyền|trách nhiệm) của",
         r"không thuộc (?:ubnd|thẩm quyền)",
         r"dữ liệu[^.;]{0,30}(?:chưa|không) (?:đầy đủ|chính xác|thống nhất|cập nhật|được cập nhật|khớp|sạch)",
@@ -211,7 +216,7 @@ LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
         r"chưa (?:phù hợp|đủ điều kiện|đáp ứng)[^.;]{0,40}(?:toàn trình|trực tuyến)",
         r"(?:số lượng|số) (?:dịch vụ|thủ tục|dvc)[^.;]{0,40}(?:toàn trình|trực tuyến)[^.;]{0,25}(?:còn )?(?:ít|hạn chế|chưa nhiều|thấp)",
         r"(?:thủ tục|dịch vụ)[^.;]{0,30}chưa (?:được )?(?:cung cấp|triển khai|đưa lên)[^.;]{0,20}(?:trực tuyến|toàn trình|mạng)",
-        r"chỉ (?:cung cấp|dừng lại ở|ở mức)[^.;]{0,20}(?:thông tin|một phần|mức độ [12])",
+        r"chỉ (?:được )?(?:cung cấp|dừng lại ở|dừng ở|ở mức)[^.;]{0,20}(?:thông tin|một phần|mức độ [12])",
     )),
     # ---------------------------------------------------------------- achievements said outright
     ("B06", "achievement", "marked", "", (
