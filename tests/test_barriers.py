@@ -391,3 +391,14 @@ _PROBES = pd.read_csv(Path(__file__).parent / "fixtures" / "barrier_probes.csv",
 def test_each_barrier_said_in_other_words(code, sentence):
     barriers = {c for kind, c in codes_of(sentence) if kind == "barrier"}
     assert barriers == ({code} if code else set())
+
+
+_LEVER_PROBES = pd.read_csv(Path(__file__).parent / "fixtures" / "lever_probes.csv", dtype=str,
+                            keep_default_na=False)
+
+
+@pytest.mark.parametrize(("code", "sentence"), list(_LEVER_PROBES.itertuples(index=False, name=None)))
+def test_each_lever_said_in_other_words(code, sentence):
+    coded = codes_of(sentence)
+    assert ("lever", code) in coded
+    assert not {c for kind, c in coded if kind == "barrier"}

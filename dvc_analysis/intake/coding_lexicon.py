@@ -232,10 +232,11 @@ LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
     ("L01", "lever", "marked", "", (
         r"người đứng đầu", r"giao chỉ tiêu", r"chịu trách nhiệm", r"tinh thần trách nhiệm", r"nhiệm vụ trọng tâm",
         r"(?:kế hoạch|chương trình) hành động", r"chỉ đạo[^.;]{0,80}quyết liệt", r"quyết liệt[^.;]{0,30}chỉ đạo",
-        r"phấn đấu", r"đề ra mục tiêu", r"mục tiêu (?:tối thiểu |ít nhất )?\d", r"(?:tập trung |sự )?lãnh đạo, chỉ đạo",
+        r"phấn đấu", r"đề ra mục tiêu", r"đặt (?:ra )?mục tiêu", r"(?:giao|đề ra|đặt) (?:các )?chỉ tiêu",
+        r"yêu cầu (?:các )?(?:cơ quan|đơn vị|sở|ubnd|cán bộ|công chức|địa phương|bộ|ngành)", r"mục tiêu (?:tối thiểu |ít nhất )?\d", r"(?:tập trung |sự )?lãnh đạo, chỉ đạo",
         r"(?:chủ tịch|thủ tướng)[^.;]{0,60}(?:yêu cầu|chỉ đạo|giao)", r"yêu cầu của chủ tịch",
         r"(?:quan tâm, )?chỉ đạo (?:cơ quan|các sở|đơn vị|các cấp)",
-        r"ban hành nhiều (?:đề án|kế hoạch)",
+        r"ban hành nhiều (?:đề án|kế hoạch)", r"ban hành (?:các |một số )?(?:kế hoạch|chỉ thị|nghị quyết|đề án|chương trình)",
     )),
     # ---------------------------------------------------------------- L02 simplification
     ("L02", "lever", "marked", "", (
@@ -252,6 +253,7 @@ LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
     )),
     ("L03", "lever", "marked", "", (
         r"internet tốc độ cao", r"(?:trang bị|mua sắm)[^.;]{0,30}(?:máy|thiết bị)",
+        r"(?:đầu tư|nâng cấp)[^.;]{0,20}(?:bộ phận một cửa|trung tâm phục vụ|trụ sở|cơ sở vật chất|đường truyền|băng thông)",
         r"đầu tư[^.;]{0,40}(?:hạ tầng|thiết bị|máy|hệ thống)",
     )),
     # ---------------------------------------------------------------- L04 communication
@@ -273,14 +275,15 @@ LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
         r"(?:được|giúp)[^.;]{0,30}hỗ trợ", r"lưu động", r"túc trực(?! tuyến)", r"bàn hướng dẫn", r"(?<!phải )đến tận (?:nơi|nhà)",
         r"tại nhà", r"gõ từng nhà", r"đi từng ngõ", r"về nhà dân", r"hướng dẫn tận tình",
         r"hướng dẫn " + _PEOPLE + r"[^.;]{0,40}(?:tại|ngay|làm thủ tục|thực hiện)", r"nộp hồ sơ trực tuyến tại",
+        _STAFF + r"[^.;]{0,30}(?:hướng dẫn|hỗ trợ|giúp)[^.;]{0,30}(?:" + _PEOPLE + r"|đăng ký|nhập|kê khai|nộp)",
     )),
     # ---------------------------------------------------------------- L07 incentives
     ("L07", "lever", "marked", "", (
-        r"giảm (?:chi phí|phí|lệ phí)", r"cắt giảm (?:một số )?(?:loại )?(?:lệ )?phí", r"miễn (?:phí|lệ phí)",
+        r"giảm (?:[\d,.]+ ?% )?(?:chi phí|phí|lệ phí)", r"cắt giảm (?:một số )?(?:loại )?(?:lệ )?phí", r"miễn (?:phí|lệ phí)",
         r"ưu đãi", r"cơ chế khuyến khích", r"khuyến khích người dân",
     )),
     # ---------------------------------------------------------------- L08 digitisation, reuse
-    ("L08", "lever", "topic", "", (r"số hóa", r"tái sử dụng", r"sử dụng lại", r"sử dụng kết quả số hóa")),
+    ("L08", "lever", "topic", "lever", (r"số hóa", r"tái sử dụng", r"sử dụng lại", r"sử dụng kết quả số hóa")),
     ("L08", "lever", "marked", "", (
         r"không phải nộp lại", r"không (?:thu|tiếp nhận|yêu cầu)[^.;]{0,30}(?:hồ sơ giấy|bản giấy|giấy tờ)", r"thay thế (?:hồ sơ giấy|bản giấy)", r"làm giàu (?:cơ sở )?dữ liệu", r"giảm (?:[^ ]+ )?hồ sơ giấy", r"kho dữ liệu",
         r"(?:khai báo|cung cấp dữ liệu)[^.;]{0,25}một lần", r"bằng bản điện tử",
@@ -293,29 +296,33 @@ LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
     ("L09", "lever", "topic", "", (r"dữ liệu dân cư",)),
     ("L09", "lever", "marked", "", (r"kết nối, chia sẻ(?: dữ liệu)?", r"vneid", r"vnelđ", r"vneld", r"định danh(?: điện tử| mức 2)?", r"một cửa liên thông")),
     # ---------------------------------------------------------------- L10 electronic documents
-    ("L10", "lever", "topic", "", (
+    ("L10", "lever", "topic", "lever", (
         r"văn bản (?:chỉ đạo )?hướng dẫn", r"sao y điện tử", r"chứng thực điện tử", r"chữ ký số", r"ký số",
         r"hành lang pháp lý",
     )),
     # ---------------------------------------------------------------- L11 quality, ease of use
     ("L11", "lever", "marked", "", (
         r"nâng cao chất lượng(?: và hiệu quả)?(?: cung cấp)? (?:dvctt|dvc|dịch vụ|phục vụ)",
-        r"thân thiện với người dùng", r"tiện ích cần được", r"cải tiến phương thức", r"dễ sử dụng hơn",
+        r"thân thiện với người dùng", r"tiện ích cần được", r"(?:kênh|hệ thống|đường dây)[^.;]{0,20}(?:tiếp nhận )?phản ánh",
+        r"hoàn thiện chất lượng", r"cải tiến phương thức", r"dễ sử dụng hơn",
     )),
     # ---------------------------------------------------------------- L12 fully online services
     ("L12", "lever", "topic", "", (r"toàn trình",)),
     ("L12", "lever", "marked", "", (
-        r"phi địa giới", r"không phụ thuộc (?:vào )?địa giới", r"nâng cấp[^.;]{0,200}lên mức(?: độ)?",
+        r"phi địa giới", r"nâng cấp[^.;]{0,60}lên (?:dịch vụ công trực tuyến |dvctt |dvc )?(?:toàn trình|mức)", r"không phụ thuộc (?:vào )?địa giới", r"nâng cấp[^.;]{0,200}lên mức(?: độ)?",
         r"ở mức độ cao hơn", r"danh mục (?:dvctt|dịch vụ công trực tuyến) (?:mức độ 4|toàn trình)",
         r"nhất là dịch vụ công trực tuyến toàn trình",
+        r"đẩy mạnh (?:triển khai )?(?:việc )?(?:cung cấp|giải quyết trực tuyến|thực hiện)[^.;]{0,30}(?:dịch vụ công|dvctt|thủ tục)",
     )),
     # ---------------------------------------------------------------- L13 online payment
-    ("L13", "lever", "topic", "", (r"thanh toán (?:trực tuyến|qua (?:mạng|ứng dụng|ví))",)),
+    ("L13", "lever", "topic", "", (
+        r"thanh toán(?: phí,? lệ phí| lệ phí| phí)? (?:trực tuyến|điện tử|qua (?:mạng|ứng dụng|ví|ngân hàng))",
+    )),
     ("L13", "lever", "marked", "", (r"nền tảng thanh toán", r"kênh (?:thu phí|thanh toán)")),
     # ---------------------------------------------------------------- L14 postal delivery
     ("L14", "lever", "marked", "", (r"bưu chính", r"bưu điện", r"trả kết quả tại nhà")),
     # ---------------------------------------------------------------- L15 recognition
-    ("L15", "lever", "marked", "", (r"khen thưởng", r"động viên", r"khuyến khích cán bộ", r"thi đua")),
+    ("L15", "lever", "marked", "", (r"khen thưởng", r"biểu dương", r"tuyên dương", r"động viên", r"khuyến khích cán bộ", r"thi đua")),
     # ---------------------------------------------------------------- L16 staff training
     ("L16", "lever", "marked", "", (
         r"(?:đào tạo|tập huấn|bồi dưỡng|nâng cao năng lực|nâng cao trình độ)[^.;]{0,80}" + _STAFF,
