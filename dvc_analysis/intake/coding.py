@@ -63,13 +63,20 @@ class Phrases:
         found = self.folded.finditer(folded)
         if marked is None:
             return list(found)
-        return [m for m in found if self.marked.fullmatch(marked, m.start(), m.end())]
+        out = []
+        for m in found:
+            # the folded match may have run on through a word that only folds alike ("họ" in
+            # "hồ sơ"): keep the longest stretch from its start that fits as written
+            fit = self.marked.fullmatch(marked, m.start(), m.end()) or self.marked.match(marked, m.start(), m.end())
+            if fit and fit.end() > fit.start():
+                out.append(fit)
+        return out
 
 
 def _rx(*phrases: str) -> Phrases:
     """Compile Vietnamese phrases (written with marks, may contain regex) into `Phrases`."""
     folded = r"(?<![0-9a-z])(?:" + "|".join(fold(p) for p in phrases) + r")(?![0-9a-z])"
-    return Phrases(re.compile(folded), re.compile("(?:" + "|".join(canon(p) for p in phrases) + ")"))
+    return Phrases(re.compile(folded), re.compile("(?:" + "|".join(canon(p) for p in phrases) + r")(?!\w)"))
 
 
 def _marked_text(sentence: str) -> str | None:
