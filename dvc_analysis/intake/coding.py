@@ -60,16 +60,19 @@ class Phrases:
     def finditer(self, folded: str, marked: str | None) -> list[re.Match[str]]:
         """Matches in `folded`; with `marked` (the `canon` text, None for unmarked text) only
         those whose words as written fit the phrase."""
-        found = self.folded.finditer(folded)
         if marked is None:
-            return list(found)
-        out = []
-        for m in found:
+            return list(self.folded.finditer(folded))
+        out, pos = [], 0
+        while (m := self.folded.search(folded, pos)) is not None:
             # the folded match may have run on through a word that only folds alike ("họ" in
-            # "hồ sơ"): keep the longest stretch from its start that fits as written
-            fit = self.marked.fullmatch(marked, m.start(), m.end()) or self.marked.match(marked, m.start(), m.end())
+            # "hồ sơ"): keep what fits as written from the same start; when nothing fits, look
+            # again from the next character, so a false start hides no later match
+            fit = self.marked.match(marked, m.start())  # lookarounds see the whole sentence
             if fit and fit.end() > fit.start():
                 out.append(fit)
+                pos = fit.end()
+            else:
+                pos = m.start() + 1
         return out
 
 
@@ -86,7 +89,9 @@ def _marked_text(sentence: str) -> str | None:
 
 # --------------------------------------------------------------------------- cue words
 _DEFICIT = _rx(
-    r"chưa(?! (?:kể|đến|tới)(?![a-z]))", r"(?<!không )không(?! (?:chỉ|những|cần|phải|còn|ít|quá|khó|hề|có gì khó|thu|yêu cầu|bắt buộc|để)(?![a-z]))",
+    r"chưa(?! (?:kể|đến|tới)(?![a-z]))", r"(?<!không )không(?= (?:có|được|thể|biết|đủ|đáp ứng|ổn định|kết nối|hoạt động|truy cập|sử dụng|dùng|tải|gửi|nộp|"
+    r"đăng nhập|liên lạc|phản hồi|thành công|vào|nhận|xử lý|tiếp nhận|giải quyết|chấp nhận|hỗ trợ|hướng dẫn|đồng bộ|"
+    r"chính xác|rõ|cập nhật|tự|quen|rành|thạo|tin|trùng|khớp|đảm bảo|bảo đảm|thấy|chạy|ai|còn hoạt động)(?![a-z]))",
     r"thiếu", r"thấp", r"hạn chế", r"khó khăn", r"gặp khó", r"trở ngại", r"kém", r"(?<!chủ )(?<!thiết )yếu(?! tố(?![a-z]))",
     r"(?<!không )ít(?! nhất(?![a-z]))", r"vướng mắc", r"bất cập", r"chậm", r"tạm dừng",
     r"gây khó", r"quá tải", r"lo ngại", r"e ngại", r"e dè", r"cản trở", r"gián đoạn", r"chập chờn",
@@ -126,7 +131,7 @@ _NEGATOR_IN = re.compile("(?:" + "|".join(fold(n) for n in NEGATORS) + r")(?= )"
 _LIST_RX = re.compile(
     r"(?<![a-z])(?:" + "|".join(fold(c) for c in LIST_CUES) + r")(?![a-z])"
     r"(?: (?:chinh|lon|chu yeu|co ban|sau|cu the|nhat dinh|dang ke))*"
-    r"(?:,? (?:dac biet|nhat|chu yeu)(?: la)?)?\s*(?::|-|–| nhu:?| ve| tu| la| do| gom| o)(?![a-z])"
+    r"(?:,? (?:dac biet|nhat|chu yeu)(?: la)?)?(?:,?\s*(?::|-|–)|,? (?:nhu:?|ve|tu|la|do|gom|o))(?![a-z])"
 )
 
 @dataclass(frozen=True)
@@ -262,6 +267,19 @@ _CITATION = re.compile(
 )
 
 
+_TROUBLE = re.compile(
+    r"(?<![a-z])(?:rac roi|phien ha|bat tien|gap kho(?! khan)|loay hoay|bo tay|truc trac|khong the|chua xong|"
+    r"khong xong|nhieu lan|vat va|mat (?:hang |ca |hon |gan )?(?:\d+ )?(?:tieng|gio|ngay|tuan|thang))(?![a-z])"
+)
+_ONLINE_USE = re.compile(
+    r"(?<![a-z])(?:truc tuyen|qua mang|online|cong dich vu cong|ung dung|vneid|vssid|phan mem|tren mang|"
+    r"tai khoan|dang nhap|nop ho so)(?![a-z])"
+)
+_CONDITION = re.compile(r"(?<![a-z])(?:neu|trong truong hop|truong hop)(?![a-z])")
+_REMEDY = re.compile(
+    r"(?<![a-z])(?:khac phuc|xu ly dut diem|giai quyet dut diem|thao go|chan chinh|kien quyet xu ly|de phong|tranh)(?![a-z])"
+)
+
 # the quoted title of an event, a programme or a theme names things, it states no problem
 _TITLE = re.compile(
     r"((?:hội thảo|hội nghị|tọa đàm|toạ đàm|diễn đàn|chương trình|chủ đề|đề tài|cuộc thi|chuyên đề|chuyên mục)"
@@ -344,6 +362,19 @@ def _code_sentence(sentence: str, in_list: bool = False) -> dict[tuple[str, str]
             any(a <= s and e <= b and b - a > e - s and c != code for a, b, c in longer) for s, e in places
         ):
             del hits[(kind, code)]
+    # a trouble in using an online service that names no other cause is a usability barrier
+    if not any(kind == "barrier" for kind, _ in hits) and not scopes:
+        trouble = _TROUBLE.search(folded)
+        if (trouble and _ONLINE_USE.search(folded) and not _NEGATED_BEFORE.search(folded[:trouble.start()])
+                and not _CONDITION.search(folded[:trouble.start()])):
+            add("barrier", "B05", trouble.start(), trouble.end(), sentence[trouble.start():trouble.end()], 0.5)
+    # a problem named as the object of a remedy ("khắc phục tình trạng …", "xử lý dứt điểm hồ sơ
+    # chậm tiếp nhận") is the measure's target, not a statement that it holds back the service
+    remedy = _REMEDY.search(folded)
+    if remedy:
+        for (kind, code), places in list(where.items()):
+            if kind == "barrier" and all(s >= remedy.end() for s, _ in places):
+                hits.pop((kind, code), None)
     # a code reported both ways in one sentence: the barrier reading wins over the achievement
     for (kind, code) in list(hits):
         if kind == "achievement" and ("barrier", code) in hits:

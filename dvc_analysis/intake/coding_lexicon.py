@@ -12,7 +12,7 @@ from __future__ import annotations
 # Words after which a barrier phrase is denied: an achievement ("không còn phức tạp").
 NEGATORS = ("không còn", "chẳng còn", "đã hết", "không quá", "không hề", "đã khắc phục",
             "đã được khắc phục", "không có gì", "giảm bớt", "giảm thiểu",
-            "không xảy ra", "chưa xảy ra", "không gặp", "không bị")
+            "không xảy ra", "chưa xảy ra", "không gặp", "không bị", "giảm")
 
 # Words that open a list of problems ("khó khăn như: …", "bất cập về …").
 LIST_CUES = ("thách thức", "hạn chế", "khó khăn", "tồn tại", "vướng mắc", "bất cập", "nguyên nhân",
@@ -33,7 +33,7 @@ LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
         r"internet", r"mạng (?:internet|viễn thông|di động)", r"đường truyền", r"sóng (?:điện thoại|di động|internet|viễn thông|[345]g)",
         r"(?<!sử dụng )(?<!dùng )(?:trang )?thiết bị", r"máy tính", r"điện thoại thông minh", r"máy (?:quét|scan)", r"điện lưới",
         r"cáp quang", r"băng rộng", r"kết nối mạng", r"máy móc",
-        r"smartphone", r"sim chính chủ", r"sóng (?:điện thoại|di động)", r"điện lưới",
+        r"smartphone", r"sim chính chủ", r"nguồn lực(?: đầu tư)?", r"kinh phí", r"ngân sách", r"điều kiện tiếp cận", r"sóng (?:điện thoại|di động)", r"điện lưới",
     )),
     ("B01", "barrier", "marked", "", (
         r"(?:chưa|không) có (?:internet|sóng|mạng|điện|máy tính|điện thoại|thiết bị)",
@@ -41,10 +41,12 @@ LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
         r"(?:rớt|mất|chập chờn) (?:mạng|sóng|kết nối(?! với))", r"mạng (?:yếu|chập chờn|chậm)", r"sóng yếu",
         r"khó tiếp cận (?:internet|mạng|công nghệ)", r"chưa đầu tư(?:, sử dụng)? (?:các )?phần mềm",
         r"vùng lõm sóng", r"(?:trắng|mất|không có) sóng",
-        r"(?:không|chưa) có (?:sóng|điện|mạng)", r"mất điện", r"(?:đường truyền|mạng|kết nối|internet)[^.;]{0,20}không ổn định",
+        r"(?:không|chưa) có (?:sóng|điện(?! thoại)|mạng)", r"mất điện(?! thoại)", r"(?:đường truyền|mạng|kết nối|internet)[^.;]{0,20}không ổn định",
         r"(?:thiết bị|máy tính|máy móc|hạ tầng)[^.;]{0,25}(?:lạc hậu|xuống cấp|cũ kỹ|cấu hình thấp)",
         r"(?:chỉ|rất ít|ít) (?:người|hộ|gia đình)[^.;]{0,40}(?:có|sở hữu|dùng) (?:điện thoại thông minh|máy tính|smartphone|internet)",
         r"chưa (?:có|sở hữu|dùng) (?:điện thoại thông minh|smartphone|máy tính)",
+        r"không (?:dùng|có) điện thoại", r"(?:chỉ )?dùng điện thoại (?:mạng )?2g", r"ít có điều kiện tiếp cận",
+        r"(?:chưa|không) (?:được )?(?:bố trí|phân bổ|cấp) kinh phí", r"chỉ có (?:\d+|một|hai|ba) máy tính",
         r"(?:có|sở hữu|dùng) (?:điện thoại thông minh|máy tính|smartphone|internet)[^.;]{0,40}(?:mới|chỉ|còn thấp|thấp)",
     )),
     # ---------------------------------------------------------------- B02 digital skills
@@ -60,11 +62,11 @@ LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
         r"không phải ai cũng (?:thành thạo|biết|rành|sử dụng được)", _PEOPLE + r"[^.;]{0,30}lúng túng", r"(?:người cao tuổi|cụ|cụ ông|cụ bà)[^.;]{0,30}lúng túng", r"lúng túng khi (?:thao tác|sử dụng|kê khai|khai|nộp|đăng)",
         r"(?:chỉ )?(?:dùng|sử dụng) điện thoại (?:chỉ )?(?:để )?nghe,? gọi",
         r"hạn chế về (?:kỹ năng|công nghệ|trình độ)", r"công nghệ (?:kém|hạn chế)",
-        r"thiếu kỹ năng", r"(?:không|chưa) quen (?:với )?(?:việc )?(?:thao tác|công nghệ|máy tính|điện thoại thông minh)",
+        r"thiếu kỹ năng", r"bỡ ngỡ", r"chưa thuần thục", r"mù tịt", r"bó tay", r"chưa biết bắt đầu", r"(?:không|chưa) quen (?:với )?(?:việc )?(?:thao tác|công nghệ|máy tính|điện thoại thông minh)",
         r"không (?:thể )?(?:tự )?thực hiện (?:được )?(?:các )?thao tác", r"chưa (?:bao giờ|từng) (?:sử dụng|dùng)",
         r"không (?:nói|đọc|biết)(?: được)? tiếng (?:kinh|việt|phổ thông)", r"rào cản (?:về )?ngôn ngữ",
         r"chưa (?:nắm|hiểu) (?:rõ |được |vững )?(?:cách|quy trình|thao tác|các bước)", r"không tự (?:thực hiện|thao tác|làm|nộp|khai)",
-        r"(?:phải )?nhờ (?:người|con|cháu|cán bộ|người thân)[^.;]{0,30}(?:làm|nộp|khai|thao tác|giúp)",
+        r"(?:phải )?nhờ (?:người|con|cháu|người thân)[^.;]{0,30}(?:làm|nộp|khai|thao tác|giúp)",
         r"(?:người )?(?:cao|lớn) tuổi[^.;]{0,70}(?:không biết|chưa biết|khó|ngại|hạn chế|gặp (?:nhiều |không ít )?khó khăn)",
         r"(?:nguy cơ )?bị bỏ lại(?: phía sau| rất xa)?",
         r"(?:trình độ|hiểu biết)[^.;]{0,25}(?:còn )?(?:hạn chế|thấp|không đồng đều)",
@@ -94,7 +96,7 @@ LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
     )),
     ("B04", "barrier", "topic>", "", (r"niềm tin", r"sự tin tưởng", r"độ an toàn",)),
     ("B04", "barrier", "marked", "", (
-        r"(?<!đại )lộ (?:thông tin|dữ liệu|lọt)", r"(?:mất|bào mòn|suy giảm|giảm) niềm tin", r"rò rỉ", r"lừa đảo", r"sợ (?:mất|lộ|bị|lừa)",
+        r"(?<!đại )lộ (?:thông tin|dữ liệu|lọt)", r"sợ[^.;]{0,20}(?:trục trặc|thất lạc|bị sai|không được)", r"cho chắc ăn", r"(?:mất|bào mòn|suy giảm|giảm) niềm tin", r"rò rỉ", r"lừa đảo", r"sợ (?:mất|lộ|bị|lừa)",
         r"(?:chưa|không|thiếu)(?: được)? (?:tin tưởng|niềm tin)", r"e dè", r"lo ngại (?:về )?(?:bảo mật|an toàn|lộ|mất)",
     )),
     # ---------------------------------------------------------------- B05 usability, design
@@ -112,14 +114,19 @@ LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
         r"(?:thao tác|giao diện|tờ khai|cách (?:làm|nộp|khai))[^.;]{0,25}phức tạp", r"phức tạp như trước",
         r"lặp đi lặp lại", r"mất (?:cả |một )?(?:buổi|nhiều thời gian)", r"sơ sài",
         r"(?:chỉ )?chấp nhận (?:một|1|duy nhất một) (?:định dạng|loại tệp)", r"không có tệp đính kèm",
-        r"chưa (?:thật sự |thực sự )?hoàn thiện", r"chưa phân quyền", r"tờ khai điện tử chưa đồng bộ",
+        r"chưa phân quyền", r"tờ khai điện tử chưa đồng bộ",
         r"không đồng nghĩa với việc[^.;]{0,40}dễ dàng sử dụng",
         r"(?:chỉ|duy nhất)[^.;]{0,15}(?:nhận|chấp nhận)[^.;]{0,30}(?:định dạng|file|tệp|pdf)", r"duy nhất (?:định dạng )?pdf", r"(?:chỉ|không) cho phép[^.;]{0,30}(?:tệp|file|định dạng|dung lượng)",
-        r"dung lượng(?: tệp| file)?[^.;]{0,15}(?:nhỏ|hạn chế|tối đa|không quá)", r"(?:chưa|không) đúng (?:định dạng|chuẩn|quy cách|mẫu)",
+        r"dung lượng(?: tệp| file)?[^.;]{0,50}(?:nhỏ|hạn chế|tối đa|không quá)", r"(?:chưa|không) đúng (?:định dạng|chuẩn|quy cách|mẫu)",
         r"(?:thao tác|các bước|cách (?:làm|nộp|khai|đăng nhập))[^.;]{0,30}(?:phức tạp|rắc rối|rườm rà|khó hiểu)",
         r"chưa (?:thân thiện|tiện lợi|thuận tiện)", r"không thân thiện",
         r"(?:hệ thống|phần mềm|cổng|ứng dụng|trang)[^.;]{0,25}(?:treo|đơ|chập chờn|quá tải|báo lỗi|gặp sự cố|nghẽn)",
-        r"(?:tình trạng )?(?:tắc,? )?nghẽn", r"(?:gặp |bị )?trục trặc", r"không (?:vào|truy cập) được (?:cổng|hệ thống|trang)",
+        r"(?:tình trạng )?(?:tắc,? )?(?<!điểm )nghẽn", r"ngưng trệ", r"ùn tắc", r"báo lỗi", r"bị trả (?:lại|về)",
+        r"không (?:thể )?tải (?:được )?(?:ảnh|tệp|file|hồ sơ|lên)", r"lên bờ xuống ruộng", r"chưa (?:thực sự )?thông suốt",
+        r"(?:hệ thống|cổng)[^.;]{0,80}(?:chỉ )?đạt (?:chất lượng )?mức [c-e]",
+        r"chất lượng (?:dịch vụ công trực tuyến|dvctt|hệ thống|cổng)[^.;]{0,90}(?:còn )?(?:thấp|hạn chế|chưa đạt)",
+        r"(?:đăng tải|công khai|thông tin)[^.;]{0,40}(?:chưa đầy đủ|thiếu chính xác|không (?:được )?đầy đủ|sai các)",
+        r"(?:chưa|không) đáp ứng (?:được )?yêu cầu kỹ thuật", r"(?:gặp |bị )?trục trặc", r"không (?:vào|truy cập) được (?:cổng|hệ thống|trang)",
         r"(?:đăng nhập|xác thực|định danh)[^.;]{0,30}(?:khó|lỗi|không được|thất bại|gặp khó)",
         r"phải (?:nhập|khai)(?: lại)? (?:nhiều lần|lại từ đầu|thông tin nhiều lần)", r"phải làm lại",
     )),
@@ -140,14 +147,14 @@ LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
         r"(?:chưa|không) (?:được )?(?:nhiều nơi )?chấp nhận (?:bản (?:sao )?điện tử|kết quả điện tử|hồ sơ điện tử)",
         r"chưa hình thành được môi trường làm việc điện tử", r"mang bản giấy",
         r"phải (?:nộp|cấp|xuất trình|mang|đối chiếu|ký nhận|nhận)[^.;]{0,40}(?:bản giấy|hồ sơ gốc|bản chính|giấy tờ gốc)",
-        r"(?:bằng|dưới dạng) bản giấy", r"đối chiếu bản chính", r"(?:in|photo)[^.;]{0,15}(?:ra|nộp)[^.;]{0,20}(?:giấy|bản)",
-        r"(?:song song|đồng thời)[^.;]{0,20}(?:giấy|bản giấy|trực tiếp)",
+        r"(?:bằng|dưới dạng) bản giấy", r"đối chiếu bản chính", r"(?:in(?= )|photo)[^.;]{0,15}(?:ra|nộp)[^.;]{0,20}(?:giấy|bản)",
+        r"(?:song song|đồng thời)[^.;]{0,50}(?:giấy|bản giấy|trực tiếp)",
     )),
     # ---------------------------------------------------------------- B07 legal framework
     ("B07", "barrier", "topic", "", (
         r"(?<!so với )(?<!theo )(?<!đúng )quy định(?: pháp lý| pháp luật)?", r"pháp lý", r"hành lang pháp lý",
         r"khung pháp lý", r"cơ chế(?! một cửa)", r"sao y điện tử", r"chứng thực điện tử", r"văn bản hướng dẫn",
-        r"chữ ký số", r"hướng dẫn (?:về|cụ thể|chuyên ngành|thực hiện)",
+        r"hướng dẫn (?:về|cụ thể|chuyên ngành|thực hiện)",
     )),
     ("B07", "barrier", "marked", "", (
         r"chờ (?:ý kiến )?(?:chỉ đạo|hướng dẫn)", r"chưa (?:được )?quy định", r"quy định (?:còn )?(?:chưa rõ|chồng chéo|bất cập)",
@@ -184,7 +191,8 @@ LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
         r"dữ liệu[^.;]{0,30}(?:chưa|không) (?:đầy đủ|chính xác|thống nhất|cập nhật|được cập nhật|khớp|sạch)",
         r"(?:sai lệch|thiếu thống nhất|trùng lặp) (?:về )?dữ liệu", r"dữ liệu (?:sai lệch|trùng lặp|phân tán|cục bộ)",
         r"(?:nhiều|các) (?:hệ thống|phần mềm|nền tảng) (?:riêng lẻ|khác nhau|rời rạc)", r"(?:riêng lẻ|rời rạc|phân tán|cát cứ)",
-        r"chưa kịp thời (?:chuyển|cập nhật|đồng bộ)", r"mất kết nối với (?:hệ thống|cổng|cơ sở dữ liệu|phần mềm)", r"nhập (?:lại )?(?:dữ liệu|thông tin) (?:nhiều lần|hai lần|thủ công)",
+        r"chưa kịp thời (?:chuyển|cập nhật|đồng bộ)", r"mất kết nối với (?:hệ thống|cổng|cơ sở dữ liệu|phần mềm)", r"không trùng(?: khớp)? (?:với|so với)",
+        r"sai sót (?:thông tin|dữ liệu)", r"chưa được (?:cập nhật|đăng ký cư trú|làm sạch)", r"(?:tính|sự) đồng bộ", r"nhập (?:lại )?(?:dữ liệu|thông tin) (?:nhiều lần|hai lần|thủ công)",
     )),
     # ---------------------------------------------------------------- B10 staff capacity
     ("B10", "barrier", "topic", "", (
@@ -198,7 +206,9 @@ LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
         r"không (?:được )?giải thích lý do",
         _STAFF + r"[^.;]{0,20} không (?:tiếp nhận|xử lý|giải quyết)", r"nộp (?:hồ sơ )?(?:hộ(?! sơ| kinh doanh| gia đình| dân| nghèo)|thay)",
         r"chưa (?:được )?(?:nhập|cập nhật|xử lý)(?: và giải quyết)? trên (?:phần mềm|hệ thống)",
-        r"vừa tiếp nhận vừa xử lý", r"(?:quá hạn|chậm|trễ(?: hạn)?) tiếp nhận",
+        r"vừa tiếp nhận vừa xử lý", r"(?:quá hạn|chậm|trễ(?: hạn)?) (?:được )?tiếp nhận", r"không (?:thấy|có) ai (?:hỗ trợ|hướng dẫn|giúp)",
+        r"không gặp được (?:tổng đài|cán bộ|người)", r"dựa (?:trên|vào) hồ sơ giấy",
+        r"bố trí (?:cán bộ|công chức|nhân sự)[^.;]{0,40}chưa (?:phù hợp|đáp ứng|đủ)",
         r"hồ sơ[^.;]{0,40}(?:không|chưa) (?:được |hề được )?(?:xử lý|chuyển đến|chuyển cho|tiếp nhận|giải quyết)",
         r"không (?:có )?(?:một |bất kỳ )?(?:phản hồi|thông báo)", r"chỉ có \d+ " + _STAFF,
         r"kiêm nhiệm", _STAFF + r"[^.;]{0,40}(?:chưa được đào tạo|thiếu (?:kỹ năng|kinh nghiệm|chuyên môn)|chưa thành thạo|chưa nắm)",
@@ -217,6 +227,8 @@ LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
         r"(?:số lượng|số) (?:dịch vụ|thủ tục|dvc)[^.;]{0,40}(?:toàn trình|trực tuyến)[^.;]{0,25}(?:còn )?(?:ít|hạn chế|chưa nhiều|thấp)",
         r"(?:thủ tục|dịch vụ)[^.;]{0,30}chưa (?:được )?(?:cung cấp|triển khai|đưa lên)[^.;]{0,20}(?:trực tuyến|toàn trình|mạng)",
         r"chỉ (?:được )?(?:cung cấp|dừng lại ở|dừng ở|ở mức)[^.;]{0,20}(?:thông tin|một phần|mức độ [12])",
+        r"(?:tỷ lệ|số) (?:dịch vụ công trực tuyến|dvctt|thủ tục)[^.;]{0,30}(?:mức độ 4|toàn trình)[^.;]{0,60}(?:chỉ|mới) đạt",
+        r"(?:xử lý|giải quyết)[^.;]{0,30}trực tuyến[^.;]{0,20}(?:vẫn còn |còn )?chưa thực chất", r"chưa hoàn thành chỉ tiêu",
     )),
     # ---------------------------------------------------------------- achievements said outright
     ("B06", "achievement", "marked", "", (
