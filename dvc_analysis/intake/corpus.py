@@ -261,8 +261,9 @@ def score_extraction(root: str | Path, part: str | None = "heldout3") -> dict:
     number as written (with the same %, / or bare form) in one of its evidence columns. Precision
     is the share of extracted rows that match some hand-coded figure. Label accuracy is measured
     on the found figures that have an indicator id; the false-label rate is the share of found
-    figures without one (changes, internet use, a survey's sample …) that were given an indicator. `dates_as_values` counts extracted rows that
-    match no figure and whose number follows a date word or has a day/month form.
+    figures without one (changes, internet use, a survey's sample …) that were given an indicator.
+    `dates_as_values` counts extracted rows that match no figure and are a day and month ("12/5",
+    "1.6", "15-9") or a day number after a date word with a month after it ("ngày 12 tháng 5").
 
     Parameters
     ----------
@@ -317,8 +318,14 @@ def score_extraction(root: str | Path, part: str | None = "heldout3") -> dict:
             unmatched.append((d.doc_id, r["paragraph"], r["evidence"], r["indicator"]))
             para = paras[r["paragraph"] - 1]
             before = para[max(0, r["offset"] - 14) : r["offset"]]
-            dm = re.fullmatch(r"(\d{1,2})\s*[/.-]\s*(\d{1,2})", str(r["evidence"]).strip())
-            if _DATE_WORDS.search(before) or (dm and 1 <= int(dm.group(1)) <= 31 and 1 <= int(dm.group(2)) <= 12):
+            after = para[r["offset"] + len(str(r["evidence"])) :][:8]
+            evidence = str(r["evidence"]).strip()
+            dm = re.fullmatch(r"(\d{1,2})\s*[/.-]\s*(\d{1,2})", evidence)
+            day = re.fullmatch(r"\d{1,2}", evidence) and 1 <= int(evidence) <= 31
+            # a day and month in any spelling, or a day number after a date word that a month follows
+            if (dm and 1 <= int(dm.group(1)) <= 31 and 1 <= int(dm.group(2)) <= 12) or (
+                day and _DATE_WORDS.search(before) and re.match(r"\s*(?:[/.-]\s*\d|tháng)", after)
+            ):
                 dates.append((d.doc_id, r["paragraph"], r["evidence"]))
     every_label = pd.DataFrame(labels, columns=["doc_id", "paragraph", "figure", "gold", "predicted"])
     label_frame = every_label[every_label["gold"] != ""]

@@ -46,6 +46,10 @@ _NOT_FIGURE = [
     ("chain", re.compile(r"(?<![\w/.,])\d+(?:[.,]\d+)*(?:\s*/\s*\d+(?:[.,]\d+)*){2,}")),
     # a day and month after a date word: "sáng 12/5", "từ 1.6", "chiều 15-9", "đến 29/8"
     ("date", re.compile(rf"(?<!\w)(?:{_DATE_WORDS})\s+(?:ngày\s+|hôm\s+)?{_DM}", re.I)),
+    # a range of days: "từ ngày 1 - 21/7", "từ 4.11 – 30.12" (both ends are dates)
+    ("date", re.compile(rf"(?<!\w)(?:{_DATE_WORDS})\s+(?:ngày\s+)?\d{{1,2}}(?:\s*[/.-]\s*\d{{1,2}})?\s*[-–]\s*{_DM}", re.I)),
+    # "trưa nay (2/2)", "hôm qua 1/2": a day named relative to the text's own date
+    ("date", re.compile(rf"(?<!\w)(?:hôm|sáng|trưa|chiều|tối|đêm)\s+(?:nay|qua|kia|mai)\s*\(?\s*{_DM}", re.I)),
     # "ngày Chuyển đổi số quốc gia 10.10": a day.month a few words after "ngày"
     ("date", re.compile(rf"(?<!\w)ngày(?:\s+[^\d\s,.;:]+){{1,6}}\s+{_DM}", re.I)),
     ("structure", re.compile(r"(?<![\w.,])\d+\s+(?:cấp|nhóm|giai đoạn|bước|khối|loại hình)(?!\w)", re.I)),
@@ -63,7 +67,7 @@ _NOT_FIGURE = [
                         r"xã|phường|thị\s+trấn|huyện|đơn\s+vị|cơ\s+quan|sở|lĩnh\s+vực|người)\b)"
                         r"|\d{1,2}\s*/\s*\d{1,2}\s*(?:giờ|h))(?!\w)", re.I)),
     ("time", re.compile(r"(?<![\w.,])\d{1,2}\s*(?:giờ|h)\s*\d{2}(?:\s*phút)?(?!\d)|\b\d{1,2}:\d{2}\b", re.I)),
-    ("duration", re.compile(r"(?<![\w.,])\d+\s+(?:năm|tháng|tuần|ngày|giờ|tiếng|phút)(?!\w)", re.I)),
+    ("duration", re.compile(r"(?<![\w.,])\d+(?:,\d+)?\s+(?:năm|tháng|tuần|ngày|giờ|tiếng|phút)(?!\w)", re.I)),
     (
         "level",
         re.compile(
