@@ -58,6 +58,12 @@ _NOT_FIGURE = [
         r"quy trình|bước|mục)\s+\d+(?:\.\d+)*(?![\w%])", re.I)),
     ("structure_part", re.compile(r"(?<![\w.,])\d+\s+trong\s+(?:số\s+)?\d+\s+(?:nhóm|loại|lĩnh vực)", re.I)),
     ("version", re.compile(r"(?<![\w.,])\d\.0(?![\d,%]|\.\d)")),
+    # names with a number: "phường 13", "quận 3", "đơn vị số 7", "chi nhánh số 5", "kỳ họp thứ 7",
+    # "iPhone 14", "lỗi 404", a street number before a street name ("258 Võ Chí Công")
+    ("name", re.compile(
+        r"(?<!\w)(?:phường|quận|khu phố|tổ dân phố|khóm|ấp|thôn|xóm|đơn vị số|chi nhánh số|điểm số|khu vực số|"
+        r"kỳ họp thứ|khóa|iphone|galaxy|lỗi|mã lỗi)\s+\d{1,4}(?![\d%/]|[.,]\d)", re.I)),
+    ("name", re.compile(r"(?<![\w.,/])\d{1,4}\s+(?=(?:đường\s+)?[A-ZĐ][a-zà-ỹđ]+\s+[A-ZĐ][a-zà-ỹđ]+)(?!\d)")),
     ("age", re.compile(r"(?<![\w.,])\d{1,3}\s*tuổi(?!\w)|(?<!\w)SN\s*\d{4}", re.I)),
     ("distance", re.compile(
         r"(?<![\w.,])\d+(?:[.,]\d+)?(?:\s*[-–]\s*\d+(?:[.,]\d+)?)?\s*(?:km|cây số|mét|m2|km2|ha)(?!\w)", re.I)),
@@ -78,7 +84,7 @@ _NOT_FIGURE = [
     ),
     ("level", re.compile(r"(?<![\w.,])[1-4](?:\s*,\s*[1-4]){2,}(?![\d.,])")),
     ("list", re.compile(r"^\s*(?:#+\s*)?(?:\(?\d{1,2}(?:\.\d{1,2})*[.)](?=\s))")),
-    ("caption", re.compile(r"(?<!\w)(?:bảng|hình|biểu đồ|phụ lục)\s+\d+(?:\.\d+)*(?!\w)", re.I)),
+    ("caption", re.compile(r"(?<!\w)(?<!cấu )(?<!định )(?:bảng|hình|biểu đồ|phụ lục)\s+\d+(?:\.\d+)*(?!\w)", re.I)),
     ("list", re.compile(r"\(\d{1,2}\)")),
     ("phone", re.compile(r"(?<![\w.,])0\d{8,10}(?!\d)|(?<![\w.,])\d{8,}(?!\d)")),
 ]
