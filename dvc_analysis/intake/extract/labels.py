@@ -18,7 +18,8 @@ _LEVEL34 = r"mức(?: độ)? 3\s*(?:,|và|-)\s*(?:mức(?: độ)?\s*)?4"
 _LEVEL12 = r"mức(?: độ)? 1\s*(?:,|và|-)\s*(?:mức(?: độ)?\s*)?2"
 _ONLINE_SERVICE = r"DVCTT|dịch vụ công trực tuyến|DVC trực tuyến"
 # (indicator id, units it applies to, patterns that must all occur), first match wins. Patterns
-# starting with "^" test the words right after the number (its noun); others test the clause.
+# starting with "^" test the words right after the number (its noun), patterns ending with "$" the
+# words right before it; others test the clause.
 _RULES: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = [
     ("dvctt_with_dossiers_rank", ("rank",), (r"phát sinh hồ sơ",)),
     ("dossier_online_share_rank", ("rank",), (r"hồ sơ.{0,30}trực tuyến|trực tuyến.{0,30}hồ sơ",)),
@@ -32,7 +33,7 @@ _RULES: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = [
     ("digitisation_backlog_share", ("percent",), (r"số hóa|số hoá", r"các năm trước|lịch sử|tồn đọng")),
     ("digitisation_output", ("percent",),
      (r"số hóa|số hoá|điện tử", r"đầu ra|kết quả (?:giải quyết )?(?:điện tử|số)|cấp kết quả")),
-    ("digitisation_input", ("percent",), (r"số hóa|số hoá", r"đầu vào|hồ sơ tiếp nhận|tiếp nhận")),
+    ("digitisation_input", ("percent",), (r"số hóa|số hoá", r"đầu vào|hồ sơ tiếp nhận|tiếp nhận|số ho[áa] hồ sơ")),
     ("population_db_share", ("percent",), (r"dân cư",)),
     ("paper_dossier_reduction", ("percent",), (r"giảm", r"hồ sơ giấy|bản giấy")),
     ("data_reuse_share", ("percent",), (r"tái sử dụng|sử dụng lại",)),
@@ -62,6 +63,12 @@ _RULES: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = [
      (r"^\W*(?:cơ quan|đơn vị|sở)", r"hồ sơ trực tuyến|phát sinh hồ sơ")),
     ("field_count", ("count",), (_FIELD,)),
     ("dossier_on_time_count", ("count",), (_DOSSIER, r"đúng hạn|trước hạn|sớm hạn")),
+    ("dossier_pending_overdue_count", ("count",), (_DOSSIER, r"đang (?:giải quyết|xử lý) quá hạn|quá hạn đang")),
+    ("dossier_late_count", ("count",), (_DOSSIER, r"(?:giải quyết|xử lý|trả kết quả) (?:quá|trễ) hạn")),
+    ("dossier_direct_postal_count", ("count",), (_DOSSIER, r"trực tiếp", r"bưu chính|bưu điện")),
+    # the noun before the number: "hồ sơ trực tuyến gần 27 ngàn"
+    ("dossier_online_count", ("count",),
+     (r"hồ sơ (?:nộp |tiếp nhận )?(?:trực tuyến|qua mạng)\s*(?:là|có|gần|khoảng|hơn|đạt|trên)?\s*$",)),
     ("dossier_carried_over_count", ("count",), (_DOSSIER, r"tồn|kỳ trước")),
     ("dossier_handled_count", ("count",), (_DOSSIER, r"lũy kế|trong kỳ")),
     ("dossier_due_count", ("count",), (_DOSSIER, r"đến hạn")),
@@ -182,7 +189,8 @@ def _guess_indicator(
                 continue
             if (known is not None and ind not in known) or ind in skip:
                 continue
-            if all(p.search(right) if p.pattern.startswith("^") else p.search(text) for p in pats):
+            if all(p.search(right) if p.pattern.startswith("^") else p.search(left) if p.pattern.endswith("$")
+                   else p.search(text) for p in pats):
                 return ind, generic
     return "", False
 
