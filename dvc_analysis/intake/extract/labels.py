@@ -33,7 +33,7 @@ _RULES: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = [
     ("digitisation_backlog_share", ("percent",), (r"số hóa|số hoá", r"các năm trước|lịch sử|tồn đọng")),
     ("digitisation_output", ("percent",),
      (r"số hóa|số hoá|điện tử", r"đầu ra|kết quả (?:giải quyết )?(?:điện tử|số)|cấp kết quả")),
-    ("digitisation_input", ("percent",), (r"số hóa|số hoá", r"đầu vào|hồ sơ tiếp nhận|tiếp nhận|số ho[áa] hồ sơ")),
+    ("digitisation_input", ("percent",), (r"số hóa|số hoá", r"đầu vào|hồ sơ tiếp nhận|tiếp nhận|số h(?:óa|oá) hồ sơ")),
     ("population_db_share", ("percent",), (r"dân cư",)),
     ("paper_dossier_reduction", ("percent",), (r"giảm", r"hồ sơ giấy|bản giấy")),
     ("data_reuse_share", ("percent",), (r"tái sử dụng|sử dụng lại",)),
