@@ -245,7 +245,8 @@ LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
         r"người đứng đầu", r"giao chỉ tiêu", r"chịu trách nhiệm", r"tinh thần trách nhiệm", r"nhiệm vụ trọng tâm",
         r"(?:kế hoạch|chương trình) hành động", r"chỉ đạo[^.;]{0,80}quyết liệt", r"quyết liệt[^.;]{0,30}chỉ đạo",
         r"phấn đấu", r"đề ra mục tiêu", r"đặt (?:ra )?mục tiêu", r"(?:giao|đề ra|đặt) (?:các )?chỉ tiêu",
-        r"yêu cầu (?:các )?(?:cơ quan|đơn vị|sở|ubnd|cán bộ|công chức|địa phương|bộ|ngành)", r"mục tiêu (?:tối thiểu |ít nhất )?\d", r"(?:tập trung |sự )?lãnh đạo, chỉ đạo",
+        r"yêu cầu (?:các )?(?:cơ quan|đơn vị|sở|ubnd|cán bộ|công chức|địa phương|bộ|ngành|thủ trưởng|chủ tịch|giám đốc)",
+        r"chỉ đạo (?:các )?(?:cơ quan|sở|đơn vị|cấp|địa phương|ubnd|ngành)", r"đôn đốc", r"kiểm điểm", r"xử lý trách nhiệm", r"mục tiêu (?:tối thiểu |ít nhất )?\d", r"(?:tập trung |sự )?lãnh đạo, chỉ đạo",
         r"(?:chủ tịch|thủ tướng)[^.;]{0,60}(?:yêu cầu|chỉ đạo|giao)", r"yêu cầu của chủ tịch",
         r"(?:quan tâm, )?chỉ đạo (?:cơ quan|các sở|đơn vị|các cấp)",
         r"ban hành nhiều (?:đề án|kế hoạch)", r"ban hành (?:các |một số )?(?:kế hoạch|chỉ thị|nghị quyết|đề án|chương trình)",
@@ -278,20 +279,21 @@ LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
         r"tổ công nghệ số", r"kèm cặp", r"“kèm cặp”", r"cầm tay chỉ việc", r"xóa “?mù”? công nghệ",
         r"(?:(?<!giáo dục và )đào tạo|tập huấn|bồi dưỡng kỹ năng)(?![^.;]{0,80}" + _STAFF + ")",
         r"hướng dẫn " + _PEOPLE + r"(?:, doanh nghiệp)? (?:cách |từng bước|sử dụng|dùng)",
-        r"hướng dẫn sử dụng (?:các )?ứng dụng", r"giúp người dân[^.;]{0,30}(?:thao tác|chuyển đổi|sử dụng)",
+        r"hướng dẫn sử dụng (?:các )?ứng dụng", r"bình dân học vụ số",
+        r"hướng dẫn " + _PEOPLE + r" (?:cài đặt|cài|tải)", r"giúp người dân[^.;]{0,30}(?:thao tác|chuyển đổi|sử dụng)",
     )),
     # ---------------------------------------------------------------- L06 hands-on help
     ("L06", "lever", "marked", "", (
         r"tình nguyện(?: viên)?", r"(?:mở|lập|kích hoạt) tài khoản", r"kích hoạt định danh", r"sẵn sàng hỗ trợ",
         r"hỗ trợ (?:người dân|công dân|bà con|dân|họ|trực tiếp|làm|nộp|thanh toán|mở|kích hoạt|khai|giải quyết)",
-        r"(?:được|giúp)[^.;]{0,30}hỗ trợ", r"lưu động", r"túc trực(?! tuyến)", r"bàn hướng dẫn", r"(?<!phải )đến tận (?:nơi|nhà)",
+        r"(?:được|giúp)[^.;]{0,30}(?:hỗ trợ|trợ giúp)", r"được (?:cán bộ|đoàn viên|thanh niên|công an|nhân viên)?[^.;]{0,20}hướng dẫn (?:cặn kẽ|tận tình|hoàn tất|từng bước)", r"lưu động", r"túc trực(?! tuyến)", r"bàn hướng dẫn", r"(?<!phải )đến tận (?:nơi|nhà)",
         r"tại nhà", r"gõ từng nhà", r"đi từng ngõ", r"về nhà dân", r"hướng dẫn tận tình",
         r"hướng dẫn " + _PEOPLE + r"[^.;]{0,40}(?:tại|ngay|làm thủ tục|thực hiện)", r"nộp hồ sơ trực tuyến tại",
         _STAFF + r"[^.;]{0,30}(?:hướng dẫn|hỗ trợ|giúp)[^.;]{0,30}(?:" + _PEOPLE + r"|đăng ký|nhập|kê khai|nộp)",
     )),
     # ---------------------------------------------------------------- L07 incentives
     ("L07", "lever", "marked", "", (
-        r"giảm (?:[\d,.]+ ?% )?(?:chi phí|phí|lệ phí)", r"cắt giảm (?:một số )?(?:loại )?(?:lệ )?phí", r"miễn (?:phí|lệ phí)",
+        r"giảm (?:[\d,.]+ ?% )?(?:chi phí|phí|lệ phí)", r"(?:mức )?(?:thu )?(?:phí|lệ phí) 0 đồng", r"miễn,? giảm (?:phí|lệ phí)", r"cắt giảm (?:một số )?(?:loại )?(?:lệ )?phí", r"miễn (?:phí|lệ phí)",
         r"ưu đãi", r"cơ chế khuyến khích", r"khuyến khích người dân",
     )),
     # ---------------------------------------------------------------- L08 digitisation, reuse
@@ -315,7 +317,7 @@ LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
     # ---------------------------------------------------------------- L11 quality, ease of use
     ("L11", "lever", "marked", "", (
         r"nâng cao chất lượng(?: và hiệu quả)?(?: cung cấp)? (?:dvctt|dvc|dịch vụ|phục vụ)",
-        r"thân thiện với người dùng", r"tiện ích cần được", r"(?:kênh|hệ thống|đường dây)[^.;]{0,20}(?:tiếp nhận )?phản ánh",
+        r"thân thiện với người dùng", r"tiện ích cần được", r"(?:kênh|hệ thống|đường dây|mục|chuyên mục)[^.;]{0,20}(?:tiếp nhận )?phản ánh",
         r"hoàn thiện chất lượng", r"cải tiến phương thức", r"dễ sử dụng hơn",
     )),
     # ---------------------------------------------------------------- L12 fully online services
@@ -325,6 +327,7 @@ LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
         r"ở mức độ cao hơn", r"danh mục (?:dvctt|dịch vụ công trực tuyến) (?:mức độ 4|toàn trình)",
         r"nhất là dịch vụ công trực tuyến toàn trình",
         r"đẩy mạnh (?:triển khai )?(?:việc )?(?:cung cấp|giải quyết trực tuyến|thực hiện)[^.;]{0,30}(?:dịch vụ công|dvctt|thủ tục)",
+        r"triển khai (?:cung cấp|thực hiện|tiếp nhận)[^.;]{0,50}(?:dịch vụ công trực tuyến|dvctt|toàn trình|hồ sơ trực tuyến)",
     )),
     # ---------------------------------------------------------------- L13 online payment
     ("L13", "lever", "topic", "", (
