@@ -96,7 +96,7 @@ _DEFICIT = _rx(
     r"(?<!không )ít(?! nhất(?![a-z]))", r"vướng mắc", r"bất cập", r"chậm", r"tạm dừng",
     r"gây khó", r"quá tải", r"lo ngại", r"e ngại", r"e dè", r"cản trở", r"gián đoạn", r"chập chờn",
     r"sự cố", r"(?:báo |bị |gặp )?lỗi", r"điểm nghẽn", r"rào cản", r"ách tắc", r"sơ sài", r"chồng chéo",
-    r"rườm rà", r"đình trệ", r"(?:vẫn|còn) (?:phải|yêu cầu)", r"khó(?! khăn)", r"tồn tại", r"phụ thuộc",
+    r"rườm rà", r"đình trệ", r"(?:vẫn|còn) (?:phải|yêu cầu)", r"khó(?! khăn| tránh)", r"tồn tại", r"phụ thuộc",
     r"phức tạp", r"rắc rối", r"lạc hậu", r"xuống cấp", r"hạn hẹp", r"phiền hà", r"nhiêu khê", r"vất vả",
     r"lúng túng", r"(?:mất|tốn)(?: nhiều)? thời gian", r"chỉ có(?! thể)", r"kiêm nhiệm", r"không đồng đều",
     r"chưa (?:toàn diện|đầy đủ|đồng bộ)", r"nghẽn", r"quá hạn", r"sai lệch", r"sai sót", r"trùng lặp", r"trục trặc",
