@@ -1,6 +1,6 @@
 """The evaluation corpus is well formed, and the text tools stay accurate on its held-out part.
 
-The floors sit a little under what was measured on the fresh held-out part `heldout3` (README,
+The floors sit a little under what was measured on the held-out parts `heldout4` and `heldout3` (README,
 "Accuracy on unseen texts"), so that a regression fails; the rules were written from the dev
 documents only. They are floors against regressions, not the targets: several are below target.
 """
@@ -73,40 +73,48 @@ def test_codes_and_indicator_ids_exist(corpus):
 
 
 def test_heldout_barrier_coding():
+    # heldout4: ids drawn before the texts existed, never read while writing rules
+    res = score_coding(CORPUS, "heldout4", "barrier")
+    assert res["n_gold"] >= 80
+    assert res["recall"] >= 0.5  # measured 0,53 (target 0,8)
+    assert res["precision"] >= 0.6  # measured 0,64 (target 0,75)
+    assert res["achievements_as_barriers"] <= 3  # measured 3
+    # heldout3: scores seen after the previous round, errors never read
     res = score_coding(CORPUS, "heldout3", "barrier")
-    assert res["n_gold"] >= 25
-    assert res["recall"] >= 0.5  # measured 0,52 (target 0,8)
-    assert res["precision"] >= 0.5  # measured 0,54 (target 0,75)
-    assert res["achievements_as_barriers"] <= 1  # measured 1
+    assert res["recall"] >= 0.48 and res["precision"] >= 0.55  # measured 0,52 / 0,60
 
 
 def test_heldout_lever_coding():
-    res = score_coding(CORPUS, "heldout3", "lever")
-    assert res["recall"] >= 0.4  # measured 0,45
-    assert res["precision"] >= 0.45  # measured 0,51
+    res = score_coding(CORPUS, "heldout4", "lever")
+    assert res["recall"] >= 0.42  # measured 0,46
+    assert res["precision"] >= 0.48  # measured 0,52
 
 
 def test_heldout_extraction():
+    res = score_extraction(CORPUS, "heldout4")
+    assert res["n_gold"] >= 130
+    assert res["recall"] >= 0.97  # measured 1,00
+    assert res["precision"] >= 0.9  # measured 0,93
+    assert res["label_accuracy"] >= 0.45  # measured 0,49 (target 0,85)
+    assert res["false_label_rate"] <= 0.2  # measured 0,17
+    assert res["dates_as_values"] <= 1  # measured 1 (target 0)
     res = score_extraction(CORPUS, "heldout3")
-    assert res["n_gold"] >= 150
-    assert res["recall"] >= 0.95  # measured 0,97
-    assert res["precision"] >= 0.92  # measured 0,95
-    assert res["label_accuracy"] >= 0.5  # measured 0,53 (target 0,85)
-    assert res["false_label_rate"] <= 0.22  # measured 0,18 (previous release 0,07)
+    assert res["recall"] >= 0.95 and res["precision"] >= 0.92  # measured 0,97 / 0,95
+    assert res["label_accuracy"] >= 0.55  # measured 0,60
     assert res["dates_as_values"] == 0
 
 
 def test_dev_in_sample():
     # in-sample guards for the rules written from the dev part: not accuracy claims
     coding = score_coding(CORPUS, "dev", "barrier")
-    assert coding["recall"] >= 0.9 and coding["precision"] >= 0.9  # measured 0,94 / 0,94
+    assert coding["recall"] >= 0.78 and coding["precision"] >= 0.85  # measured 0,82 / 0,90
     res = score_extraction(CORPUS, "dev")
-    assert res["label_accuracy"] >= 0.74  # measured 0,77
+    assert res["label_accuracy"] >= 0.78  # measured 0,81
     assert res["recall"] >= 0.95 and res["precision"] >= 0.9
 
 
 def test_confusion_table_counts_every_code_once():
-    res = score_coding(CORPUS, "heldout3", "barrier")
+    res = score_coding(CORPUS, "heldout4", "barrier")
     confusion = res["confusion"]
     assert isinstance(confusion, pd.DataFrame)
     diagonal = sum(confusion.loc[c, c] for c in confusion.index if c in confusion.columns and c != "none")
