@@ -127,7 +127,7 @@ _CLAUSE_BREAK = re.compile(
     r"| (?=nhung |tuy nhien|song (?!song)|mac du|du (?!lieu)|do do|dan den |khien |trong khi )"
 )
 _NEGATOR_RX = re.compile("(?:" + "|".join(fold(n) for n in NEGATORS) + r")(?: [a-z]+){0,2}\s*$")
-_NEGATOR_IN = re.compile("(?:" + "|".join(fold(n) for n in NEGATORS) + r")(?= )")
+_NEGATOR_IN = re.compile("(?:" + "|".join(fold(n) for n in NEGATORS) + r")(?= )(?! duoc)")
 _LIST_RX = re.compile(
     r"(?<![a-z])(?:" + "|".join(fold(c) for c in LIST_CUES) + r")(?![a-z])"
     r"(?: (?:chinh|lon|chu yeu|co ban|sau|cu the|nhat dinh|dang ke))*"

@@ -147,7 +147,7 @@ LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
         r"(?:chưa|không) (?:được )?(?:nhiều nơi )?chấp nhận (?:bản (?:sao )?điện tử|kết quả điện tử|hồ sơ điện tử)",
         r"chưa hình thành được môi trường làm việc điện tử", r"mang bản giấy",
         r"phải (?:nộp|cấp|xuất trình|mang|đối chiếu|ký nhận|nhận)[^.;]{0,40}(?:bản giấy|hồ sơ gốc|bản chính|giấy tờ gốc)",
-        r"(?:bằng|dưới dạng) bản giấy", r"đối chiếu bản chính", r"(?:in(?= )|photo)[^.;]{0,15}(?:ra|nộp)[^.;]{0,20}(?:giấy|bản)",
+        r"(?:bằng|dưới dạng) bản giấy", r"(?:dựa (?:trên|vào)|thụ lý (?:trên|bằng)) hồ sơ giấy", r"(?:mất phí|phải (?:đi )?)chứng thực", r"đối chiếu bản chính", r"(?:in(?= )|photo)[^.;]{0,15}(?:ra|nộp)[^.;]{0,20}(?:giấy|bản)",
         r"(?:song song|đồng thời)[^.;]{0,50}(?:giấy|bản giấy|trực tiếp)",
     )),
     # ---------------------------------------------------------------- B07 legal framework
@@ -208,8 +208,8 @@ LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
         r"chưa (?:được )?(?:nhập|cập nhật|xử lý)(?: và giải quyết)? trên (?:phần mềm|hệ thống)",
         r"vừa tiếp nhận vừa xử lý", r"(?:quá hạn|chậm|trễ(?: hạn)?) (?:được )?tiếp nhận", r"không (?:thấy|có) ai (?:hỗ trợ|hướng dẫn|giúp)",
         r"không gặp được (?:tổng đài|cán bộ|người)", r"dựa (?:trên|vào) hồ sơ giấy",
-        r"bố trí (?:cán bộ|công chức|nhân sự)[^.;]{0,40}chưa (?:phù hợp|đáp ứng|đủ)",
-        r"hồ sơ[^.;]{0,40}(?:không|chưa) (?:được |hề được )?(?:xử lý|chuyển đến|chuyển cho|tiếp nhận|giải quyết)",
+        r"bố trí (?:cán bộ|công chức|nhân sự)[^.;]{0,70}chưa (?:phù hợp|đáp ứng|đủ)", r"ảnh hưởng (?:tới|đến) công việc (?:khác|chuyên môn)",
+        r"hồ sơ[^.;]{0,80}(?:không|chưa) (?:được |hề được )?(?:xử lý|chuyển đến|chuyển cho|tiếp nhận|giải quyết)",
         r"không (?:có )?(?:một |bất kỳ )?(?:phản hồi|thông báo)", r"chỉ có \d+ " + _STAFF,
         r"kiêm nhiệm", _STAFF + r"[^.;]{0,40}(?:chưa được đào tạo|thiếu (?:kỹ năng|kinh nghiệm|chuyên môn)|chưa thành thạo|chưa nắm)",
         _STAFF + r"[^.;]{0,25}(?:né tránh|ngại (?:tiếp nhận|xử lý|giải quyết))", r"(?:tinh thần|ý thức) trách nhiệm[^.;]{0,30}chưa cao",
@@ -228,7 +228,7 @@ LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
         r"(?:thủ tục|dịch vụ)[^.;]{0,30}chưa (?:được )?(?:cung cấp|triển khai|đưa lên)[^.;]{0,20}(?:trực tuyến|toàn trình|mạng)",
         r"chỉ (?:được )?(?:cung cấp|dừng lại ở|dừng ở|ở mức)[^.;]{0,20}(?:thông tin|một phần|mức độ [12])",
         r"(?:tỷ lệ|số) (?:dịch vụ công trực tuyến|dvctt|thủ tục)[^.;]{0,30}(?:mức độ 4|toàn trình)[^.;]{0,60}(?:chỉ|mới) đạt",
-        r"(?:xử lý|giải quyết)[^.;]{0,30}trực tuyến[^.;]{0,20}(?:vẫn còn |còn )?chưa thực chất", r"chưa hoàn thành chỉ tiêu",
+        r"(?:xử lý|giải quyết)[^.;]{0,30}trực tuyến[^.;]{0,50}(?:vẫn còn |còn )?chưa thực chất", r"chưa hoàn thành chỉ tiêu",
     )),
     # ---------------------------------------------------------------- achievements said outright
     ("B06", "achievement", "marked", "", (
