@@ -269,7 +269,7 @@ _CITATION = re.compile(
 
 _TROUBLE = re.compile(
     r"(?<![a-z])(?:rac roi|phien ha|bat tien|gap kho(?! khan)|loay hoay|bo tay|truc trac|khong the|chua xong|"
-    r"khong xong|nhieu lan|vat va|mat (?:hang |ca |hon |gan )?(?:\d+ )?(?:tieng|gio|ngay|tuan|thang))(?![a-z])"
+    r"khong xong|nhieu lan|vat va|mat (?:hang |ca |hon |gan |toi |den )?(?:\d+ )?(?:tieng|gio|ngay|tuan|thang))(?![a-z])"
 )
 _ONLINE_USE = re.compile(
     r"(?<![a-z])(?:truc tuyen|qua mang|online|cong dich vu cong|ung dung|vneid|vssid|phan mem|tren mang|"

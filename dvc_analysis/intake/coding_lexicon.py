@@ -15,7 +15,7 @@ NEGATORS = ("không còn", "chẳng còn", "đã hết", "không quá", "không 
             "không xảy ra", "chưa xảy ra", "không gặp", "không bị", "giảm")
 
 # Words that open a list of problems ("khó khăn như: …", "bất cập về …").
-LIST_CUES = ("thách thức", "hạn chế", "khó khăn", "tồn tại", "vướng mắc", "bất cập", "nguyên nhân",
+LIST_CUES = ("vấn đề", "thách thức", "hạn chế", "khó khăn", "tồn tại", "vướng mắc", "bất cập", "nguyên nhân",
              "điểm nghẽn", "rào cản", "trở ngại", "yếu kém", "khoảng cách(?: số)?", "khó khăn, vướng mắc", "hạn chế, bất cập")
 
 # "truyền thông" (communication) and "truyền thống" (traditional) fold to the same letters:
@@ -121,7 +121,8 @@ LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
         r"(?:thao tác|các bước|cách (?:làm|nộp|khai|đăng nhập))[^.;]{0,30}(?:phức tạp|rắc rối|rườm rà|khó hiểu)",
         r"chưa (?:thân thiện|tiện lợi|thuận tiện)", r"không thân thiện",
         r"(?:hệ thống|phần mềm|cổng|ứng dụng|trang)[^.;]{0,25}(?:treo|đơ|chập chờn|quá tải|báo lỗi|gặp sự cố|nghẽn)",
-        r"(?:tình trạng )?(?:tắc,? )?(?<!điểm )nghẽn", r"ngưng trệ", r"ùn tắc", r"báo lỗi", r"bị trả (?:lại|về)",
+        r"(?:tình trạng )?(?:tắc,? )?(?<!điểm )nghẽn", r"(?:sự |những |có )?bất tiện", r"than phiền[^.;]{0,30}lỗi",
+        r"thêm (?:một )?(?:công đoạn|bước)", r"khai lại rồi", r"ngưng trệ", r"ùn tắc", r"báo lỗi", r"bị trả (?:lại|về)",
         r"không (?:thể )?tải (?:được )?(?:ảnh|tệp|file|hồ sơ|lên)", r"lên bờ xuống ruộng", r"chưa (?:thực sự )?thông suốt",
         r"(?:hệ thống|cổng)[^.;]{0,80}(?:chỉ )?đạt (?:chất lượng )?mức [c-e]",
         r"chất lượng (?:dịch vụ công trực tuyến|dvctt|hệ thống|cổng)[^.;]{0,90}(?:còn )?(?:thấp|hạn chế|chưa đạt)",
