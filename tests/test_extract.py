@@ -632,3 +632,13 @@ def test_days_names_and_durations_are_not_figures(text):
 def test_a_procedure_count_after_cau_hinh_is_a_figure():
     got = extract_text("Hệ thống đã hoàn thành cấu hình 2.172 thủ tục hành chính.").set_index("evidence")
     assert got.loc["2.172", "indicator"] == "tthc_total"
+
+
+@pytest.mark.parametrize(("text", "figure"), [
+    ("Dịp Quốc khánh 2/9, tỉnh tiếp nhận 500 hồ sơ.", "500"),
+    ("Trong ngày 12 và 13/5, xã nhận 40 hồ sơ.", "40"),
+    ("Đến thời điểm 30/6, tỷ lệ đạt 45,2%.", "45,2%"),
+    ("Tuần 12/5 - 18/5 có 300 hồ sơ.", "300"),
+])
+def test_holidays_deadlines_and_pairs_of_days_are_dates(text, figure):
+    assert list(extract_text(text)["evidence"]) == [figure]

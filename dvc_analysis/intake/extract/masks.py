@@ -18,7 +18,8 @@ _DOC_WORDS = (
 _DOC_WORDS_SO = r"kế hoạch|thông báo|quy định|luật|hướng dẫn|văn bản|báo cáo|giấy phép|KH|TB"
 # words after which "d/m", "d-m" or "d.m" is a day and month, never a ratio or a decimal
 _DATE_WORDS = (
-    r"ngày|sáng|chiều|tối|trưa|đêm|hôm|tính đến|đến|tới|từ|trước|sau|đầu|cuối|giữa|hạn|hết"
+    r"ngày|sáng|chiều|tối|trưa|đêm|hôm|tính đến|đến|tới|từ|trước|sau|đầu|cuối|giữa|hạn|hết|dịp|lễ|"
+    r"quốc khánh|tết|mùng|mồng|thời điểm|thời hạn|hạn chót|kể từ|tuần"
 )
 _DM = r"(?:[12]?\d|3[01])\s*[/.-]\s*(?:0?[1-9]|1[0-2])(?![\d/-]|[.,]\d|\s*%|\s*(?:phần trăm|điểm))"
 _NOT_FIGURE = [
@@ -46,6 +47,8 @@ _NOT_FIGURE = [
     ("chain", re.compile(r"(?<![\w/.,])\d+(?:[.,]\d+)*(?:\s*/\s*\d+(?:[.,]\d+)*){2,}")),
     # a day and month after a date word: "sáng 12/5", "từ 1.6", "chiều 15-9", "đến 29/8"
     ("date", re.compile(rf"(?<!\w)(?:{_DATE_WORDS})\s+(?:ngày\s+|hôm\s+)?{_DM}", re.I)),
+    # two days of one month: "ngày 12 và 13/5", "từ 12, 13/5"
+    ("date", re.compile(rf"(?<!\w)(?:{_DATE_WORDS})\s+\d{{1,2}}\s*(?:và|,)\s*{_DM}", re.I)),
     # a range of days: "từ ngày 1 - 21/7", "từ 4.11 – 30.12" (both ends are dates)
     ("date", re.compile(rf"(?<!\w)(?:{_DATE_WORDS})\s+(?:ngày\s+)?\d{{1,2}}(?:\s*[/.-]\s*\d{{1,2}})?\s*[-–]\s*{_DM}", re.I)),
     # "trưa nay (2/2)", "hôm qua 1/2": a day named relative to the text's own date
