@@ -92,7 +92,7 @@ _DEFICIT = _rx(
     r"chưa(?! (?:kể|đến|tới)(?![a-z]))", r"(?<!không )không(?= (?:có|được|thể|biết|đủ|đáp ứng|ổn định|kết nối|hoạt động|truy cập|sử dụng|dùng|tải|gửi|nộp|"
     r"đăng nhập|liên lạc|phản hồi|thành công|vào|nhận|xử lý|tiếp nhận|giải quyết|chấp nhận|hỗ trợ|hướng dẫn|đồng bộ|"
     r"chính xác|rõ|cập nhật|tự|quen|rành|thạo|tin|trùng|khớp|đảm bảo|bảo đảm|thấy|chạy|ai|còn hoạt động)(?![a-z]))",
-    r"thiếu", r"thấp", r"hạn chế", r"khó khăn", r"gặp khó", r"trở ngại", r"kém", r"(?<!chủ )(?<!thiết )yếu(?! tố(?![a-z]))",
+    r"thiếu", r"thấp", r"hạn chế", r"khó khăn", r"gặp khó", r"trở ngại", r"kém", r"(?<!chủ )(?<!thiết )(?<!tất )yếu(?! tố(?![a-z]))",
     r"(?<!không )ít(?! nhất(?![a-z]))", r"vướng mắc", r"bất cập", r"chậm", r"tạm dừng",
     r"gây khó", r"quá tải", r"lo ngại", r"e ngại", r"e dè", r"cản trở", r"gián đoạn", r"chập chờn",
     r"sự cố", r"(?:báo |bị |gặp )?lỗi", r"điểm nghẽn", r"rào cản", r"ách tắc", r"sơ sài", r"chồng chéo",
@@ -268,12 +268,12 @@ _CITATION = re.compile(
 
 
 _TROUBLE = re.compile(
-    r"(?<![a-z])(?:rac roi|phien ha|bat tien|gap kho(?! khan)|loay hoay|bo tay|truc trac|khong the|chua xong|"
+    r"(?<![a-z])(?:rac roi|phien ha|bat tien|gap kho(?! khan)|loay hoay|bo tay|truc trac|khong the(?! tranh)|chua xong|"
     r"khong xong|nhieu lan|vat va|mat (?:hang |ca |hon |gan |toi |den )?(?:\d+ )?(?:tieng|gio|ngay|tuan|thang))(?![a-z])"
 )
 _ONLINE_USE = re.compile(
     r"(?<![a-z])(?:truc tuyen|qua mang|online|cong dich vu cong|ung dung|vneid|vssid|phan mem|tren mang|"
-    r"tai khoan|dang nhap|nop ho so)(?![a-z])"
+    r"tai khoan|dang nhap|nop ho so|thao tac|he thong)(?![a-z])"
 )
 _CONDITION = re.compile(r"(?<![a-z])(?:neu|trong truong hop|truong hop)(?![a-z])")
 _REMEDY = re.compile(

@@ -12,7 +12,7 @@ from __future__ import annotations
 # Words after which a barrier phrase is denied: an achievement ("không còn phức tạp").
 NEGATORS = ("không còn", "chẳng còn", "đã hết", "không quá", "không hề", "đã khắc phục",
             "đã được khắc phục", "không có gì", "giảm bớt", "giảm thiểu",
-            "không xảy ra", "chưa xảy ra", "không gặp", "không bị", "giảm")
+            "không xảy ra", "chưa xảy ra", "không gặp", "không bị", "giảm", "không để")
 
 # Words that open a list of problems ("khó khăn như: …", "bất cập về …").
 LIST_CUES = ("vấn đề", "thách thức", "hạn chế", "khó khăn", "tồn tại", "vướng mắc", "bất cập", "nguyên nhân",
@@ -38,7 +38,7 @@ LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
     ("B01", "barrier", "marked", "", (
         r"(?:chưa|không) có (?:internet|sóng|mạng|điện|máy tính|điện thoại|thiết bị)",
         r"thiếu (?:phương tiện|thiết bị|máy|trang thiết bị|điện thoại|máy tính)",
-        r"(?:rớt|mất|chập chờn) (?:mạng|sóng|kết nối(?! với))", r"mạng (?:yếu|chập chờn|chậm)", r"sóng yếu",
+        r"(?:rớt|mất|chập chờn) (?:mạng|sóng|kết nối(?! với))", r"mạng (?:yếu|chập chờn|chậm)", r"nghẽn mạng", r"mạng (?:bị )?nghẽn", r"sóng yếu",
         r"khó tiếp cận (?:internet|mạng|công nghệ)", r"chưa đầu tư(?:, sử dụng)? (?:các )?phần mềm",
         r"vùng lõm sóng", r"(?:trắng|mất|không có) sóng",
         r"(?:không|chưa) có (?:sóng|điện(?! thoại)|mạng)", r"mất điện(?! thoại)", r"(?:đường truyền|mạng|kết nối|internet)[^.;]{0,20}không ổn định",
@@ -87,7 +87,7 @@ LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
         r"người dân[^.;]{0,25} biết[^.;]{0,45}(?:còn )?thấp",
         r"(?:muốn|thích|tin) (?:được )?(?:gặp|đến|làm việc) trực tiếp", r"chưa (?:hình thành|tạo) (?:được )?thói quen",
         r"chưa thấy (?:được )?(?:lợi ích|tiện ích|sự tiện lợi)", r"thờ ơ", r"(?:chưa|không) (?:chủ động|hứng thú)",
-        r"tâm lý (?:e ngại|ngại|lo lắng|sợ|chưa tin)", r"(?:vẫn |còn )?giữ thói quen", r"thói quen (?:nộp|làm|đến|mang)[^.;]{0,30}trực tiếp", r"(?:ngại|e ngại) (?:thay đổi|tiếp cận)",
+        r"tâm lý (?:e ngại|ngại|lo lắng|sợ|chưa tin)", r"(?:vẫn |còn )?giữ thói quen", r"trực tiếp thay vì (?:giao dịch |nộp |làm )?(?:trực tuyến|qua mạng)", r"thói quen (?:nộp|làm|đến|mang)[^.;]{0,30}trực tiếp", r"(?:ngại|e ngại) (?:thay đổi|tiếp cận)",
     )),
     # ---------------------------------------------------------------- B04 trust, privacy
     ("B04", "barrier", "topic", "", (
@@ -96,7 +96,8 @@ LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
     )),
     ("B04", "barrier", "topic>", "", (r"niềm tin", r"sự tin tưởng", r"độ an toàn",)),
     ("B04", "barrier", "marked", "", (
-        r"(?<!đại )lộ (?:thông tin|dữ liệu|lọt)", r"sợ[^.;]{0,20}(?:trục trặc|thất lạc|bị sai|không được)", r"cho chắc ăn", r"(?:mất|bào mòn|suy giảm|giảm) niềm tin", r"rò rỉ", r"lừa đảo", r"sợ (?:mất|lộ|bị|lừa)",
+        r"(?<!đại )lộ (?:thông tin|dữ liệu|lọt)", r"sợ[^.;]{0,20}(?:trục trặc|thất lạc|bị sai|không được)", r"chưa (?:cảm thấy )?(?:thực sự )?yên tâm",
+        r"(?:lo ngại|e ngại)[^.;]{0,40}(?:cung cấp|cập nhật|khai|đưa) (?:dữ liệu|thông tin)", r"cho chắc ăn", r"(?:mất|bào mòn|suy giảm|giảm) niềm tin", r"rò rỉ", r"lừa đảo", r"sợ (?:mất|lộ|bị|lừa)",
         r"(?:chưa|không|thiếu)(?: được)? (?:tin tưởng|niềm tin)", r"e dè", r"lo ngại (?:về )?(?:bảo mật|an toàn|lộ|mất)",
     )),
     # ---------------------------------------------------------------- B05 usability, design
@@ -122,7 +123,9 @@ LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
         r"chưa (?:thân thiện|tiện lợi|thuận tiện)", r"không thân thiện",
         r"(?:hệ thống|phần mềm|cổng|ứng dụng|trang)[^.;]{0,25}(?:treo|đơ|chập chờn|quá tải|báo lỗi|gặp sự cố|nghẽn)",
         r"(?:tình trạng )?(?:tắc,? )?(?<!điểm )nghẽn", r"(?:sự |những |có )?bất tiện", r"than phiền[^.;]{0,30}lỗi",
-        r"thêm (?:một )?(?:công đoạn|bước)", r"khai lại rồi", r"ngưng trệ", r"ùn tắc", r"báo lỗi", r"bị trả (?:lại|về)",
+        r"thêm (?:một )?(?:công đoạn|bước)", r"khai lại rồi", r"quên mật khẩu", r"(?:vẫn )?chưa (?:được )?cấp số",
+        r"quá tải (?:do )?(?:lượng )?truy cập", r"(?:hệ thống|cổng|trang)[^.;]{0,30}quá tải", r"hoạt động chưa ổn định",
+        r"khó[”\"]? khi (?:tìm|tra cứu|thao tác|sử dụng|đăng nhập|nộp)", r"ngưng trệ", r"ùn tắc", r"báo lỗi", r"bị trả (?:lại|về)",
         r"không (?:thể )?tải (?:được )?(?:ảnh|tệp|file|hồ sơ|lên)", r"lên bờ xuống ruộng", r"chưa (?:thực sự )?thông suốt",
         r"(?:hệ thống|cổng)[^.;]{0,80}(?:chỉ )?đạt (?:chất lượng )?mức [c-e]",
         r"chất lượng (?:dịch vụ công trực tuyến|dvctt|hệ thống|cổng)[^.;]{0,90}(?:còn )?(?:thấp|hạn chế|chưa đạt)",
@@ -142,7 +145,7 @@ LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
         r"hồ sơ gốc", r"giấy tờ gốc", r"bản cứng", r"bản photo(?:copy)?", r"bản sao giấy",
     )),
     ("B06", "barrier", "marked", "", (
-        r"(?:vẫn|còn|lại) (?:phải|yêu cầu|bắt)[^.;]{0,50}(?:bản giấy|giấy|bản chính|in ra|ký tay|mang|photo)",
+        r"(?:vẫn|còn|lại) (?:phải|yêu cầu|bắt(?! đầu))[^.;]{0,50}(?:bản giấy|giấy|bản chính|in ra|ký tay|mang|photo)",
         r"phụ thuộc (?:nhiều )?vào (?:văn bản |hồ sơ |giấy tờ )?giấy", r"in ra[^.;]{0,20}ký tay", r"scan lại",
         r"bắt khai giấy", r"yêu cầu khai giấy", r"song song (?:giấy|bản giấy|hai)", r"làm hai lần",
         r"(?:chưa|không) (?:được )?(?:nhiều nơi )?chấp nhận (?:bản (?:sao )?điện tử|kết quả điện tử|hồ sơ điện tử)",
@@ -193,7 +196,8 @@ LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
         r"(?:sai lệch|thiếu thống nhất|trùng lặp) (?:về )?dữ liệu", r"dữ liệu (?:sai lệch|trùng lặp|phân tán|cục bộ)",
         r"(?:nhiều|các) (?:hệ thống|phần mềm|nền tảng) (?:riêng lẻ|khác nhau|rời rạc)", r"(?:riêng lẻ|rời rạc|phân tán|cát cứ)",
         r"chưa kịp thời (?:chuyển|cập nhật|đồng bộ)", r"mất kết nối với (?:hệ thống|cổng|cơ sở dữ liệu|phần mềm)", r"không trùng(?: khớp)? (?:với|so với)",
-        r"sai sót (?:thông tin|dữ liệu)", r"chưa được (?:cập nhật|đăng ký cư trú|làm sạch)", r"(?:tính|sự) đồng bộ", r"nhập (?:lại )?(?:dữ liệu|thông tin) (?:nhiều lần|hai lần|thủ công)",
+        r"sai sót (?:thông tin|dữ liệu)", r"vướng[^.;]{0,20}(?:dữ liệu|cập nhật)", r"thiếu (?:thông tin|dữ liệu) trên (?:hệ thống|cổng)",
+        r"không tồn tại trong cơ sở dữ liệu", r"chưa được (?:cập nhật|đăng ký cư trú|làm sạch)", r"(?:tính|sự) đồng bộ", r"nhập (?:lại )?(?:dữ liệu|thông tin) (?:nhiều lần|hai lần|thủ công)",
     )),
     # ---------------------------------------------------------------- B10 staff capacity
     ("B10", "barrier", "topic", "", (
@@ -201,7 +205,8 @@ LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
     )),
     ("B10", "barrier", "topic>", "", (_STAFF + r"(?: (?:cấp xã|xã|một cửa|tiếp nhận|chuyên môn|phụ trách))?",)),
     ("B10", "barrier", "marked", "", (
-        r"quá tải", r"thiếu (?:cán bộ|công chức|nhân lực|nhân sự|người)", r"khối lượng công việc[^.;]{0,25}(?:lớn|tăng)",
+        r"(?:cán bộ|công chức|nhân sự|bộ phận một cửa|công việc)[^.;]{0,30}quá tải", r"quá tải (?:công việc|hồ sơ)",
+        r"thiếu (?:cán bộ|công chức|nhân lực|nhân sự|người)", r"khối lượng công việc[^.;]{0,25}(?:lớn|tăng)",
         r"(?:tổng đài(?: viên)?|đường dây nóng|hotline)[^.;]{0,50}(?:bận|không liên lạc|không ai nghe)",
         r"trả về (?:nhưng )?(?:không|chưa) (?:được )?(?:nói rõ|giải thích)",
         r"không (?:được )?giải thích lý do",
@@ -212,7 +217,7 @@ LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
         r"bố trí (?:cán bộ|công chức|nhân sự)[^.;]{0,70}chưa (?:phù hợp|đáp ứng|đủ)", r"ảnh hưởng (?:tới|đến) công việc (?:khác|chuyên môn)",
         r"hồ sơ[^.;]{0,80}(?:không|chưa) (?:được |hề được )?(?:xử lý|chuyển đến|chuyển cho|tiếp nhận|giải quyết)",
         r"không (?:có )?(?:một |bất kỳ )?(?:phản hồi|thông báo)", r"chỉ có \d+ " + _STAFF,
-        r"kiêm nhiệm", _STAFF + r"[^.;]{0,40}(?:chưa được đào tạo|thiếu (?:kỹ năng|kinh nghiệm|chuyên môn)|chưa thành thạo|chưa nắm)",
+        r"kiêm nhiệm", _STAFF + r"[^.;]{0,20}(?:gồng mình|gánh việc)", _STAFF + r"[^.;]{0,40}(?:chưa được đào tạo|thiếu (?:kỹ năng|kinh nghiệm|chuyên môn)|chưa thành thạo|chưa nắm)",
         _STAFF + r"[^.;]{0,25}(?:né tránh|ngại (?:tiếp nhận|xử lý|giải quyết))", r"(?:tinh thần|ý thức) trách nhiệm[^.;]{0,30}chưa cao",
         r"chưa (?:có|bố trí) (?:cán bộ|công chức|người|nhân lực) (?:chuyên trách|chuyên môn|phụ trách)",
         r"(?:trình độ|năng lực|kỹ năng)[^.;]{0,20}(?:của )?" + _STAFF + r"[^.;]{0,30}(?:hạn chế|chưa đáp ứng|yếu|chưa đồng đều)",
@@ -334,7 +339,7 @@ LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
     ("L13", "lever", "topic", "", (
         r"thanh toán(?: phí,? lệ phí| lệ phí| phí)? (?:trực tuyến|điện tử|qua (?:mạng|ứng dụng|ví|ngân hàng))",
     )),
-    ("L13", "lever", "marked", "", (r"nền tảng thanh toán", r"kênh (?:thu phí|thanh toán)")),
+    ("L13", "lever", "marked", "", (r"nền tảng thanh toán", r"kênh (?:thu phí|thanh toán)", r"không (?:dùng|sử dụng) tiền mặt")),
     # ---------------------------------------------------------------- L14 postal delivery
     ("L14", "lever", "marked", "", (r"bưu chính", r"bưu điện", r"trả kết quả tại nhà")),
     # ---------------------------------------------------------------- L15 recognition
