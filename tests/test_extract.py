@@ -642,3 +642,13 @@ def test_a_procedure_count_after_cau_hinh_is_a_figure():
 ])
 def test_holidays_deadlines_and_pairs_of_days_are_dates(text, figure):
     assert list(extract_text(text)["evidence"]) == [figure]
+
+
+@pytest.mark.parametrize(("text", "figure"), [
+    ("Chỉ cần thao tác 5-10 giây là xong, xã có 40 hồ sơ.", "40"),
+    ("Diễn ra từ 18-21h tại điểm phục vụ, tiếp nhận 30 hồ sơ.", "30"),
+    ("Trong thời đại công nghiệp 4.0, tỷ lệ đạt 60%.", "60%"),
+    ("Nhắn tin tới đầu số 8079; huyện có 17 dân tộc; 120 hồ sơ.", "120"),
+])
+def test_ranges_of_seconds_and_hours_versions_and_short_codes_are_not_figures(text, figure):
+    assert list(extract_text(text)["evidence"]) == [figure]

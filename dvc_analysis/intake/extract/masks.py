@@ -55,17 +55,18 @@ _NOT_FIGURE = [
     ("date", re.compile(rf"(?<!\w)(?:hôm|sáng|trưa|chiều|tối|đêm)\s+(?:nay|qua|kia|mai)\s*\(?\s*{_DM}", re.I)),
     # "ngày Chuyển đổi số quốc gia 10.10": a day.month a few words after "ngày"
     ("date", re.compile(rf"(?<!\w)ngày(?:\s+[^\d\s,.;:]+){{1,6}}\s+{_DM}", re.I)),
-    ("structure", re.compile(r"(?<![\w.,])\d+\s+(?:cấp|nhóm|giai đoạn|bước|khối|loại hình)(?!\w)", re.I)),
+    ("structure", re.compile(r"(?<![\w.,])\d+\s+(?:cấp|nhóm|giai đoạn|bước|khối|loại hình|dân tộc)(?!\w)", re.I)),
     ("structure_word", re.compile(
         r"(?<!\w)(?:nhóm|giai đoạn|lần thứ|phiên bản|version|lớp|tập|trang|tiêu chí|khóa|kỳ họp|đợt|"
         r"quy trình|bước|mục)\s+\d+(?:\.\d+)*(?![\w%])", re.I)),
     ("structure_part", re.compile(r"(?<![\w.,])\d+\s+trong\s+(?:số\s+)?\d+\s+(?:nhóm|loại|lĩnh vực)", re.I)),
-    ("version", re.compile(r"(?<![\w.,])\d\.0(?![\d,%]|\.\d)")),
+    ("version", re.compile(r"(?<![\w.,])\d\.0(?![\d%]|[.,]\d)")),
     # names with a number: "phường 13", "quận 3", "đơn vị số 7", "chi nhánh số 5", "kỳ họp thứ 7",
     # "iPhone 14", "lỗi 404", a street number before a street name ("258 Võ Chí Công")
     ("name", re.compile(
         r"(?<!\w)(?:phường|quận|khu phố|tổ dân phố|khóm|ấp|thôn|xóm|đơn vị số|chi nhánh số|điểm số|khu vực số|"
-        r"kỳ họp thứ|khóa|iphone|galaxy|lỗi|mã lỗi)\s+\d{1,4}(?![\d%/]|[.,]\d)", re.I)),
+        r"kỳ họp thứ|khóa|iphone|galaxy|lỗi|mã lỗi|cơ sở|biên phòng|đầu số|tổng đài|hotline|đường dây nóng)"
+        r"\s+\d{1,5}(?![\d%/]|[.,]\d)", re.I)),
     ("name", re.compile(r"(?<![\w.,/])\d{1,4}\s+(?=(?:đường\s+)?[A-ZĐ][a-zà-ỹđ]+\s+[A-ZĐ][a-zà-ỹđ]+)(?!\d)")),
     ("age", re.compile(r"(?<![\w.,])\d{1,3}\s*tuổi(?!\w)|(?<!\w)SN\s*\d{4}", re.I)),
     ("distance", re.compile(
@@ -76,7 +77,9 @@ _NOT_FIGURE = [
                         r"xã|phường|thị\s+trấn|huyện|đơn\s+vị|cơ\s+quan|sở|lĩnh\s+vực|người)\b)"
                         r"|\d{1,2}\s*/\s*\d{1,2}\s*(?:giờ|h))(?!\w)", re.I)),
     ("time", re.compile(r"(?<![\w.,])\d{1,2}\s*(?:giờ|h)\s*\d{2}(?:\s*phút)?(?!\d)|\b\d{1,2}:\d{2}\b", re.I)),
-    ("duration", re.compile(r"(?<![\w.,])\d+(?:,\d+)?\s+(?:năm|tháng|tuần|ngày|giờ|tiếng|phút)(?!\w)", re.I)),
+    ("duration", re.compile(
+        r"(?<![\w.,])\d+(?:,\d+)?(?:\s*[-–]\s*\d+)?\s+(?:năm|tháng|tuần|ngày|giờ|tiếng|phút|giây)(?!\w)", re.I)),
+    ("time", re.compile(r"(?<![\w.,])\d{1,2}\s*[-–]\s*\d{1,2}\s*(?:h|giờ)(?!\w)", re.I)),
     (
         "level",
         re.compile(
@@ -103,9 +106,9 @@ _MASK_KEYS = {
     "email": ("@",),
     "legal_ref": ("điều", "khoản", "chương", "điểm", "phụ lục", "tiết"),
     "time": ("giờ", "h", ":", "24"),
-    "duration": ("năm", "tháng", "tuần", "ngày", "giờ", "tiếng", "phút"),
+    "duration": ("năm", "tháng", "tuần", "ngày", "giờ", "tiếng", "phút", "giây"),
     "age": ("tuổi", "sn"),
-    "structure": ("cấp", "nhóm", "giai đoạn", "bước", "khối", "loại hình"),
+    "structure": ("cấp", "nhóm", "giai đoạn", "bước", "khối", "loại hình", "dân tộc"),
     "structure_word": ("nhóm", "giai đoạn", "lần thứ", "phiên bản", "version", "lớp", "tập", "trang",
                        "tiêu chí", "khóa", "kỳ họp", "đợt", "quy trình", "bước", "mục"),
     "structure_part": (" trong ",),
