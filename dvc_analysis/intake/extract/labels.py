@@ -65,7 +65,9 @@ _RULES: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = [
     ("dossier_on_time_count", ("count",), (_DOSSIER, r"đúng hạn|trước hạn|sớm hạn")),
     ("dossier_pending_overdue_count", ("count",), (_DOSSIER, r"đang (?:giải quyết|xử lý) quá hạn|quá hạn đang")),
     ("dossier_late_count", ("count",), (_DOSSIER, r"(?:giải quyết|xử lý|trả kết quả) (?:quá|trễ) hạn")),
-    ("dossier_direct_postal_count", ("count",), (_DOSSIER, r"trực tiếp", r"bưu chính|bưu điện")),
+    # one figure for both channels: "trực tiếp và qua bưu chính 10 ngàn hồ sơ"
+    ("dossier_direct_postal_count", ("count",),
+     (_DOSSIER, r"trực tiếp\s*(?:,|và|hoặc|,\s*hồ sơ gửi)\s*(?:qua\s+)?(?:dịch vụ\s+)?bưu (?:chính|điện)")),
     # the noun before the number: "hồ sơ trực tuyến gần 27 ngàn"
     ("dossier_online_count", ("count",),
      (r"hồ sơ (?:nộp |tiếp nhận )?(?:trực tuyến|qua mạng)\s*(?:là|có|gần|khoảng|hơn|đạt|trên)?\s*$",)),
