@@ -54,7 +54,7 @@ _RULES: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = [
     ("tthc_eligible_full_share", ("percent",), (r"đủ điều kiện", r"toàn trình")),
     ("tthc_full_share", ("percent",), (r"toàn trình", r"TTHC|thủ tục")),
     ("dvctt_full_share", ("percent",), (r"toàn trình", _ONLINE_SERVICE)),
-    ("dossier_online_share", ("percent",), (r"hồ sơ", rf"trực tuyến|{_ONLINE_SERVICE}")),
+    ("dossier_online_share", ("percent",), (r"hồ sơ", rf"trực tuyến|qua mạng|trên mạng|online|{_ONLINE_SERVICE}")),
     ("tthc_eligible_online_share", ("percent",), (r"đủ điều kiện",)),
     ("tthc_level12_share", ("percent",), (_LEVEL12,)),
     ("tthc_level4_share", ("percent",), (r"mức(?: độ)? 4(?![,\d])", r"TTHC|thủ tục|dịch vụ công")),
