@@ -1,7 +1,7 @@
 """The evaluation corpus is well formed, and the text tools stay accurate on its held-out part.
 
-The floors sit a little under what was measured on the held-out parts `heldout4` and `heldout3` (README,
-"Accuracy on unseen texts"), so that a regression fails; the rules were written from the dev
+The floors sit a little under what was measured on the held-out parts `heldout5`, `heldout4` and
+`heldout3` (README, "Accuracy on unseen texts"), so that a regression fails; the rules were written from the dev
 documents only. They are floors against regressions, not the targets: several are below target.
 """
 
@@ -73,35 +73,38 @@ def test_codes_and_indicator_ids_exist(corpus):
 
 
 def test_heldout_barrier_coding():
-    # heldout4: ids drawn before the texts existed, never read while writing rules
+    # heldout5: ids drawn before the texts existed, never read while writing rules
+    res = score_coding(CORPUS, "heldout5", "barrier")
+    assert res["n_gold"] >= 75
+    assert res["recall"] >= 0.45  # measured 0,48 (target 0,8)
+    assert res["precision"] >= 0.65  # measured 0,69 (target 0,75)
+    assert res["achievements_as_barriers"] <= 1  # measured 1
+    # heldout4 and heldout3: scores seen after earlier rounds, errors never read
     res = score_coding(CORPUS, "heldout4", "barrier")
-    assert res["n_gold"] >= 80
-    assert res["recall"] >= 0.5  # measured 0,53 (target 0,8)
-    assert res["precision"] >= 0.6  # measured 0,64 (target 0,75)
-    assert res["achievements_as_barriers"] <= 3  # measured 3
-    # heldout3: scores seen after the previous round, errors never read
+    assert res["recall"] >= 0.5 and res["precision"] >= 0.6  # measured 0,54 / 0,64
     res = score_coding(CORPUS, "heldout3", "barrier")
-    assert res["recall"] >= 0.48 and res["precision"] >= 0.55  # measured 0,52 / 0,60
+    assert res["recall"] >= 0.48 and res["precision"] >= 0.6  # measured 0,52 / 0,65
 
 
 def test_heldout_lever_coding():
-    res = score_coding(CORPUS, "heldout4", "lever")
-    assert res["recall"] >= 0.42  # measured 0,46
-    assert res["precision"] >= 0.48  # measured 0,52
+    res = score_coding(CORPUS, "heldout5", "lever")
+    assert res["recall"] >= 0.44  # measured 0,48
+    assert res["precision"] >= 0.6  # measured 0,65
 
 
 def test_heldout_extraction():
-    res = score_extraction(CORPUS, "heldout4")
-    assert res["n_gold"] >= 130
-    assert res["recall"] >= 0.97  # measured 1,00
-    assert res["precision"] >= 0.9  # measured 0,93
-    assert res["label_accuracy"] >= 0.45  # measured 0,49 (target 0,85)
-    assert res["false_label_rate"] <= 0.2  # measured 0,17
-    assert res["dates_as_values"] <= 1  # measured 1 (target 0)
-    res = score_extraction(CORPUS, "heldout3")
-    assert res["recall"] >= 0.95 and res["precision"] >= 0.92  # measured 0,97 / 0,95
-    assert res["label_accuracy"] >= 0.55  # measured 0,60
+    res = score_extraction(CORPUS, "heldout5")
+    assert res["n_gold"] >= 85
+    assert res["recall"] >= 0.95  # measured 0,98
+    assert res["precision"] >= 0.84  # measured 0,87 (target 0,9)
+    assert res["label_accuracy"] >= 0.55  # measured 0,58 (target 0,85)
+    assert res["false_label_rate"] <= 0.1  # measured 0,06
     assert res["dates_as_values"] == 0
+    for part, labels in (("heldout4", 0.45), ("heldout3", 0.55)):  # measured 0,49 and 0,60
+        res = score_extraction(CORPUS, part)
+        assert res["recall"] >= 0.95 and res["precision"] >= 0.92
+        assert res["label_accuracy"] >= labels
+        assert res["dates_as_values"] == 0
 
 
 def test_dev_in_sample():
@@ -114,7 +117,7 @@ def test_dev_in_sample():
 
 
 def test_confusion_table_counts_every_code_once():
-    res = score_coding(CORPUS, "heldout4", "barrier")
+    res = score_coding(CORPUS, "heldout5", "barrier")
     confusion = res["confusion"]
     assert isinstance(confusion, pd.DataFrame)
     diagonal = sum(confusion.loc[c, c] for c in confusion.index if c in confusion.columns and c != "none")
