@@ -252,7 +252,9 @@ LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
         r"(?:kế hoạch|chương trình) hành động", r"chỉ đạo[^.;]{0,80}quyết liệt", r"quyết liệt[^.;]{0,30}chỉ đạo",
         r"phấn đấu", r"đề ra mục tiêu", r"đặt (?:ra )?mục tiêu", r"(?:giao|đề ra|đặt) (?:các )?chỉ tiêu",
         r"yêu cầu (?:các )?(?:cơ quan|đơn vị|sở|ubnd|cán bộ|công chức|địa phương|bộ|ngành|thủ trưởng|chủ tịch|giám đốc)",
-        r"chỉ đạo (?:các )?(?:cơ quan|sở|đơn vị|cấp|địa phương|ubnd|ngành)", r"đôn đốc", r"kiểm điểm", r"xử lý trách nhiệm", r"mục tiêu (?:tối thiểu |ít nhất )?\d", r"(?:tập trung |sự )?lãnh đạo, chỉ đạo",
+        r"chỉ đạo (?:các )?(?:cơ quan|sở|đơn vị|cấp|địa phương|ubnd|ngành)", r"đôn đốc", r"kiểm điểm", r"xử lý trách nhiệm",
+        r"quyết liệt triển khai", r"(?:xác định|coi)[^.;]{0,40}(?:là )?nhiệm vụ (?:quan trọng|trọng tâm|đột phá|then chốt)",
+        r"triển khai (?:thực hiện )?kế hoạch số", r"mục tiêu (?:tối thiểu |ít nhất )?\d", r"(?:tập trung |sự )?lãnh đạo, chỉ đạo",
         r"(?:chủ tịch|thủ tướng)[^.;]{0,60}(?:yêu cầu|chỉ đạo|giao)", r"yêu cầu của chủ tịch",
         r"(?:quan tâm, )?chỉ đạo (?:cơ quan|các sở|đơn vị|các cấp)",
         r"ban hành nhiều (?:đề án|kế hoạch)", r"ban hành (?:các |một số )?(?:kế hoạch|chỉ thị|nghị quyết|đề án|chương trình)",
@@ -273,6 +275,8 @@ LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
     ("L03", "lever", "marked", "", (
         r"internet tốc độ cao", r"(?:trang bị|mua sắm)[^.;]{0,30}(?:máy|thiết bị)",
         r"(?:đầu tư|nâng cấp)[^.;]{0,20}(?:bộ phận một cửa|trung tâm phục vụ|trụ sở|cơ sở vật chất|đường truyền|băng thông)",
+        r"(?:tăng|nâng|mở rộng) (?:băng thông|tải hệ thống|dung lượng)", r"trung tâm dữ liệu",
+        r"(?:được )?đưa vào (?:hoạt động|vận hành|sử dụng)",
         r"đầu tư[^.;]{0,40}(?:hạ tầng|thiết bị|máy|hệ thống)",
     )),
     # ---------------------------------------------------------------- L04 communication
@@ -293,7 +297,7 @@ LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
         r"tình nguyện(?: viên)?", r"(?:mở|lập|kích hoạt) tài khoản", r"kích hoạt định danh", r"sẵn sàng hỗ trợ",
         r"hỗ trợ (?:người dân|công dân|bà con|dân|họ|trực tiếp|làm|nộp|thanh toán|mở|kích hoạt|khai|giải quyết)",
         r"(?:được|giúp)[^.;]{0,30}(?:hỗ trợ|trợ giúp)", r"được (?:cán bộ|đoàn viên|thanh niên|công an|nhân viên)?[^.;]{0,20}hướng dẫn (?:cặn kẽ|tận tình|hoàn tất|từng bước)", r"lưu động", r"túc trực(?! tuyến)", r"bàn hướng dẫn", r"(?<!phải )đến tận (?:nơi|nhà)",
-        r"tại nhà", r"gõ từng nhà", r"đi từng ngõ", r"về nhà dân", r"hướng dẫn tận tình",
+        r"tại nhà", r"gõ từng nhà", r"ki-?ốt", r"kiosk", r"điểm hướng dẫn, hỗ trợ", r"đi từng ngõ", r"về nhà dân", r"hướng dẫn tận tình",
         r"hướng dẫn " + _PEOPLE + r"[^.;]{0,40}(?:tại|ngay|làm thủ tục|thực hiện)", r"nộp hồ sơ trực tuyến tại",
         _STAFF + r"[^.;]{0,30}(?:hướng dẫn|hỗ trợ|giúp)[^.;]{0,30}(?:" + _PEOPLE + r"|đăng ký|nhập|kê khai|nộp)",
     )),
@@ -314,7 +318,7 @@ LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
         r"kết nối(?:, chia sẻ)? (?:dữ liệu|hệ thống|với|liên thông|các)", r"cơ sở dữ liệu quốc gia", r"dữ liệu dùng chung",
     )),
     ("L09", "lever", "topic", "", (r"dữ liệu dân cư",)),
-    ("L09", "lever", "marked", "", (r"kết nối, chia sẻ(?: dữ liệu)?", r"vneid", r"vnelđ", r"vneld", r"định danh(?: điện tử| mức 2)?", r"một cửa liên thông")),
+    ("L09", "lever", "marked", "", (r"tích hợp (?:lên|trên) cổng dịch vụ công", r"kết nối, chia sẻ(?: dữ liệu)?", r"vneid", r"vnelđ", r"vneld", r"định danh(?: điện tử| mức 2)?", r"một cửa liên thông")),
     # ---------------------------------------------------------------- L10 electronic documents
     ("L10", "lever", "topic", "lever", (
         r"văn bản (?:chỉ đạo )?hướng dẫn", r"sao y điện tử", r"chứng thực điện tử", r"chữ ký số", r"ký số",
