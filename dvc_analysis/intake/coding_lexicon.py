@@ -12,7 +12,8 @@ from __future__ import annotations
 # Words after which a barrier phrase is denied: an achievement ("không còn phức tạp").
 NEGATORS = ("không còn", "chẳng còn", "đã hết", "không quá", "không hề", "đã khắc phục",
             "đã được khắc phục", "không có gì", "giảm bớt", "giảm thiểu",
-            "không xảy ra", "chưa xảy ra", "không gặp", "không bị", "giảm", "không để")
+            "không xảy ra", "chưa xảy ra", "không gặp", "không bị", "giảm", "không để",
+            "không yêu cầu")
 
 # Words that open a list of problems ("khó khăn như: …", "bất cập về …").
 LIST_CUES = ("vấn đề", "thách thức", "hạn chế", "khó khăn", "tồn tại", "vướng mắc", "bất cập", "nguyên nhân",
@@ -87,24 +88,28 @@ LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
         r"người dân[^.;]{0,25} biết[^.;]{0,45}(?:còn )?thấp",
         r"(?:muốn|thích|tin) (?:được )?(?:gặp|đến|làm việc) trực tiếp", r"chưa (?:hình thành|tạo) (?:được )?thói quen",
         r"chưa thấy (?:được )?(?:lợi ích|tiện ích|sự tiện lợi)", r"thờ ơ", r"(?:chưa|không) (?:chủ động|hứng thú)",
-        r"tâm lý (?:e ngại|ngại|lo lắng|sợ|chưa tin)", r"(?:vẫn |còn )?giữ thói quen", r"trực tiếp thay vì (?:giao dịch |nộp |làm )?(?:trực tuyến|qua mạng)", r"thói quen (?:nộp|làm|đến|mang)[^.;]{0,30}trực tiếp", r"(?:ngại|e ngại) (?:thay đổi|tiếp cận)",
+        r"tâm lý (?:e ngại|ngại|lo lắng|sợ|chưa tin)", r"(?:vẫn |còn )?giữ thói quen", r"trực tiếp thay vì (?:giao dịch |nộp |làm )?(?:trực tuyến|qua mạng)",
+        r"(?:nắm|hiểu) (?:biết )?chưa đầy đủ", r"không (?:muốn|có nhu cầu) (?:cập nhật|sử dụng|dùng|cài|làm|nộp)", r"thói quen (?:nộp|làm|đến|mang)[^.;]{0,30}trực tiếp", r"(?:ngại|e ngại) (?:thay đổi|tiếp cận)",
     )),
     # ---------------------------------------------------------------- B04 trust, privacy
-    ("B04", "barrier", "topic", "", (
+    ("B04", "barrier", "topic>", "", (
         r"bảo mật", r"an toàn thông tin", r"an ninh mạng", r"dữ liệu cá nhân", r"thông tin cá nhân",
         r"quyền riêng tư",
     )),
     ("B04", "barrier", "topic>", "", (r"niềm tin", r"sự tin tưởng", r"độ an toàn",)),
     ("B04", "barrier", "marked", "", (
-        r"(?<!đại )lộ (?:thông tin|dữ liệu|lọt)", r"sợ[^.;]{0,20}(?:trục trặc|thất lạc|bị sai|không được)", r"chưa (?:cảm thấy )?(?:thực sự )?yên tâm",
+        r"(?<!đại )lộ,? (?:thông tin|dữ liệu|lọt)", r"giả danh", r"mạo danh", r"giả mạo", r"chiêu trò", r"kẻ gian",
+        r"(?:thủ đoạn|đối tượng) (?:lừa|xấu|lợi dụng)", r"chiếm đoạt", r"(?:cuộc gọi|số điện thoại) (?:từ (?:một )?số )?lạ",
+        r"bảo vệ dữ liệu cá nhân[^.;]{0,60}(?:hạn chế|chưa)", r"sợ[^.;]{0,20}(?:trục trặc|thất lạc|bị sai|không được)", r"chưa (?:cảm thấy )?(?:thực sự )?yên tâm",
         r"(?:lo ngại|e ngại)[^.;]{0,40}(?:cung cấp|cập nhật|khai|đưa) (?:dữ liệu|thông tin)", r"cho chắc ăn", r"(?:mất|bào mòn|suy giảm|giảm) niềm tin", r"rò rỉ", r"lừa đảo", r"sợ (?:mất|lộ|bị|lừa)",
-        r"(?:chưa|không|thiếu)(?: được)? (?:tin tưởng|niềm tin)", r"e dè", r"lo ngại (?:về )?(?:bảo mật|an toàn|lộ|mất)",
+        r"(?:chưa|không|thiếu)(?: được)? (?:tin tưởng|niềm tin)", r"e dè", r"(?:lo ngại|lo lắng|e ngại) (?:về )?(?:bảo mật|an toàn|lộ|mất|thông tin|dữ liệu)",
+        r"(?:thông tin|dữ liệu)(?: cá nhân)? (?:bị )?(?:lộ|rò rỉ|đánh cắp|lợi dụng)",
     )),
     # ---------------------------------------------------------------- B05 usability, design
     ("B05", "barrier", "topic", "", (
         r"giao diện", r"tờ khai(?: điện tử)?", r"biểu mẫu", r"tiện ích", r"tính tiện ích",
         r"tốc độ truy cập",
-        r"đăng nhập", r"xác thực", r"tài khoản",
+        r"đăng nhập", r"xác thực",
     )),
     ("B05", "barrier", "marked", "", (
         r"khó (?:sử dụng|dùng|thao tác|hiểu)", r"gặp khó khi", r"(?:báo|bị|gặp|do) lỗi", r"lỗi (?:hệ thống|mạng|kỹ thuật|phần mềm)",
@@ -123,9 +128,9 @@ LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
         r"chưa (?:thân thiện|tiện lợi|thuận tiện)", r"không thân thiện",
         r"(?:hệ thống|phần mềm|cổng|ứng dụng|trang)[^.;]{0,25}(?:treo|đơ|chập chờn|quá tải|báo lỗi|gặp sự cố|nghẽn)",
         r"(?:tình trạng )?(?:tắc,? )?(?<!điểm )nghẽn", r"(?:sự |những |có )?bất tiện", r"than phiền[^.;]{0,30}lỗi",
-        r"thêm (?:một )?(?:công đoạn|bước)", r"khai lại rồi", r"quên mật khẩu", r"(?:vẫn )?chưa (?:được )?cấp số",
+        r"thêm (?:một )?(?:công đoạn|bước)", r"khai lại rồi", r"quên mật khẩu", r"gây phiền", r"chậm chạp", r"không (?:cách nào|thể) vào được", r"xóa hồ sơ cũ", r"(?:vẫn )?chưa (?:được )?cấp số",
         r"quá tải (?:do )?(?:lượng )?truy cập", r"(?:hệ thống|cổng|trang)[^.;]{0,30}quá tải", r"hoạt động chưa ổn định",
-        r"khó[”\"]? khi (?:tìm|tra cứu|thao tác|sử dụng|đăng nhập|nộp)", r"ngưng trệ", r"ùn tắc", r"báo lỗi", r"bị trả (?:lại|về)",
+        r"khó[”\"]? khi (?:tìm|tra cứu|thao tác|sử dụng|đăng nhập|nộp)", r"ngưng trệ", r"ùn tắc(?! giao thông)", r"báo lỗi", r"bị trả (?:lại|về)",
         r"không (?:thể )?tải (?:được )?(?:ảnh|tệp|file|hồ sơ|lên)", r"lên bờ xuống ruộng", r"chưa (?:thực sự )?thông suốt",
         r"(?:hệ thống|cổng)[^.;]{0,80}(?:chỉ )?đạt (?:chất lượng )?mức [c-e]",
         r"chất lượng (?:dịch vụ công trực tuyến|dvctt|hệ thống|cổng)[^.;]{0,90}(?:còn )?(?:thấp|hạn chế|chưa đạt)",
@@ -145,13 +150,13 @@ LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
         r"hồ sơ gốc", r"giấy tờ gốc", r"bản cứng", r"bản photo(?:copy)?", r"bản sao giấy",
     )),
     ("B06", "barrier", "marked", "", (
-        r"(?:vẫn|còn|lại) (?:phải|yêu cầu|bắt(?! đầu))[^.;]{0,50}(?:bản giấy|giấy|bản chính|in ra|ký tay|mang|photo)",
+        r"(?:vẫn|còn|lại) (?:phải|yêu cầu|bắt(?! đầu))[^.;]{0,80}(?:bản giấy|giấy|bản chính|in ra|ký tay|mang|photo)",
         r"phụ thuộc (?:nhiều )?vào (?:văn bản |hồ sơ |giấy tờ )?giấy", r"in ra[^.;]{0,20}ký tay", r"scan lại",
         r"bắt khai giấy", r"yêu cầu khai giấy", r"song song (?:giấy|bản giấy|hai)", r"làm hai lần",
         r"(?:chưa|không) (?:được )?(?:nhiều nơi )?chấp nhận (?:bản (?:sao )?điện tử|kết quả điện tử|hồ sơ điện tử)",
         r"chưa hình thành được môi trường làm việc điện tử", r"mang bản giấy",
         r"phải (?:nộp|cấp|xuất trình|mang|đối chiếu|ký nhận|nhận)[^.;]{0,40}(?:bản giấy|hồ sơ gốc|bản chính|giấy tờ gốc)",
-        r"(?:bằng|dưới dạng) bản giấy", r"(?:dựa (?:trên|vào)|thụ lý (?:trên|bằng)) hồ sơ giấy", r"(?:mất phí|phải (?:đi )?)chứng thực", r"đối chiếu bản chính", r"(?:in(?= )|photo)[^.;]{0,15}(?:ra|nộp)[^.;]{0,20}(?:giấy|bản)",
+        r"(?:bằng|dưới dạng) bản giấy", r"yêu cầu[^.;]{0,30}(?:nộp|xuất trình|cung cấp)(?: lại)?[^.;]{0,40}(?:bản sao|bản photo|sổ hộ khẩu|giấy tờ)", r"(?:dựa (?:trên|vào)|thụ lý (?:trên|bằng)) hồ sơ giấy", r"(?:mất phí|phải (?:đi )?)chứng thực", r"đối chiếu bản chính", r"(?:in(?= )|photo)[^.;]{0,15}(?:ra|nộp)[^.;]{0,20}(?:giấy|bản)",
         r"(?:song song|đồng thời)[^.;]{0,50}(?:giấy|bản giấy|trực tiếp)",
     )),
     # ---------------------------------------------------------------- B07 legal framework
@@ -197,7 +202,9 @@ LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
         r"(?:nhiều|các) (?:hệ thống|phần mềm|nền tảng) (?:riêng lẻ|khác nhau|rời rạc)", r"(?:riêng lẻ|rời rạc|phân tán|cát cứ)",
         r"chưa kịp thời (?:chuyển|cập nhật|đồng bộ)", r"mất kết nối với (?:hệ thống|cổng|cơ sở dữ liệu|phần mềm)", r"không trùng(?: khớp)? (?:với|so với)",
         r"sai sót (?:thông tin|dữ liệu)", r"vướng[^.;]{0,20}(?:dữ liệu|cập nhật)", r"thiếu (?:thông tin|dữ liệu) trên (?:hệ thống|cổng)",
-        r"không tồn tại trong cơ sở dữ liệu", r"chưa được (?:cập nhật|đăng ký cư trú|làm sạch)", r"(?:tính|sự) đồng bộ", r"nhập (?:lại )?(?:dữ liệu|thông tin) (?:nhiều lần|hai lần|thủ công)",
+        r"không tồn tại trong cơ sở dữ liệu", r"(?:phần mềm|hệ thống|dữ liệu|cơ sở dữ liệu)[^.;]{0,20}(?:thiếu|chưa|không) đồng bộ",
+        r"(?:chưa|không) được (?:khai thác|tái sử dụng|sử dụng lại)", r"tra cứu[^.;]{0,30}không (?:thấy|có)",
+        r"bị xóa (?:hộ khẩu|thông tin|dữ liệu)", r"phải đi xác nhận", r"chưa được (?:cập nhật|đăng ký cư trú|làm sạch)", r"(?:tính|sự) đồng bộ", r"nhập (?:lại )?(?:dữ liệu|thông tin) (?:nhiều lần|hai lần|thủ công)",
     )),
     # ---------------------------------------------------------------- B10 staff capacity
     ("B10", "barrier", "topic", "", (
@@ -217,7 +224,10 @@ LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
         r"bố trí (?:cán bộ|công chức|nhân sự)[^.;]{0,70}chưa (?:phù hợp|đáp ứng|đủ)", r"ảnh hưởng (?:tới|đến) công việc (?:khác|chuyên môn)",
         r"hồ sơ[^.;]{0,80}(?:không|chưa) (?:được |hề được )?(?:xử lý|chuyển đến|chuyển cho|tiếp nhận|giải quyết)",
         r"không (?:có )?(?:một |bất kỳ )?(?:phản hồi|thông báo)", r"chỉ có \d+ " + _STAFF,
-        r"kiêm nhiệm", _STAFF + r"[^.;]{0,20}(?:gồng mình|gánh việc)", _STAFF + r"[^.;]{0,40}(?:chưa được đào tạo|thiếu (?:kỹ năng|kinh nghiệm|chuyên môn)|chưa thành thạo|chưa nắm)",
+        r"kiêm nhiệm", _STAFF + r"[^.;]{0,20}(?:gồng mình|gánh việc)", r"tổng đài viên",
+        r"hồ sơ[^.;]{0,60}(?:giải quyết|xử lý)[^.;]{0,20}quá hạn", r"để (?:hồ sơ )?(?:bị )?quá hạn", r"áp lực công việc",
+        r"cắt giảm (?:nhân sự|biên chế)", r"không (?:thấy|có) phản hồi",
+        _STAFF + r"[^.;]{0,40}(?:về nhà sau|làm thêm giờ|ở lại cơ quan|làm đến)", _STAFF + r"[^.;]{0,40}(?:chưa được đào tạo|thiếu (?:kỹ năng|kinh nghiệm|chuyên môn)|chưa thành thạo|chưa nắm)",
         _STAFF + r"[^.;]{0,25}(?:né tránh|ngại (?:tiếp nhận|xử lý|giải quyết))", r"(?:tinh thần|ý thức) trách nhiệm[^.;]{0,30}chưa cao",
         r"chưa (?:có|bố trí) (?:cán bộ|công chức|người|nhân lực) (?:chuyên trách|chuyên môn|phụ trách)",
         r"(?:trình độ|năng lực|kỹ năng)[^.;]{0,20}(?:của )?" + _STAFF + r"[^.;]{0,30}(?:hạn chế|chưa đáp ứng|yếu|chưa đồng đều)",
@@ -234,7 +244,7 @@ LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
         r"(?:thủ tục|dịch vụ)[^.;]{0,30}chưa (?:được )?(?:cung cấp|triển khai|đưa lên)[^.;]{0,20}(?:trực tuyến|toàn trình|mạng)",
         r"chỉ (?:được )?(?:cung cấp|dừng lại ở|dừng ở|ở mức)[^.;]{0,20}(?:thông tin|một phần|mức độ [12])",
         r"(?:tỷ lệ|số) (?:dịch vụ công trực tuyến|dvctt|thủ tục)[^.;]{0,30}(?:mức độ 4|toàn trình)[^.;]{0,60}(?:chỉ|mới) đạt",
-        r"(?:xử lý|giải quyết)[^.;]{0,30}trực tuyến[^.;]{0,50}(?:vẫn còn |còn )?chưa thực chất", r"chưa hoàn thành chỉ tiêu",
+        r"(?:xử lý|giải quyết)[^.;]{0,30}trực tuyến[^.;]{0,50}(?:vẫn còn |còn )?chưa thực chất", r"chưa hoàn thành chỉ tiêu", r"làm (?:thay|hộ)[^.;]{0,30}(?:công dân|người dân)", r"chạy theo thành tích",
     )),
     # ---------------------------------------------------------------- achievements said outright
     ("B06", "achievement", "marked", "", (
