@@ -139,7 +139,8 @@ def score_coding(root: str | Path, part: str | None = "heldout3", kind: str = "b
     root
         The corpus folder.
     part
-        "heldout3" (the fresh held-out part), "dev" or None for every document.
+        A held-out part ("heldout3" … "heldout6"; `make eval` reports heldout6, the one never
+        read while writing rules), "dev", or None for every document.
     kind
         "barrier" or "lever".
 
@@ -270,7 +271,8 @@ def score_extraction(root: str | Path, part: str | None = "heldout3") -> dict:
     root
         The corpus folder.
     part
-        "heldout3" (the fresh held-out part), "dev" or None for every document.
+        A held-out part ("heldout3" … "heldout6"; `make eval` reports heldout6, the one never
+        read while writing rules), "dev", or None for every document.
 
     Returns
     -------
