@@ -206,6 +206,11 @@ def extract_text(
                 status = _status_indicator(row["unit"], column)
                 if status:
                     indicator, generic = status, False
+            if row["unit"] == "count" and not indicator and not row["change"] and cells is None \
+                    and para[: sent[0]].rstrip().endswith(":"):
+                # "… tiếp nhận nhiều là: Công an tỉnh 3,8 ngàn HS": the list's lead names the count
+                lead = next((para[a:b] for a, b in reversed(sents) if b <= sent[0]), "")
+                indicator, generic = _guess_indicator("count", lead, right, lead)
             if row["unit"] == "count" and (generic or not indicator):
                 # parts of an enumeration share the indicator of the figure they follow
                 if prev_row is not None and prev_row["unit"] == "count" and prev_row["indicator"] \

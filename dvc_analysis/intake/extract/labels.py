@@ -64,6 +64,10 @@ _RULES: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = [
     ("field_count", ("count",), (_FIELD,)),
     ("dossier_on_time_count", ("count",), (_DOSSIER, r"đúng hạn|trước hạn|sớm hạn")),
     ("dossier_pending_overdue_count", ("count",), (_DOSSIER, r"đang (?:giải quyết|xử lý) quá hạn|quá hạn đang")),
+    # "còn 5.830 hồ sơ xử lý quá hạn": still open past the due date, not resolved late
+    ("dossier_pending_overdue_count", ("count",),
+     (_DOSSIER, r"(?:(?:hiện|vẫn|đang|hiện nay)\s+còn|tồn(?: đọng)?)\s*(?:tới|đến|khoảng|gần|hơn|trên)?\s*$",
+      r"^[^.;]{0,40}(?:quá|trễ) hạn")),
     ("dossier_late_count", ("count",), (_DOSSIER, r"(?:giải quyết|xử lý|trả kết quả) (?:quá|trễ) hạn")),
     # one figure for both channels: "trực tiếp và qua bưu chính 10 ngàn hồ sơ"
     ("dossier_direct_postal_count", ("count",),
@@ -131,6 +135,8 @@ _ANY_CHANNEL_COUNTS = {"dossier_resolved_count", "dossier_received_count"}
 # a relative change ("tăng 150% so với cùng kỳ", "gấp 2 lần") is not a level of any indicator
 _GROWTH = re.compile(r"(?:tăng|giảm|gấp)(?:\s+(?:thêm|hơn|gần|khoảng|trên))?\s*$", re.I)
 _GROWTH_AFTER = re.compile(r"^\s*(?:so với|lần|so cùng kỳ)", re.I)
+_SATISFACTION = re.compile(r"hài lòng(?:\s+(?:của\s+)?(?:người dân|tổ chức|doanh nghiệp|cá nhân)[^.;,]{0,20})?"
+                           r"\s*(?:chỉ\s+|mới\s+)?(?:đạt|là|ở mức)?\s*(?:khoảng|gần|hơn|trên)?\s*$", re.I)
 
 
 def _nearest(left: str, right: str, families: dict[str, re.Pattern]) -> str:
@@ -161,6 +167,10 @@ def _guess_indicator(
     ("tăng 150% so với cùng kỳ", or any percent flagged `change`) is no level of a share."""
     if unit == "percent" and _GROWTH.search(left) and _GROWTH_AFTER.search(right):
         return "", False
+    if unit == "count" and change:
+        return "", False  # "giảm 142 hồ sơ so với tháng trước": a difference, no count of anything
+    if unit == "percent" and _SATISFACTION.search(left):
+        return "", False  # "mức độ hài lòng đạt 92,58%": no indicator of the package
     if unit == "percent" and change:
         found = _guess_indicator(unit, left, right, sentence_left)
         return found if found[0] in _REDUCTIONS else ("", False)
@@ -193,6 +203,8 @@ def _guess_indicator(
                 continue
             if all(p.search(right) if p.pattern.startswith("^") else p.search(left) if p.pattern.endswith("$")
                    else p.search(text) for p in pats):
+                if ind == "dossier_received_count" and channel == "offline":
+                    ind = "dossier_direct_postal_count"  # "tiếp nhận trực tiếp (7,7 ngàn HS)"
                 return ind, generic
     return "", False
 
