@@ -142,8 +142,9 @@ def test_channel_decides_online_labels():
     labels = dict(zip(df["evidence"], df["indicator"], strict=True))
     parts = dict(zip(df["evidence"], df["component"], strict=True))
     assert not labels["800"].startswith("dossier_online") and not labels["150"].startswith("dossier_online")
-    assert (labels["800"], parts["800"]) == ("dossier_received_count", "truc_tiep")
-    assert (labels["150"], parts["150"]) == ("dossier_received_count", "buu_chinh")
+    # in person or by post: the indicator of both channels, the channel as its component
+    assert (labels["800"], parts["800"]) == ("dossier_direct_postal_count", "truc_tiep")
+    assert (labels["150"], parts["150"]) == ("dossier_direct_postal_count", "buu_chinh")
     assert labels["900"] == "dossier_online_count"
 
 

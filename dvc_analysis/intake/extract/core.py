@@ -230,7 +230,7 @@ def extract_text(
                     shares[-1]["indicator"] if shares else "",
                 )
             component = _component(para, row, left, right, indicator, is_item)
-            if indicator == "dossier_received_count" and not component:
+            if indicator in ("dossier_received_count", "dossier_direct_postal_count") and not component:
                 channel = _channel(clause_left, right)  # dossiers received in person or by post: a part
                 component = channel if channel in ("truc_tiep", "buu_chinh") else ""
             if cells is not None and label and not component and label != unit_name:

@@ -17,6 +17,7 @@ _FIELD = r"^\W*lĩnh vực"
 _LEVEL34 = r"mức(?: độ)? 3\s*(?:,|và|-)\s*(?:mức(?: độ)?\s*)?4"
 _LEVEL12 = r"mức(?: độ)? 1\s*(?:,|và|-)\s*(?:mức(?: độ)?\s*)?2"
 _ONLINE_SERVICE = r"DVCTT|dịch vụ công trực tuyến|DVC trực tuyến"
+_NOT_DOSSIER = r"^(?!\W*" + _MULT + r"(?:hồ sơ|HS\b))"  # "toàn trình chiếm 49.805 hồ sơ": dossiers, not services
 # (indicator id, units it applies to, patterns that must all occur), first match wins. Patterns
 # starting with "^" test the words right after the number (its noun), patterns ending with "$" the
 # words right before it; others test the clause.
@@ -74,21 +75,21 @@ _RULES: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = [
      (_DOSSIER, r"trực tiếp\s*(?:,|và|hoặc|,\s*hồ sơ gửi)\s*(?:qua\s+)?(?:dịch vụ\s+)?bưu (?:chính|điện)")),
     # the noun before the number: "hồ sơ trực tuyến gần 27 ngàn"
     ("dossier_online_count", ("count",),
-     (r"hồ sơ (?:nộp |tiếp nhận )?(?:trực tuyến|qua mạng)\s*(?:là|có|gần|khoảng|hơn|đạt|trên)?\s*$",)),
+     (r"hồ sơ (?:được |đã được )?(?:nộp |tiếp nhận |gửi )?(?:trực tuyến|qua mạng)\s*(?:là|có|gần|khoảng|hơn|đạt|trên)?\s*$",)),
     ("dossier_carried_over_count", ("count",), (_DOSSIER, r"tồn|kỳ trước")),
     ("dossier_handled_count", ("count",), (_DOSSIER, r"lũy kế|trong kỳ")),
     ("dossier_due_count", ("count",), (_DOSSIER, r"đến hạn")),
     ("dossier_pending_count", ("count",), (_DOSSIER, r"đang giải quyết|chưa giải quyết")),
     ("dossier_resolved_count", ("count",),
      (_DOSSIER, r"đã giải quyết|đã có kết quả|(?:được|đã được) (?:giải quyết|xử lý)(?!\s+(?:trực tuyến|qua mạng))")),
-    ("dossier_online_count", ("count",), (_DOSSIER, r"trực tuyến|điện tử|nộp mức độ")),
+    ("dossier_online_count", ("count",), (_DOSSIER, r"trực tuyến|điện tử|nộp mức độ|VNeID")),
     ("dossier_received_count", ("count",), (_DOSSIER, r"(?:tiếp )?nhận(?! kết quả)")),
     ("tthc_upgrade_planned_count", ("count",), (_SERVICE, r"nâng cấp")),
     ("dvctt_level34_count", ("count",), (_SERVICE, _LEVEL34)),
     ("dvc_level12_count", ("count",), (_SERVICE, _LEVEL12)),
     ("dvctt_portal_integrated_count", ("count",), (_SERVICE, r"tích hợp")),
-    ("dvctt_full_count", ("count",), (r"toàn trình",)),
-    ("dvctt_partial_count", ("count",), (r"một phần",)),
+    ("dvctt_full_count", ("count",), (r"toàn trình", _NOT_DOSSIER)),
+    ("dvctt_partial_count", ("count",), (r"một phần", _NOT_DOSSIER)),
     ("dvctt_level4_count", ("count",), (_SERVICE, r"mức(?: độ)? 4(?![,\d]|\s*và|\s*,\s*mức)")),
     ("dvctt_level3_count", ("count",), (_SERVICE, r"mức(?: độ)? 3(?![,\d]|\s*và|\s*,\s*mức)")),
     ("payment_dvctt_online_share", ("count",),
@@ -123,14 +124,14 @@ _GENERIC = {"dvctt_count", "tthc_total"}  # noun-only rules: used when no specif
 
 # Word families whose nearest member to a figure decides between rules that would all match:
 # the channel of a dossier (online vs in person or by post) and its timeliness (on time vs late).
-_ONLINE_WORDS = re.compile(r"trực tuyến|qua mạng|online|điện tử|DVCTT", re.I)
+_ONLINE_WORDS = re.compile(r"trực tuyến|qua mạng|online|điện tử|DVCTT|VNeID", re.I)
 _OFFLINE_WORDS = re.compile(r"trực tiếp|bưu chính|bưu điện|tại (?:bộ phận|quầy|trung tâm)", re.I)
 _ON_TIME_WORDS = re.compile(r"đúng hạn|trước hạn|sớm hạn", re.I)
 _LATE_WORDS = re.compile(r"trễ hạn|quá hạn", re.I)
 _ONLINE_RULES = {"dossier_online_share", "dossier_online_count", "dossier_online_share_rank",
                  "dossier_full_online_share"}
 _ON_TIME_RULES = {"on_time_rate", "dossier_on_time_count"}
-_OWN_ONLINE = re.compile(r"trực tuyến|qua mạng|online|DVCTT", re.I)
+_OWN_ONLINE = re.compile(r"trực tuyến|qua mạng|online|DVCTT|VNeID", re.I)
 _ANY_CHANNEL_COUNTS = {"dossier_resolved_count", "dossier_received_count"}
 # a relative change ("tăng 150% so với cùng kỳ", "gấp 2 lần") is not a level of any indicator
 _GROWTH = re.compile(r"(?:tăng|giảm|gấp)(?:\s+(?:thêm|hơn|gần|khoảng|trên))?\s*$", re.I)

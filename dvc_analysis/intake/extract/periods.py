@@ -8,7 +8,9 @@ import re
 from ...text import periods as _periods
 from ...text.fmt import month_end
 
-_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[\"“(]?[A-ZĐÀ-Ỹ0-9])|(?<=[!?…])\s+|\.{3}\s*|:\s+(?=[A-ZĐ])")
+# "TP. Hồ Chí Minh", "TS. Nguyễn …": an abbreviation's full stop ends no sentence
+_ABBREV = r"(?<!\bTP\.)(?<!\bTp\.)(?<!\bTX\.)(?<!\bTT\.)(?<!\bTS\.)(?<!\bGS\.)(?<!\bThS\.)(?<!\bBS\.)(?<!\bPGS\.)"
+_SENTENCE_END = re.compile(r"(?<=[.!?…])" + _ABBREV + r"\s+(?=[\"“(]?[A-ZĐÀ-Ỹ0-9])|(?<=[!?…])\s+|\.{3}\s*|:\s+(?=[A-ZĐ])")
 _TARGET_WORDS = re.compile(r"mục tiêu|phấn đấu|chỉ tiêu|kế hoạch đề ra|cần đạt|phải đạt", re.I)
 
 
