@@ -23,6 +23,8 @@ from .figures import (
     _noun,
 )
 from .labels import (
+    COUNT_AFTER_RATE,
+    COUNT_OF_RATE,
     _channel,
     _guess_indicator,
     _status_indicator,
@@ -213,7 +215,11 @@ def extract_text(
                 indicator, generic = _guess_indicator("count", lead, right, lead)
             if row["unit"] == "count" and (generic or not indicator):
                 # parts of an enumeration share the indicator of the figure they follow
-                if prev_row is not None and prev_row["unit"] == "count" and prev_row["indicator"] \
+                if prev_row is not None and prev_row["unit"] == "percent" and prev_row["offset"] >= sent[0] \
+                        and prev_row["indicator"] in COUNT_OF_RATE and COUNT_AFTER_RATE.search(left) \
+                        and re.match(r"\W*(?:hồ sơ|HS\b)", right):
+                    indicator = COUNT_OF_RATE[prev_row["indicator"]]  # "0,15% với 146 hồ sơ"
+                elif prev_row is not None and prev_row["unit"] == "count" and prev_row["indicator"] \
                         and not re.search(r"[.!?]\s", para[prev_row["offset"] : row["start"]]) \
                         and _noun(right) in ("", prev_noun):
                     indicator = prev_row["indicator"]

@@ -155,6 +155,12 @@ def _nearest(left: str, right: str, families: dict[str, re.Pattern]) -> str:
 
 
 # indicators that are themselves a cut or a reduction: "giảm 30% hồ sơ giấy" is their level
+# the count a rate is made of: "tỷ lệ trễ hạn 0,15% với 146 hồ sơ" names the late dossiers
+COUNT_OF_RATE = {"on_time_rate": "dossier_on_time_count", "late_rate": "dossier_late_count",
+                 "dossier_online_share": "dossier_online_count", "tthc_online_share": "dvctt_count",
+                 "tthc_full_share": "dvctt_full_count", "dvctt_portal_integrated": "dvctt_portal_integrated_count"}
+COUNT_AFTER_RATE = re.compile(r"(?:tương ứng(?:\s+với)?|với|gồm|bằng)\s*(?:khoảng|gần|hơn|trên)?\s*$", re.I)
+
 _REDUCTIONS = {"paper_dossier_reduction", "tthc_cut_share", "field_cut_share", "tthc_simplified_share",
                "compliance_cost_cut_share"}
 
