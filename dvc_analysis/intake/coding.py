@@ -277,7 +277,8 @@ _ONLINE_USE = re.compile(
 )
 _CONDITION = re.compile(r"(?<![a-z])(?:neu|trong truong hop|truong hop)(?![a-z])")
 _REMEDY = re.compile(
-    r"(?<![a-z])(?:khac phuc|xu ly dut diem|giai quyet dut diem|thao go|chan chinh|kien quyet xu ly|de phong|tranh)(?![a-z])"
+    r"(?<![a-z])(?:khac phuc|xu ly dut diem|giai quyet dut diem|thao go|chan chinh|kien quyet xu ly|de phong|tranh"
+    r"|xu ly (?:cac |nhung )?(?:kho khan|vuong mac|ton tai|han che|bat cap))(?![a-z])"
 )
 
 # the quoted title of an event, a programme or a theme names things, it states no problem

@@ -13,7 +13,7 @@ from __future__ import annotations
 NEGATORS = ("không còn", "chẳng còn", "đã hết", "không quá", "không hề", "đã khắc phục",
             "đã được khắc phục", "không có gì", "giảm bớt", "giảm thiểu",
             "không xảy ra", "chưa xảy ra", "không gặp", "không bị", "giảm", "không để",
-            "không yêu cầu")
+            "không yêu cầu", "không được yêu cầu", "tuyệt đối không", "không phải mất")
 
 # Words that open a list of problems ("khó khăn như: …", "bất cập về …").
 LIST_CUES = ("vấn đề", "thách thức", "hạn chế", "khó khăn", "tồn tại", "vướng mắc", "bất cập", "nguyên nhân",
@@ -49,6 +49,7 @@ LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
         r"không (?:dùng|có) điện thoại", r"(?:chỉ )?dùng điện thoại (?:mạng )?2g", r"ít có điều kiện tiếp cận",
         r"(?:chưa|không) (?:được )?(?:bố trí|phân bổ|cấp) kinh phí", r"chỉ có (?:\d+|một|hai|ba) máy tính",
         r"(?:có|sở hữu|dùng) (?:điện thoại thông minh|máy tính|smartphone|internet)[^.;]{0,40}(?:mới|chỉ|còn thấp|thấp)",
+        r"khoảng cách số", r"khoảng cách (?:giữa các nhóm|về (?:tiếp cận|công nghệ))",
     )),
     # ---------------------------------------------------------------- B02 digital skills
     ("B02", "barrier", "topic", "", (
@@ -90,6 +91,7 @@ LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
         r"chưa thấy (?:được )?(?:lợi ích|tiện ích|sự tiện lợi)", r"thờ ơ", r"(?:chưa|không) (?:chủ động|hứng thú)",
         r"tâm lý (?:e ngại|ngại|lo lắng|sợ|chưa tin)", r"(?:vẫn |còn )?giữ thói quen", r"trực tiếp thay vì (?:giao dịch |nộp |làm )?(?:trực tuyến|qua mạng)",
         r"(?:nắm|hiểu) (?:biết )?chưa đầy đủ", r"không (?:muốn|có nhu cầu) (?:cập nhật|sử dụng|dùng|cài|làm|nộp)", r"thói quen (?:nộp|làm|đến|mang)[^.;]{0,30}trực tiếp", r"(?:ngại|e ngại) (?:thay đổi|tiếp cận)",
+        r"(?:chưa|không) nắm (?:được )?(?:thông tin|rõ thông tin)",
     )),
     # ---------------------------------------------------------------- B04 trust, privacy
     ("B04", "barrier", "topic>", "", (
@@ -104,6 +106,7 @@ LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
         r"(?:lo ngại|e ngại)[^.;]{0,40}(?:cung cấp|cập nhật|khai|đưa) (?:dữ liệu|thông tin)", r"cho chắc ăn", r"(?:mất|bào mòn|suy giảm|giảm) niềm tin", r"rò rỉ", r"lừa đảo", r"sợ (?:mất|lộ|bị|lừa)",
         r"(?:chưa|không|thiếu)(?: được)? (?:tin tưởng|niềm tin)", r"e dè", r"(?:lo ngại|lo lắng|e ngại) (?:về )?(?:bảo mật|an toàn|lộ|mất|thông tin|dữ liệu)",
         r"(?:thông tin|dữ liệu)(?: cá nhân)? (?:bị )?(?:lộ|rò rỉ|đánh cắp|lợi dụng)",
+        r"tự xưng (?:là )?(?:cán bộ|công an|nhân viên)", r"chưa (?:công bố|có) chính sách[^.;]{0,20}(?:quyền riêng tư|bảo mật|bảo vệ dữ liệu)",
     )),
     # ---------------------------------------------------------------- B05 usability, design
     ("B05", "barrier", "topic", "", (
@@ -138,6 +141,10 @@ LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
         r"(?:chưa|không) đáp ứng (?:được )?yêu cầu kỹ thuật", r"(?:gặp |bị )?trục trặc", r"không (?:vào|truy cập) được (?:cổng|hệ thống|trang)",
         r"(?:đăng nhập|xác thực|định danh)[^.;]{0,30}(?:khó|lỗi|không được|thất bại|gặp khó)",
         r"phải (?:nhập|khai)(?: lại)? (?:nhiều lần|lại từ đầu|thông tin nhiều lần)", r"phải làm lại",
+        r"(?:không nhớ|lấy lại|khôi phục|cấp lại) mật khẩu", r"(?:kết nối|đăng nhập|xác thực|truy cập)[^.;]{0,30}thất bại",
+        r"(?:hệ thống|ứng dụng|phần mềm|cổng|trang)[^.;]{0,30}(?:đang bảo trì|không phản hồi|không hiển thị|chưa ổn định|không ổn định)",
+        r"(?:chưa|không) (?:thấy )?(?:hiện|hiển thị)(?: thông tin| kết quả| điểm)?", r"(?:vẫn )?(?:cần|phải) (?:được )?hoàn thiện hơn",
+        r"đang trong quá trình hoàn thiện", r"(?:phần mềm|hệ thống|ứng dụng)[^.;]{0,60}thiếu tính năng",
     )),
     # ---------------------------------------------------------------- B06 paper duplication
     ("B05", "barrier", "topic>", "", (
@@ -158,6 +165,8 @@ LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
         r"phải (?:nộp|cấp|xuất trình|mang|đối chiếu|ký nhận|nhận)[^.;]{0,40}(?:bản giấy|hồ sơ gốc|bản chính|giấy tờ gốc)",
         r"(?:bằng|dưới dạng) bản giấy", r"yêu cầu[^.;]{0,30}(?:nộp|xuất trình|cung cấp)(?: lại)?[^.;]{0,40}(?:bản sao|bản photo|sổ hộ khẩu|giấy tờ)", r"(?:dựa (?:trên|vào)|thụ lý (?:trên|bằng)) hồ sơ giấy", r"(?:mất phí|phải (?:đi )?)chứng thực", r"đối chiếu bản chính", r"(?:in(?= )|photo)[^.;]{0,15}(?:ra|nộp)[^.;]{0,20}(?:giấy|bản)",
         r"(?:song song|đồng thời)[^.;]{0,50}(?:giấy|bản giấy|trực tiếp)",
+        r"(?:giải quyết|xử lý)[^.;]{0,30}theo (?:phương thức|cách|hình thức) truyền thống",  # by the office: paper handling
+        r"(?:vẫn )?(?:đòi|yêu cầu)[^.;]{0,10}(?:“|\")?(?:bản sao công chứng|bản gốc|bản chính)",
     )),
     # ---------------------------------------------------------------- B07 legal framework
     ("B07", "barrier", "topic", "", (
@@ -231,6 +240,10 @@ LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
         _STAFF + r"[^.;]{0,25}(?:né tránh|ngại (?:tiếp nhận|xử lý|giải quyết))", r"(?:tinh thần|ý thức) trách nhiệm[^.;]{0,30}chưa cao",
         r"chưa (?:có|bố trí) (?:cán bộ|công chức|người|nhân lực) (?:chuyên trách|chuyên môn|phụ trách)",
         r"(?:trình độ|năng lực|kỹ năng)[^.;]{0,20}(?:của )?" + _STAFF + r"[^.;]{0,30}(?:hạn chế|chưa đáp ứng|yếu|chưa đồng đều)",
+        r"lúng túng cho (?:cán bộ|công chức|viên chức|nhân viên)", _STAFF + r"[^.;]{0,25}(?:lớn tuổi )?(?:còn )?(?:tâm lý )?e ngại",
+        _STAFF + r"[^.;]{0,30}(?:thói quen|nếp|lề lối) làm việc cũ", r"chưa quan tâm[^.;]{0,20}lãnh đạo, chỉ đạo",
+        _STAFF + r"[^.;]{0,50}phải (?:thực hiện|làm|gánh) thêm", r"(?:tình trạng )?hồ sơ[^.;]{0,40}(?:giải quyết|xử lý) chậm",
+        r"chậm xử lý (?:hồ sơ|hs)", r"hồ sơ quá hạn (?:chiếm|còn|kéo dài)", r"tỷ lệ hồ sơ quá hạn còn", r"(?:hiện|vẫn) còn [\d.]+ hồ sơ[^.;]{0,20}quá hạn",
     )),
     # ---------------------------------------------------------------- B11 limited supply
     ("B11", "barrier", "marked", "", (
@@ -245,6 +258,8 @@ LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
         r"chỉ (?:được )?(?:cung cấp|dừng lại ở|dừng ở|ở mức)[^.;]{0,20}(?:thông tin|một phần|mức độ [12])",
         r"(?:tỷ lệ|số) (?:dịch vụ công trực tuyến|dvctt|thủ tục)[^.;]{0,30}(?:mức độ 4|toàn trình)[^.;]{0,60}(?:chỉ|mới) đạt",
         r"(?:xử lý|giải quyết)[^.;]{0,30}trực tuyến[^.;]{0,50}(?:vẫn còn |còn )?chưa thực chất", r"chưa hoàn thành chỉ tiêu", r"làm (?:thay|hộ)[^.;]{0,30}(?:công dân|người dân)", r"chạy theo thành tích",
+        r"toàn trình[^.;]{0,60}thấp (?:hơn|so với)", r"(?:dịch vụ|thủ tục|dvc|dvhcc)[^.;]{0,40}trực tuyến[^.;]{0,40}(?:chưa được phát triển|khiêm tốn)",
+        r"cấp xã (?:hoàn toàn )?chưa (?:được )?(?:áp dụng|triển khai)",
     )),
     # ---------------------------------------------------------------- achievements said outright
     ("B06", "achievement", "marked", "", (
