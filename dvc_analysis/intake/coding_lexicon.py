@@ -92,6 +92,7 @@ LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
         r"tâm lý (?:e ngại|ngại|lo lắng|sợ|chưa tin)", r"(?:vẫn |còn )?giữ thói quen", r"trực tiếp thay vì (?:giao dịch |nộp |làm )?(?:trực tuyến|qua mạng)",
         r"(?:nắm|hiểu) (?:biết )?chưa đầy đủ", r"không (?:muốn|có nhu cầu) (?:cập nhật|sử dụng|dùng|cài|làm|nộp)", r"thói quen (?:nộp|làm|đến|mang)[^.;]{0,30}trực tiếp", r"(?:ngại|e ngại) (?:thay đổi|tiếp cận)",
         r"(?:chưa|không) nắm (?:được )?(?:thông tin|rõ thông tin)",
+        r"vẫn (?:đổ xô|kéo đến|tìm đến|vượt[^.;]{0,30}đến)", r"nộp (?:hồ sơ )?trực tiếp,? thay vì",
     )),
     # ---------------------------------------------------------------- B04 trust, privacy
     ("B04", "barrier", "topic>", "", (
@@ -121,7 +122,7 @@ LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
         r"không thể (?:làm|nộp|gửi|hoàn thành) được", r"bỏ cuộc", r"đành (?:thôi|bỏ|quay về)", r"mày mò",
         r"loay hoay", r"đánh vật", r"gánh nặng", r"phiền (?:hơn|hà hơn)", r"rườm rà", r"nhiều bước",
         r"(?:thao tác|giao diện|tờ khai|cách (?:làm|nộp|khai))[^.;]{0,25}phức tạp", r"phức tạp như trước",
-        r"lặp đi lặp lại", r"mất (?:cả |một )?(?:buổi|nhiều thời gian)", r"sơ sài",
+        r"lặp đi lặp lại", r"(?<!trực tiếp )mất (?:cả |một )?(?:buổi|nhiều thời gian)", r"sơ sài",
         r"(?:chỉ )?chấp nhận (?:một|1|duy nhất một) (?:định dạng|loại tệp)", r"không có tệp đính kèm",
         r"chưa phân quyền", r"tờ khai điện tử chưa đồng bộ",
         r"không đồng nghĩa với việc[^.;]{0,40}dễ dàng sử dụng",
@@ -157,7 +158,7 @@ LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
         r"hồ sơ gốc", r"giấy tờ gốc", r"bản cứng", r"bản photo(?:copy)?", r"bản sao giấy",
     )),
     ("B06", "barrier", "marked", "", (
-        r"(?:vẫn|còn|lại) (?:phải|yêu cầu|bắt(?! đầu))[^.;]{0,80}(?:bản giấy|giấy|bản chính|in ra|ký tay|mang|photo)",
+        r"(?:vẫn|còn|lại) (?:phải|yêu cầu|bắt(?! đầu))[^.;]{0,80}(?:bản giấy|giấy(?! (?:khai sinh|chứng nhận|phép|khám))|bản chính|in ra|ký tay|mang|photo)",
         r"phụ thuộc (?:nhiều )?vào (?:văn bản |hồ sơ |giấy tờ )?giấy", r"in ra[^.;]{0,20}ký tay", r"scan lại",
         r"bắt khai giấy", r"yêu cầu khai giấy", r"song song (?:giấy|bản giấy|hai)", r"làm hai lần",
         r"(?:chưa|không) (?:được )?(?:nhiều nơi )?chấp nhận (?:bản (?:sao )?điện tử|kết quả điện tử|hồ sơ điện tử)",
@@ -195,6 +196,7 @@ LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
         r"trừ tiền (?:nhưng|mà)", r"thanh toán[^.;]{0,30}(?:gặp |bị )?lỗi", r"tiền đã bị trừ", r"(?:phí|lệ phí)[^.;]{0,30}(?:chưa|không) (?:được )?(?:thanh toán|nộp) (?:được )?trực tuyến",
         r"(?:chưa|không) có tài khoản (?:ngân hàng|thanh toán)", r"phí (?:chuyển khoản|giao dịch)",
         r"thanh toán[^.;]{0,30}(?:còn )?(?:khó khăn|phức tạp|chưa thuận tiện|bất tiện|vướng)",
+        r"thanh toán[^.;]{0,20}(?:lại )?phải (?:“|\")?trực tiếp", r"(?:lòng vòng|vòng vèo) chuyển khoản",
     )),
     # ---------------------------------------------------------------- B09 data, interoperability
     ("B09", "barrier", "topic", "", (
@@ -214,6 +216,9 @@ LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
         r"không tồn tại trong cơ sở dữ liệu", r"(?:phần mềm|hệ thống|dữ liệu|cơ sở dữ liệu)[^.;]{0,20}(?:thiếu|chưa|không) đồng bộ",
         r"(?:chưa|không) được (?:khai thác|tái sử dụng|sử dụng lại)", r"tra cứu[^.;]{0,30}không (?:thấy|có)",
         r"bị xóa (?:hộ khẩu|thông tin|dữ liệu)", r"phải đi xác nhận", r"chưa được (?:cập nhật|đăng ký cư trú|làm sạch)", r"(?:tính|sự) đồng bộ", r"nhập (?:lại )?(?:dữ liệu|thông tin) (?:nhiều lần|hai lần|thủ công)",
+        r"(?:vneid|cơ sở dữ liệu)[^.;]{0,20}chưa (?:được )?cập nhật", r"cập nhật chưa (?:thật sự |thực sự )?(?:đầy đủ|chính xác)",
+        r"kết nối dữ liệu[^.;]{0,60}(?:vướng mắc|chưa thông|gặp khó)", r"số định danh[^.;]{0,100}(?:vướng mắc|chưa có số định danh)",
+        r"chưa có số định danh", r"(?:rất )?ít (?:bệnh viện|cơ sở y tế|cơ quan|đơn vị)[^.;]{0,30}(?:kết nối|liên thông|tham gia|cung cấp)",
     )),
     # ---------------------------------------------------------------- B10 staff capacity
     ("B10", "barrier", "topic", "", (
@@ -257,7 +262,7 @@ LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
         r"(?:thủ tục|dịch vụ)[^.;]{0,30}chưa (?:được )?(?:cung cấp|triển khai|đưa lên)[^.;]{0,20}(?:trực tuyến|toàn trình|mạng)",
         r"chỉ (?:được )?(?:cung cấp|dừng lại ở|dừng ở|ở mức)[^.;]{0,20}(?:thông tin|một phần|mức độ [12])",
         r"(?:tỷ lệ|số) (?:dịch vụ công trực tuyến|dvctt|thủ tục)[^.;]{0,30}(?:mức độ 4|toàn trình)[^.;]{0,60}(?:chỉ|mới) đạt",
-        r"(?:xử lý|giải quyết)[^.;]{0,30}trực tuyến[^.;]{0,50}(?:vẫn còn |còn )?chưa thực chất", r"chưa hoàn thành chỉ tiêu", r"làm (?:thay|hộ)[^.;]{0,30}(?:công dân|người dân)", r"chạy theo thành tích",
+        r"(?:xử lý|giải quyết)[^.;]{0,30}trực tuyến[^.;]{0,50}(?:vẫn còn |còn )?chưa thực chất", r"chưa hoàn thành chỉ tiêu", r"làm (?:thay|hộ(?! chiếu))[^.;]{0,30}(?:công dân|người dân)", r"chạy theo thành tích",
         r"toàn trình[^.;]{0,60}thấp (?:hơn|so với)", r"(?:dịch vụ|thủ tục|dvc|dvhcc)[^.;]{0,40}trực tuyến[^.;]{0,40}(?:chưa được phát triển|khiêm tốn)",
         r"cấp xã (?:hoàn toàn )?chưa (?:được )?(?:áp dụng|triển khai)",
     )),
