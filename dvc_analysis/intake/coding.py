@@ -126,7 +126,7 @@ _CLAUSE_BREAK = re.compile(
     r"[;:]|, (?=viec |do do|tu do|nhu vay|dong thoi|tuy nhien|nhung |song |con |trong khi |khien |dan den |nen )"
     r"| (?=nhung |tuy nhien|song (?!song)|mac du|du (?!lieu)|do do|dan den |khien |trong khi )"
 )
-_NEGATOR_RX = re.compile("(?:" + "|".join(fold(n) for n in NEGATORS) + r")(?: [a-z]+){0,2}\s*$")
+_NEGATOR_RX = re.compile("(?:" + "|".join(fold(n) for n in NEGATORS) + r")(?: [a-z]+){0,2}\s*[\"“]?$")
 _NEGATOR_IN = re.compile("(?:" + "|".join(fold(n) for n in NEGATORS) + r")(?= )(?! duoc)")
 _LIST_RX = re.compile(
     r"(?<![a-z])(?:" + "|".join(fold(c) for c in LIST_CUES) + r")(?![a-z])"
@@ -278,7 +278,7 @@ _ONLINE_USE = re.compile(
 _CONDITION = re.compile(r"(?<![a-z])(?:neu|trong truong hop|truong hop)(?![a-z])")
 _REMEDY = re.compile(
     r"(?<![a-z])(?:khac phuc|xu ly dut diem|giai quyet dut diem|thao go|chan chinh|kien quyet xu ly|de phong|tranh"
-    r"|xu ly (?:cac |nhung )?(?:kho khan|vuong mac|ton tai|han che|bat cap))(?![a-z])"
+    r"|xu ly(?= (?:cac |nhung )?(?:kho khan|vuong mac|ton tai|han che|bat cap)))(?![a-z])"
 )
 
 # the quoted title of an event, a programme or a theme names things, it states no problem

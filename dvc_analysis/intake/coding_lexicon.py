@@ -13,7 +13,7 @@ from __future__ import annotations
 NEGATORS = ("không còn", "chẳng còn", "đã hết", "không quá", "không hề", "đã khắc phục",
             "đã được khắc phục", "không có gì", "giảm bớt", "giảm thiểu",
             "không xảy ra", "chưa xảy ra", "không gặp", "không bị", "giảm", "không để",
-            "không yêu cầu", "không được yêu cầu", "tuyệt đối không", "không phải mất")
+            "không yêu cầu", "không còn xảy ra", "tuyệt đối không", "không phải mất")
 
 # Words that open a list of problems ("khó khăn như: …", "bất cập về …").
 LIST_CUES = ("vấn đề", "thách thức", "hạn chế", "khó khăn", "tồn tại", "vướng mắc", "bất cập", "nguyên nhân",
@@ -132,7 +132,7 @@ LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
         r"chưa (?:thân thiện|tiện lợi|thuận tiện)", r"không thân thiện",
         r"(?:hệ thống|phần mềm|cổng|ứng dụng|trang)[^.;]{0,25}(?:treo|đơ|chập chờn|quá tải|báo lỗi|gặp sự cố|nghẽn)",
         r"(?:tình trạng )?(?:tắc,? )?(?<!điểm )nghẽn", r"(?:sự |những |có )?bất tiện", r"than phiền[^.;]{0,30}lỗi",
-        r"thêm (?:một )?(?:công đoạn|bước)", r"khai lại rồi", r"quên mật khẩu", r"gây phiền", r"chậm chạp", r"không (?:cách nào|thể) vào được", r"xóa hồ sơ cũ", r"(?:vẫn )?chưa (?:được )?cấp số",
+        r"thêm (?:một )?(?:công đoạn|bước)", r"khai lại rồi", r"quên mật khẩu", r"chậm chạp", r"không (?:cách nào|thể) vào được", r"xóa hồ sơ cũ", r"(?:vẫn )?chưa (?:được )?cấp số",
         r"quá tải (?:do )?(?:lượng )?truy cập", r"(?:hệ thống|cổng|trang)[^.;]{0,30}quá tải", r"hoạt động chưa ổn định",
         r"khó[”\"]? khi (?:tìm|tra cứu|thao tác|sử dụng|đăng nhập|nộp)", r"ngưng trệ", r"ùn tắc(?! giao thông)", r"báo lỗi", r"bị trả (?:lại|về)",
         r"không (?:thể )?tải (?:được )?(?:ảnh|tệp|file|hồ sơ|lên)", r"lên bờ xuống ruộng", r"chưa (?:thực sự )?thông suốt",
@@ -142,7 +142,7 @@ LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
         r"(?:chưa|không) đáp ứng (?:được )?yêu cầu kỹ thuật", r"(?:gặp |bị )?trục trặc", r"không (?:vào|truy cập) được (?:cổng|hệ thống|trang)",
         r"(?:đăng nhập|xác thực|định danh)[^.;]{0,30}(?:khó|lỗi|không được|thất bại|gặp khó)",
         r"phải (?:nhập|khai)(?: lại)? (?:nhiều lần|lại từ đầu|thông tin nhiều lần)", r"phải làm lại",
-        r"(?:không nhớ|lấy lại|khôi phục|cấp lại) mật khẩu", r"(?:kết nối|đăng nhập|xác thực|truy cập)[^.;]{0,30}thất bại",
+        r"không nhớ mật khẩu", r"(?:phải|không thể|không|chưa)[^.;]{0,15}(?:lấy lại|khôi phục|cấp lại) mật khẩu", r"(?:kết nối|đăng nhập|xác thực|truy cập)[^.;]{0,30}thất bại",
         r"(?:hệ thống|ứng dụng|phần mềm|cổng|trang)[^.;]{0,30}(?:đang bảo trì|không phản hồi|không hiển thị|chưa ổn định|không ổn định)",
         r"(?:chưa|không) (?:thấy )?(?:hiện|hiển thị)(?: thông tin| kết quả| điểm)?", r"(?:vẫn )?(?:cần|phải) (?:được )?hoàn thiện hơn",
         r"đang trong quá trình hoàn thiện", r"(?:phần mềm|hệ thống|ứng dụng)[^.;]{0,60}thiếu tính năng",
@@ -164,7 +164,7 @@ LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
         r"(?:chưa|không) (?:được )?(?:nhiều nơi )?chấp nhận (?:bản (?:sao )?điện tử|kết quả điện tử|hồ sơ điện tử)",
         r"chưa hình thành được môi trường làm việc điện tử", r"mang bản giấy",
         r"phải (?:nộp|cấp|xuất trình|mang|đối chiếu|ký nhận|nhận)[^.;]{0,40}(?:bản giấy|hồ sơ gốc|bản chính|giấy tờ gốc)",
-        r"(?:bằng|dưới dạng) bản giấy", r"yêu cầu[^.;]{0,30}(?:nộp|xuất trình|cung cấp)(?: lại)?[^.;]{0,40}(?:bản sao|bản photo|sổ hộ khẩu|giấy tờ)", r"(?:dựa (?:trên|vào)|thụ lý (?:trên|bằng)) hồ sơ giấy", r"(?:mất phí|phải (?:đi )?)chứng thực", r"đối chiếu bản chính", r"(?:in(?= )|photo)[^.;]{0,15}(?:ra|nộp)[^.;]{0,20}(?:giấy|bản)",
+        r"(?:bằng|dưới dạng) bản giấy", r"(?<!không được )yêu cầu[^.;]{0,30}(?:nộp|xuất trình|cung cấp)(?: lại)?[^.;]{0,40}(?:bản sao|bản photo|sổ hộ khẩu|giấy tờ)", r"(?:dựa (?:trên|vào)|thụ lý (?:trên|bằng)) hồ sơ giấy", r"(?:mất phí|phải (?:đi )?)chứng thực", r"đối chiếu bản chính", r"(?:in(?= )|photo)[^.;]{0,15}(?:ra|nộp)[^.;]{0,20}(?:giấy|bản)",
         r"(?:song song|đồng thời)[^.;]{0,50}(?:giấy|bản giấy|trực tiếp)",
         r"(?:giải quyết|xử lý)[^.;]{0,30}theo (?:phương thức|cách|hình thức) truyền thống",  # by the office: paper handling
         r"(?:vẫn )?(?:đòi|yêu cầu)[^.;]{0,10}(?:“|\")?(?:bản sao công chứng|bản gốc|bản chính)",
