@@ -51,7 +51,8 @@ _RULES: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = [
     ("tthc_cut_share", ("percent",), (r"cắt giảm", r"thủ tục|TTHC")),
     ("dvctt_with_dossiers", ("percent",), (r"phát sinh hồ sơ",)),
     # fully online (toàn trình): of dossiers, of eligible procedures, of procedures, of services
-    ("dossier_full_online_share", ("percent",), (r"hồ sơ", r"toàn trình")),
+    ("dossier_full_online_share", ("percent",),
+     (r"hồ sơ", r"toàn trình|nộp,? (?:tiếp nhận,? )?xử lý và trả kết quả (?:trực tuyến|qua mạng)")),
     ("tthc_eligible_full_share", ("percent",), (r"đủ điều kiện", r"toàn trình")),
     ("tthc_full_share", ("percent",), (r"toàn trình", r"TTHC|thủ tục")),
     ("dvctt_full_share", ("percent",), (r"toàn trình", _ONLINE_SERVICE)),
@@ -63,12 +64,17 @@ _RULES: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = [
     ("agency_with_online_dossiers_count", ("count",),
      (r"^\W*(?:cơ quan|đơn vị|sở)", r"hồ sơ trực tuyến|phát sinh hồ sơ")),
     ("field_count", ("count",), (_FIELD,)),
-    ("dossier_on_time_count", ("count",), (_DOSSIER, r"đúng hạn|trước hạn|sớm hạn")),
+    ("dossier_on_time_count", ("count",), (_DOSSIER, r"đúng hạn|trước hạn|sớm hạn|đúng và trước")),
     ("dossier_pending_overdue_count", ("count",), (_DOSSIER, r"đang (?:giải quyết|xử lý) quá hạn|quá hạn đang")),
     # "còn 5.830 hồ sơ xử lý quá hạn": still open past the due date, not resolved late
     ("dossier_pending_overdue_count", ("count",),
      (_DOSSIER, r"(?:(?:hiện|vẫn|đang|hiện nay)\s+còn|tồn(?: đọng)?)\s*(?:tới|đến|khoảng|gần|hơn|trên)?\s*$",
       r"^[^.;]{0,40}(?:quá|trễ) hạn")),
+    # "(19.972 hồ sơ còn trong hạn và 4.104 hồ sơ quá hạn)" of the dossiers still in progress
+    ("dossier_pending_in_time_count", ("count",),
+     (r"^\W*(?:hồ sơ|HS\b)\s+(?:còn |đang )?(?:trong (?:thời )?hạn|chưa đến hạn|chưa quá hạn)",)),
+    ("dossier_pending_overdue_count", ("count",),
+     (r"^\W*(?:hồ sơ|HS\b)\s+(?:đã\s+)?quá hạn", r"đang (?:giải quyết|xử lý)")),
     ("dossier_late_count", ("count",), (_DOSSIER, r"(?:giải quyết|xử lý|trả kết quả) (?:quá|trễ) hạn")),
     # one figure for both channels: "trực tiếp và qua bưu chính 10 ngàn hồ sơ"
     ("dossier_direct_postal_count", ("count",),
@@ -83,6 +89,9 @@ _RULES: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = [
     ("dossier_resolved_count", ("count",),
      (_DOSSIER, r"đã giải quyết|đã có kết quả|(?:được|đã được) (?:giải quyết|xử lý)(?!\s+(?:trực tuyến|qua mạng))")),
     ("dossier_online_count", ("count",), (_DOSSIER, r"trực tuyến|điện tử|nộp mức độ|VNeID")),
+    # "đã tiếp nhận 121.355 hồ sơ và giải quyết 116.517 hồ sơ": the verb right before the number
+    ("dossier_resolved_count", ("count",),
+     (_DOSSIER, r"(?<!đang )(?<!chưa )(?<!nhận và )giải quyết\s*(?:được\s*)?(?:khoảng|gần|hơn|trên)?\s*$")),
     ("dossier_received_count", ("count",), (_DOSSIER, r"(?:tiếp )?nhận(?! kết quả)")),
     ("tthc_upgrade_planned_count", ("count",), (_SERVICE, r"nâng cấp")),
     ("dvctt_level34_count", ("count",), (_SERVICE, _LEVEL34)),
@@ -136,6 +145,10 @@ _ANY_CHANNEL_COUNTS = {"dossier_resolved_count", "dossier_received_count"}
 # a relative change ("tăng 150% so với cùng kỳ", "gấp 2 lần") is not a level of any indicator
 _GROWTH = re.compile(r"(?:tăng|giảm|gấp)(?:\s+(?:thêm|hơn|gần|khoảng|trên))?\s*$", re.I)
 _GROWTH_AFTER = re.compile(r"^\s*(?:so với|lần|so cùng kỳ)", re.I)
+# "dịch vụ công (DVC) trực tuyến": the abbreviation in brackets splits the name
+_ABBR = re.compile(r"\s*\((?:[A-ZĐ][A-ZĐ&\-]{1,9})\)")
+_NAMED_BEFORE = re.compile(r"(?:tổng\s+)?(?:số lượng|số)\s+(?:hồ sơ|HS)\b([^.;:()\d]{0,50}?)\s*(?:là|đạt|lên tới|lên đến|:)\s*"
+                           r"(?:khoảng|gần|hơn|trên)?\s*$", re.I)
 _SATISFACTION = re.compile(r"hài lòng(?:\s+(?:của\s+)?(?:người dân|tổ chức|doanh nghiệp|cá nhân)[^.;,]{0,20})?"
                            r"\s*(?:chỉ\s+|mới\s+)?(?:đạt|là|ở mức)?\s*(?:khoảng|gần|hơn|trên)?\s*$", re.I)
 
@@ -172,8 +185,12 @@ def _guess_indicator(
     figure's own clause, then the words since the previous figure, then the noun alone. Rules of
     the other channel or timeliness than the nearest such word are skipped, and a relative change
     ("tăng 150% so với cùng kỳ", or any percent flagged `change`) is no level of a share."""
+    left, right, sentence_left = (_ABBR.sub("", t) for t in (left, right, sentence_left))
     if unit == "percent" and _GROWTH.search(left) and _GROWTH_AFTER.search(right):
         return "", False
+    named = _NAMED_BEFORE.search(left) if unit == "count" else None
+    if named and not re.match(_DOSSIER, right, re.I):
+        right = " hồ sơ " + named.group(1) + right  # "số lượng hồ sơ đã giải quyết là 113.295"
     if unit == "count" and change:
         return "", False  # "giảm 142 hồ sơ so với tháng trước": a difference, no count of anything
     if unit == "percent" and _SATISFACTION.search(left):
