@@ -219,6 +219,13 @@ LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
         r"(?:vneid|cơ sở dữ liệu)[^.;]{0,20}chưa (?:được )?cập nhật", r"cập nhật chưa (?:thật sự |thực sự )?(?:đầy đủ|chính xác)",
         r"kết nối dữ liệu[^.;]{0,60}(?:vướng mắc|chưa thông|gặp khó)", r"số định danh[^.;]{0,100}(?:vướng mắc|chưa có số định danh)",
         r"chưa có số định danh", r"(?:rất )?ít (?:bệnh viện|cơ sở y tế|cơ quan|đơn vị)[^.;]{0,30}(?:kết nối|liên thông|tham gia|cung cấp)",
+        r"(?:thông tin|dữ liệu|giấy tờ)[^.;]{0,40}đã có (?:sẵn |đủ |đầy đủ )?(?:trong|trên|tại) (?:hệ thống|(?:các )?cơ sở dữ liệu)",
+        r"(?:kê khai|khai báo|cung cấp) lại (?:những |các )?thông tin", r"thay vì (?:sử dụng|khai thác) (?:dữ liệu|thông tin)",
+        r"đã cấp và đang lưu trữ", r"đồng bộ[^.;]{0,60}(?:còn thấp|chưa đầy đủ)", r"không đồng bộ hồ sơ", r"không theo dõi được",
+        r"tra cứu[^.;]{0,40}không được", r"dữ liệu[^.;]{0,25}(?:đang )?(?:rất )?(?:cũ|lạc hậu)(?![a-zà-ỹ])",
+        r"không nắm (?:được )?đầy đủ (?:hồ sơ|dữ liệu|thông tin)", r"chậm (?:cung cấp|chia sẻ|phản hồi) (?:thông tin|dữ liệu)",
+        r"kết nối[^.;]{0,60}gặp (?:nhiều )?(?:vấn đề|khó khăn|vướng mắc)", r"cơ sở dữ liệu[^.;]{0,50}còn chậm",
+        r"số hóa[^.;]{0,80}(?:chưa (?:thực hiện|đảm bảo)|đạt kết quả thấp|còn thấp)",
     )),
     # ---------------------------------------------------------------- B10 staff capacity
     ("B10", "barrier", "topic", "", (
