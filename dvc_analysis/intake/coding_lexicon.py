@@ -256,6 +256,11 @@ LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
         _STAFF + r"[^.;]{0,30}(?:thói quen|nếp|lề lối) làm việc cũ", r"chưa quan tâm[^.;]{0,20}lãnh đạo, chỉ đạo",
         _STAFF + r"[^.;]{0,50}phải (?:thực hiện|làm|gánh) thêm", r"(?:tình trạng )?hồ sơ[^.;]{0,40}(?:giải quyết|xử lý) chậm",
         r"chậm xử lý (?:hồ sơ|hs)", r"hồ sơ quá hạn (?:chiếm|còn|kéo dài)", r"tỷ lệ hồ sơ quá hạn còn", r"(?:hiện|vẫn) còn [\d.]+ hồ sơ[^.;]{0,20}quá hạn",
+        r"quá tải (?:cho|đối với) (?:cán bộ|công chức|bộ phận|trung tâm)", r"(?:không|chưa) được hướng dẫn", r"mà không hướng dẫn",
+        r"không (?:biết|rõ) (?:là )?(?:trục trặc|lỗi) gì", r"(?:chậm|ít|không kịp thời) phản hồi",
+        r"(?:tập huấn|đào tạo|bồi dưỡng)[^.;]{0,20}chưa (?:đáp ứng|đạt|hiệu quả|kịp thời)", r"hỗ trợ kỹ thuật[^.;]{0,20}chưa kịp thời",
+        r"(?:việc )?tiếp nhận hồ sơ[^.;]{0,50}(?:còn )?(?:nhiều )?bất cập", r"tinh giản (?:cán bộ|biên chế|nhân sự)",
+        r"(?:thành lập|hoạt động|vận hành)[^.;]{0,10}còn (?:mang tính )?hình thức",
     )),
     # ---------------------------------------------------------------- B11 limited supply
     ("B11", "barrier", "marked", "", (
