@@ -140,12 +140,16 @@ LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
         r"chất lượng (?:dịch vụ công trực tuyến|dvctt|hệ thống|cổng)[^.;]{0,90}(?:còn )?(?:thấp|hạn chế|chưa đạt)",
         r"(?:đăng tải|công khai|thông tin)[^.;]{0,40}(?:chưa đầy đủ|thiếu chính xác|không (?:được )?đầy đủ|sai các)",
         r"(?:chưa|không) đáp ứng (?:được )?yêu cầu kỹ thuật", r"(?:gặp |bị )?trục trặc", r"không (?:vào|truy cập) được (?:cổng|hệ thống|trang)",
-        r"(?:đăng nhập|xác thực|định danh)[^.;]{0,30}(?:khó|lỗi|không được|thất bại|gặp khó)",
+        r"(?:đăng nhập|xác thực|định danh)[^.;]{0,80}(?:khó|lỗi|không được|thất bại|gặp khó|không thành công)",
         r"phải (?:nhập|khai)(?: lại)? (?:nhiều lần|lại từ đầu|thông tin nhiều lần)", r"phải làm lại",
         r"không nhớ mật khẩu", r"(?:phải|không thể|không|chưa)[^.;]{0,15}(?:lấy lại|khôi phục|cấp lại) mật khẩu", r"(?:kết nối|đăng nhập|xác thực|truy cập)[^.;]{0,30}thất bại",
         r"(?:hệ thống|ứng dụng|phần mềm|cổng|trang)[^.;]{0,30}(?:đang bảo trì|không phản hồi|không hiển thị|chưa ổn định|không ổn định)",
         r"(?:chưa|không) (?:thấy )?(?:hiện|hiển thị)(?: thông tin| kết quả| điểm)?", r"(?:vẫn )?(?:cần|phải) (?:được )?hoàn thiện hơn",
         r"đang trong quá trình hoàn thiện", r"(?:phần mềm|hệ thống|ứng dụng)[^.;]{0,60}thiếu tính năng",
+        r"không thể (?:đăng ký|tạo|kích hoạt) (?:được )?tài khoản", r"chưa (?:thể )?chạy được", r"kẹt hệ thống",
+        r"quá tải (?:hệ thống|cổng|trang|ứng dụng)", r"vượt quá khả năng (?:xử lý|đáp ứng)",
+        r"không (?:địa phương|tỉnh|bộ|hệ thống) nào[^.;]{0,80}đạt mức", r"(?:mức độ đáp ứng|chất lượng)[^.;]{0,80}(?:chỉ )?ở mức (?:trung bình|thấp|yếu|kém)",
+        r"chưa (?:được )?tái cấu trúc quy trình",
     )),
     # ---------------------------------------------------------------- B06 paper duplication
     ("B05", "barrier", "topic>", "", (
