@@ -12,7 +12,7 @@ _D = r"\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}"
 # document types always followed by their number ("Chỉ thị 10", "Đề án 06") ...
 _DOC_WORDS = (
     r"quyết định|nghị định|nghị quyết|chỉ thị|thông tư|công văn|tờ trình|công điện|pháp lệnh|đề án|"
-    r"QĐ|NĐ|NQ|CV"
+    r"QĐ|NĐ|NQ|CV|bộ chỉ số"
 )
 # ... and words that name a document only with "số" ("kế hoạch số 12", not "kế hoạch 5 năm")
 _DOC_WORDS_SO = r"kế hoạch|thông báo|quy định|luật|hướng dẫn|văn bản|báo cáo|giấy phép|KH|TB"
@@ -55,7 +55,14 @@ _NOT_FIGURE = [
     ("date", re.compile(rf"(?<!\w)(?:hôm|sáng|trưa|chiều|tối|đêm)\s+(?:nay|qua|kia|mai)\s*\(?\s*{_DM}", re.I)),
     # "ngày Chuyển đổi số quốc gia 10.10": a day.month a few words after "ngày"
     ("date", re.compile(rf"(?<!\w)ngày(?:\s+[^\d\s,.;:]+){{1,6}}\s+{_DM}", re.I)),
-    ("structure", re.compile(r"(?<![\w.,])\d+\s+(?:cấp|nhóm|giai đoạn|bước|khối|loại hình|dân tộc)(?!\w)", re.I)),
+    ("structure", re.compile(r"(?<![\w.,])\d+\s+(?:cấp|nhóm|giai đoạn|bước|khối|loại hình|dân tộc|trụ cột|phương diện|"
+                             r"nhân tố|thứ tiếng|mức độ|chỉ số chính)(?!\w)", re.I)),
+    # "tuần 02", "tuần thứ 3": a week of the year; "4 lần/tháng": a frequency
+    ("date", re.compile(r"(?<!\w)tuần\s+(?:thứ\s+)?\d{1,2}(?!\d)", re.I)),
+    ("frequency", re.compile(r"(?<![\w.,])\d+\s+lần\s*/\s*(?:ngày|tuần|tháng|năm)(?!\w)", re.I)),
+    ("version_long", re.compile(r"(?<![\w.,])\d{1,2}\.\d{1,2}\.\d{1,2}(?![\d%]|[.,]\d)")),
+    # a numbered name: "Trường Tiểu học số 1", "tổ dân phố số 5", "phiếu mang số 988", "quốc lộ 13"
+    ("name", re.compile(r"(?<!\w)(?:mang số|trường[^.,;\d]{0,20}số|đoàn công tác số|quốc lộ|tỉnh lộ|bản|Q\.)\s*\d{1,4}(?![\d%/]|[.,]\d)", re.I)),
     ("structure_word", re.compile(
         r"(?<!\w)(?:nhóm|giai đoạn|lần thứ|phiên bản|version|lớp|tập|trang|tiêu chí|khóa|kỳ họp|đợt|"
         r"quy trình|bước|mục)\s+\d+(?:\.\d+)*(?![\w%])", re.I)),
@@ -108,7 +115,8 @@ _MASK_KEYS = {
     "time": ("giờ", "h", ":", "24"),
     "duration": ("năm", "tháng", "tuần", "ngày", "giờ", "tiếng", "phút", "giây"),
     "age": ("tuổi", "sn"),
-    "structure": ("cấp", "nhóm", "giai đoạn", "bước", "khối", "loại hình", "dân tộc"),
+    "structure": ("cấp", "nhóm", "giai đoạn", "bước", "khối", "loại hình", "dân tộc", "trụ cột", "phương diện",
+                  "nhân tố", "thứ tiếng", "mức độ", "chỉ số chính"),
     "structure_word": ("nhóm", "giai đoạn", "lần thứ", "phiên bản", "version", "lớp", "tập", "trang",
                        "tiêu chí", "khóa", "kỳ họp", "đợt", "quy trình", "bước", "mục"),
     "structure_part": (" trong ",),
