@@ -131,6 +131,12 @@ def test_a_ratio_is_still_a_ratio():
     "Hội nghị lần thứ 2 bàn về chuyển đổi số.",
     "Các thôn cách trung tâm 40 – 50km.",
     "Cách mạng công nghiệp 4.0 đặt ra yêu cầu mới.",
+    "Theo Bộ chỉ số 766, tỉnh đứng đầu khu vực.",
+    "Kết quả tuần 05 được công bố trên cổng.",
+    "Điểm tiếp nhận mở cửa thứ bảy (4 lần/tháng).",
+    "Ứng dụng có bản cập nhật 3.1.2 sửa lỗi đăng nhập.",
+    "Chuyển đổi số triển khai theo 3 trụ cột.",
+    "Cán bộ Trường Tiểu học số 2 hướng dẫn phụ huynh.",
 ])
 def test_structural_numbers_are_not_figures(text):
     assert extract_text(text).empty
@@ -161,6 +167,35 @@ def test_statistics_table_columns_name_the_indicator():
     labels = list(extract_text(text)["indicator"])
     assert labels == ["dossier_received_count", "dossier_resolved_count", "dossier_on_time_count",
                       "on_time_rate", "", "late_rate", "dossier_pending_count"]
+
+
+@pytest.mark.parametrize(("text", "evidence", "indicator"), [
+    # written for these tests: the words around a count name its indicator
+    ("Hiện còn 1.250 hồ sơ xử lý quá hạn trên hệ thống.", "1.250", "dossier_pending_overdue_count"),
+    ("Huyện đã tiếp nhận 9.800 hồ sơ và giải quyết 9.500 hồ sơ.", "9.500", "dossier_resolved_count"),
+    ("Số lượng hồ sơ đã giải quyết là 4.321, đạt yêu cầu.", "4.321", "dossier_resolved_count"),
+    ("Đang giải quyết 600 hồ sơ (450 hồ sơ còn trong hạn và 150 hồ sơ quá hạn).", "450",
+     "dossier_pending_in_time_count"),
+    ("Đang giải quyết 600 hồ sơ (450 hồ sơ còn trong hạn và 150 hồ sơ quá hạn).", "150",
+     "dossier_pending_overdue_count"),
+    ("Có 7.000 hồ sơ đúng và trước hạn trong quý.", "7.000", "dossier_on_time_count"),
+    ("Tỷ lệ trễ hạn chỉ chiếm 0,4% với 38 hồ sơ.", "38", "dossier_late_count"),
+    ("Sở tiếp nhận 2.100 hồ sơ đăng ký qua ứng dụng VNeID.", "2.100", "dossier_online_count"),
+    ("Các đơn vị nhận nhiều hồ sơ nhất là: Sở Xây dựng 1,2 ngàn HS, Sở Y tế 900 HS.", "1,2 ngàn",
+     "dossier_received_count"),
+    ("Số hồ sơ tiếp nhận giảm 230 hồ sơ so với tháng trước.", "230", ""),
+    ("Mức độ hài lòng của người dân đạt 96,5%.", "96,5%", ""),
+    ("Tỷ lệ dịch vụ công (DVC) trực tuyến đạt 95%.", "95%", "tthc_online_share"),
+    ("Hồ sơ nhận trực tuyến đạt 5.000, trong đó dịch vụ toàn trình chiếm 3.400 hồ sơ.", "3.400",
+     "dossier_online_count"),
+])
+def test_count_and_share_labels(text, evidence, indicator):
+    df = extract_text(text)
+    assert dict(zip(df["evidence"], df["indicator"], strict=True))[evidence] == indicator
+
+
+def test_a_number_ending_a_sentence_keeps_its_thousands():
+    assert list(extract_text("Số giao dịch thanh toán trực tuyến đạt 12.345. Kết quả tốt.")["evidence"]) == ["12.345"]
 
 
 def test_growth_is_not_a_share():

@@ -89,7 +89,7 @@ def _marked_text(sentence: str) -> str | None:
 
 # --------------------------------------------------------------------------- cue words
 _DEFICIT = _rx(
-    r"chưa(?! (?:kể|đến|tới)(?![a-z]))", r"(?<!không )không(?= (?:có|được|thể|biết|đủ|đáp ứng|ổn định|kết nối|hoạt động|truy cập|sử dụng|dùng|tải|gửi|nộp|"
+    r"chưa(?! (?:kể|đến|tới)(?![a-z]))", r"(?<!không )không(?! được (?:yêu cầu|đòi|bắt))(?= (?:có|được|thể|biết|đủ|đáp ứng|ổn định|kết nối|hoạt động|truy cập|sử dụng|dùng|tải|gửi|nộp|"
     r"đăng nhập|liên lạc|phản hồi|thành công|vào|nhận|xử lý|tiếp nhận|giải quyết|chấp nhận|hỗ trợ|hướng dẫn|đồng bộ|"
     r"chính xác|rõ|cập nhật|tự|quen|rành|thạo|tin|trùng|khớp|đảm bảo|bảo đảm|thấy|chạy|ai|còn hoạt động)(?![a-z]))",
     r"thiếu", r"thấp", r"hạn chế", r"khó khăn", r"gặp khó", r"trở ngại", r"kém", r"(?<!chủ )(?<!thiết )(?<!tất )yếu(?! tố(?![a-z]))",
