@@ -110,7 +110,7 @@ _LEVER = _rx(
 )
 _SUCCESS = _rx(
     r"(?:đã )?sẵn sàng", r"(?<!chưa )đạt(?! được)", r"hoàn thành", r"tích cực", r"thuận lợi", r"tiện lợi",
-    r"tiện ích", r"đánh giá cao", r"dẫn đầu", r"rất tốt", r"thực hiện tốt", r"đáp ứng", r"bao phủ",
+    r"tiện ích", r"đánh giá cao", r"dẫn đầu", r"rất tốt", r"thực hiện tốt", r"(?<!để )đáp ứng", r"bao phủ",
     r"phủ sóng", r"thông suốt", r"thành thạo", r"dễ dàng", r"hài lòng", r"chuyển biến",
     r"(?:đã|được|có)(?: được)? cải thiện", r"(?:đã|cơ bản)[^.;,]{0,12}đảm bảo", r"không còn", r"đã khắc phục",
     r"không (?:quá |hề )?(?:khó|phức tạp|rắc rối)", r"không có gì khó", r"không (?:bị )?(?:gián đoạn|lỗi|nghẽn|chậm trễ)",
@@ -278,7 +278,7 @@ _ONLINE_USE = re.compile(
 _CONDITION = re.compile(r"(?<![a-z])(?:neu|trong truong hop|truong hop)(?![a-z])")
 _REMEDY = re.compile(
     r"(?<![a-z])(?:khac phuc|xu ly dut diem|giai quyet dut diem|thao go|chan chinh|kien quyet xu ly|de phong|tranh"
-    r"|xu ly(?= (?:cac |nhung )?(?:kho khan|vuong mac|ton tai|han che|bat cap)))(?![a-z])"
+    r"|xu ly(?= (?:cac |nhung )?(?:kho khan|vuong mac|ton tai|han che|bat cap))|xoa(?= mu)|phong chong|phong ngua)(?![a-z])"
 )
 
 # the quoted title of an event, a programme or a theme names things, it states no problem

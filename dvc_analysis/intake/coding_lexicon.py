@@ -72,6 +72,13 @@ LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
         r"(?:người )?(?:cao|lớn) tuổi[^.;]{0,70}(?:không biết|chưa biết|khó|ngại|hạn chế|gặp (?:nhiều |không ít )?khó khăn)",
         r"(?:nguy cơ )?bị bỏ lại(?: phía sau| rất xa)?",
         r"(?:trình độ|hiểu biết)[^.;]{0,25}(?:còn )?(?:hạn chế|thấp|không đồng đều)",
+        r"(?:người (?:lớn|cao) tuổi|người già|tuổi già|ngoài \d+ tuổi|lớn tuổi)[^.;]{0,60}(?:chậm hơn|lần đầu làm quen|ít tiếp cận|quên)",
+        r"(?:gặp (?:một số |nhiều |không ít )?khó khăn|hạn chế)[^.;]{0,10}(?:đối với|với) (?:người )?(?:lớn tuổi|cao tuổi|ngoài \d+ tuổi)",
+        r"(?:đối với|với) (?:người )?(?:lớn tuổi|cao tuổi|ngoài \d+ tuổi)[^.;]{0,40}(?:gặp (?:một số |nhiều |không ít )?khó khăn|hạn chế)",
+        r"(?:chưa|không) có (?:kiến thức|kỹ năng|hiểu biết) (?:về )?(?:cntt|công nghệ|tin học|chuyển đổi số|số)",
+        r"lần đầu (?:làm quen|sử dụng|dùng) (?:với )?(?:điện thoại thông minh|máy tính|smartphone|ứng dụng)",
+        r"chưa (?:kịp )?kích hoạt tài khoản", r"ít (?:được )?tiếp cận (?:với )?(?:công nghệ|internet|điện thoại thông minh)",
+        r"chưa nắm rõ (?:quy trình|cách|thao tác)",
     )),
     # ---------------------------------------------------------------- B03 awareness, habit
     ("B03", "barrier", "topic", "", (
@@ -79,7 +86,7 @@ LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
     )),
     ("B03", "barrier", "marked", "", (
         r"lạ lẫm", r"(?<!không còn )xa lạ", r"(?:theo |cách (?:làm )?)truyền thống",
-        r"chưa (?:biết|nghe|quen|mặn mà|quan tâm|thích|hiểu)(?! (?:cách|làm sao|sử dụng|dùng|thao tác|gì))",
+        r"chưa (?:thực sự )?(?:biết|nghe|quen|mặn mà|quan tâm|thích|hiểu)(?! (?:cách|làm sao|sử dụng|dùng|thao tác|gì))",
         r"không biết (?:thông tin|đến|về (?:dịch vụ|cổng))", r"ít (?:quan tâm|người biết)", r"không mặn mà",
         r"(?:vẫn |chủ yếu |thường )?(?:chọn|quen|thích|chuộng|ưa)(?: phương thức)? (?:nộp |làm |đến |đi )?(?:hồ sơ )?trực tiếp",
         r"(?:vẫn|chủ yếu)(?: vẫn)? (?:nộp|làm|đến)(?: hồ sơ)? trực tiếp", r"theo thói quen",
@@ -93,6 +100,7 @@ LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
         r"(?:nắm|hiểu) (?:biết )?chưa đầy đủ", r"không (?:muốn|có nhu cầu) (?:cập nhật|sử dụng|dùng|cài|làm|nộp)", r"thói quen (?:nộp|làm|đến|mang)[^.;]{0,30}trực tiếp", r"(?:ngại|e ngại) (?:thay đổi|tiếp cận)",
         r"(?:chưa|không) nắm (?:được )?(?:thông tin|rõ thông tin)",
         r"vẫn (?:đổ xô|kéo đến|tìm đến|vượt[^.;]{0,30}đến)", r"nộp (?:hồ sơ )?trực tiếp,? thay vì",
+        r"vẫn (?:đón|tiếp) (?:hàng trăm|hàng nghìn|hàng ngàn|rất nhiều|đông)[^.;]{0,30}(?:người|lượt)",
     )),
     # ---------------------------------------------------------------- B04 trust, privacy
     ("B04", "barrier", "topic>", "", (
@@ -108,6 +116,7 @@ LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
         r"(?:chưa|không|thiếu)(?: được)? (?:tin tưởng|niềm tin)", r"e dè", r"(?:lo ngại|lo lắng|e ngại) (?:về )?(?:bảo mật|an toàn|lộ|mất|thông tin|dữ liệu)",
         r"(?:thông tin|dữ liệu)(?: cá nhân)? (?:bị )?(?:lộ|rò rỉ|đánh cắp|lợi dụng)",
         r"tự xưng (?:là )?(?:cán bộ|công an|nhân viên)", r"chưa (?:công bố|có) chính sách[^.;]{0,20}(?:quyền riêng tư|bảo mật|bảo vệ dữ liệu)",
+        r"[“\"]cò[”\"]",
     )),
     # ---------------------------------------------------------------- B05 usability, design
     ("B05", "barrier", "topic", "", (
@@ -150,6 +159,7 @@ LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
         r"quá tải (?:hệ thống|cổng|trang|ứng dụng)", r"vượt quá khả năng (?:xử lý|đáp ứng)",
         r"không (?:địa phương|tỉnh|bộ|hệ thống) nào[^.;]{0,80}đạt mức", r"(?:mức độ đáp ứng|chất lượng)[^.;]{0,80}(?:chỉ )?ở mức (?:trung bình|thấp|yếu|kém)",
         r"chưa (?:được )?tái cấu trúc quy trình",
+        r"lỗi[^.;]{0,30}chức năng", r"phiền phức",
     )),
     # ---------------------------------------------------------------- B06 paper duplication
     ("B05", "barrier", "topic>", "", (
@@ -167,11 +177,12 @@ LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
         r"bắt khai giấy", r"yêu cầu khai giấy", r"song song (?:giấy|bản giấy|hai)", r"làm hai lần",
         r"(?:chưa|không) (?:được )?(?:nhiều nơi )?chấp nhận (?:bản (?:sao )?điện tử|kết quả điện tử|hồ sơ điện tử)",
         r"chưa hình thành được môi trường làm việc điện tử", r"mang bản giấy",
-        r"phải (?:nộp|cấp|xuất trình|mang|đối chiếu|ký nhận|nhận)[^.;]{0,40}(?:bản giấy|hồ sơ gốc|bản chính|giấy tờ gốc)",
+        r"phải (?:nộp|cấp|xuất trình|mang|đối chiếu|ký nhận|nhận)[^.;]{0,40}(?:bản giấy|hồ sơ gốc|bản chính|bản gốc|giấy tờ gốc)",
         r"(?:bằng|dưới dạng) bản giấy", r"(?<!không được )yêu cầu[^.;]{0,30}(?:nộp|xuất trình|cung cấp)(?: lại)?[^.;]{0,40}(?:bản sao|bản photo|sổ hộ khẩu|giấy tờ)", r"(?:dựa (?:trên|vào)|thụ lý (?:trên|bằng)) hồ sơ giấy", r"(?:mất phí|phải (?:đi )?)chứng thực", r"đối chiếu bản chính", r"(?:in(?= )|photo)[^.;]{0,15}(?:ra|nộp)[^.;]{0,20}(?:giấy|bản)",
         r"(?:song song|đồng thời)[^.;]{0,50}(?:giấy|bản giấy|trực tiếp)",
         r"(?:giải quyết|xử lý)[^.;]{0,30}theo (?:phương thức|cách|hình thức) truyền thống",  # by the office: paper handling
         r"(?:vẫn )?(?:đòi|yêu cầu)[^.;]{0,10}(?:“|\")?(?:bản sao công chứng|bản gốc|bản chính)",
+        r"xử lý thủ công", r"bổ sung trực tiếp",
     )),
     # ---------------------------------------------------------------- B07 legal framework
     ("B07", "barrier", "topic", "", (
@@ -214,7 +225,7 @@ LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
         r"không thuộc (?:ubnd|thẩm quyền)",
         r"dữ liệu[^.;]{0,30}(?:chưa|không) (?:đầy đủ|chính xác|thống nhất|cập nhật|được cập nhật|khớp|sạch)",
         r"(?:sai lệch|thiếu thống nhất|trùng lặp) (?:về )?dữ liệu", r"dữ liệu (?:sai lệch|trùng lặp|phân tán|cục bộ)",
-        r"(?:nhiều|các) (?:hệ thống|phần mềm|nền tảng) (?:riêng lẻ|khác nhau|rời rạc)", r"(?:riêng lẻ|rời rạc|phân tán|cát cứ)",
+        r"(?:nhiều|các) (?:hệ thống|phần mềm|nền tảng) (?:riêng lẻ|khác nhau|rời rạc)", r"(?<!nhà ở )(?<!nhà )(?:riêng lẻ|rời rạc|phân tán|cát cứ)",
         r"chưa kịp thời (?:chuyển|cập nhật|đồng bộ)", r"mất kết nối với (?:hệ thống|cổng|cơ sở dữ liệu|phần mềm)", r"không trùng(?: khớp)? (?:với|so với)",
         r"sai sót (?:thông tin|dữ liệu)", r"vướng[^.;]{0,20}(?:dữ liệu|cập nhật)", r"thiếu (?:thông tin|dữ liệu) trên (?:hệ thống|cổng)",
         r"không tồn tại trong cơ sở dữ liệu", r"(?:phần mềm|hệ thống|dữ liệu|cơ sở dữ liệu)[^.;]{0,20}(?:thiếu|chưa|không) đồng bộ",
@@ -230,6 +241,7 @@ LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
         r"không nắm (?:được )?đầy đủ (?:hồ sơ|dữ liệu|thông tin)", r"chậm (?:cung cấp|chia sẻ|phản hồi) (?:thông tin|dữ liệu)",
         r"kết nối[^.;]{0,60}gặp (?:nhiều )?(?:vấn đề|khó khăn|vướng mắc)", r"cơ sở dữ liệu[^.;]{0,50}còn chậm",
         r"số hóa[^.;]{0,80}(?:chưa (?:thực hiện|đảm bảo)|đạt kết quả thấp|còn thấp)",
+        r"chưa (?:đảm bảo|bảo đảm) đồng bộ",
     )),
     # ---------------------------------------------------------------- B10 staff capacity
     ("B10", "barrier", "topic", "", (
@@ -265,6 +277,10 @@ LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
         r"(?:tập huấn|đào tạo|bồi dưỡng)[^.;]{0,20}chưa (?:đáp ứng|đạt|hiệu quả|kịp thời)", r"hỗ trợ kỹ thuật[^.;]{0,20}chưa kịp thời",
         r"(?:việc )?tiếp nhận hồ sơ[^.;]{0,50}(?:còn )?(?:nhiều )?bất cập", r"tinh giản (?:cán bộ|biên chế|nhân sự)",
         r"(?:thành lập|hoạt động|vận hành)[^.;]{0,10}còn (?:mang tính )?hình thức",
+        r"(?:phối hợp|phúc đáp|trả lời)[^.;]{0,50}(?:chậm trễ|không đúng thời hạn|chưa kịp thời)", r"chậm trễ trong (?:phối hợp|giải quyết|xử lý)",
+        r"chưa phúc đáp", r"bộ phận (?:một cửa|tiếp nhận)[^.;]{0,30}quá tải", r"áp lực (?:cho|lên|đối với) (?:bộ phận|cán bộ|công chức|trung tâm)",
+        r"khối lượng hồ sơ[^.;]{0,15}(?:khá |rất )?(?:lớn|nhiều)", r"(?:đường dây nóng|tổng đài|hotline)[^.;]{0,60}chưa kịp thời",
+        r"chỉ có (?:\d+|một|hai|ba) (?:nhân sự|người|cán bộ)", r"(?:lực lượng|nhân lực|đội ngũ)[^.;]{0,30}(?:mỏng|rất hạn chế|còn thiếu)",
     )),
     # ---------------------------------------------------------------- B11 limited supply
     ("B11", "barrier", "marked", "", (
@@ -279,7 +295,7 @@ LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
         r"chỉ (?:được )?(?:cung cấp|dừng lại ở|dừng ở|ở mức)[^.;]{0,20}(?:thông tin|một phần|mức độ [12])",
         r"(?:tỷ lệ|số) (?:dịch vụ công trực tuyến|dvctt|thủ tục)[^.;]{0,30}(?:mức độ 4|toàn trình)[^.;]{0,60}(?:chỉ|mới) đạt",
         r"(?:xử lý|giải quyết)[^.;]{0,30}trực tuyến[^.;]{0,50}(?:vẫn còn |còn )?chưa thực chất", r"chưa hoàn thành chỉ tiêu", r"làm (?:thay|hộ(?! chiếu))[^.;]{0,30}(?:công dân|người dân)", r"chạy theo thành tích",
-        r"toàn trình[^.;]{0,60}thấp (?:hơn|so với)", r"(?:dịch vụ|thủ tục|dvc|dvhcc)[^.;]{0,40}trực tuyến[^.;]{0,40}(?:chưa được phát triển|khiêm tốn)",
+        r"toàn trình[^.;]{0,60}thấp (?:hơn|so với)", r"(?:số lượng|số) (?:các loại )?(?:dịch vụ|thủ tục|tthc|dvc|dvhcc)[^.;]{0,40}trực tuyến[^.;]{0,40}(?:chưa được phát triển|khiêm tốn)",
         r"cấp xã (?:hoàn toàn )?chưa (?:được )?(?:áp dụng|triển khai)",
     )),
     # ---------------------------------------------------------------- achievements said outright
