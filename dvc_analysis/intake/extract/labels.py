@@ -29,7 +29,7 @@ _RULES: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = [
       r"(?:dịch vụ công trực tuyến|DVCTT|DVC trực tuyến)",)),
     ("dvctt_level4_mobile_share", ("percent",),
      (r"thiết bị di động|nhiều phương tiện", rf"{_ONLINE_SERVICE}|mức độ 4")),
-    ("late_rate", ("percent",), (r"trễ hạn|quá hạn",)),
+    ("late_rate", ("percent",), (r"trễ hạn|quá hạn|chậm trễ|trễ hẹn",)),
     ("on_time_rate", ("percent",), (r"đúng hạn|trước hạn|đúng và trước|trước và đúng|sớm hạn",)),
     ("digitisation_backlog_share", ("percent",), (r"số hóa|số hoá", r"các năm trước|lịch sử|tồn đọng")),
     ("digitisation_output", ("percent",),
@@ -88,10 +88,10 @@ _RULES: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = [
     ("dossier_pending_count", ("count",), (_DOSSIER, r"đang giải quyết|chưa giải quyết")),
     ("dossier_resolved_count", ("count",),
      (_DOSSIER, r"đã giải quyết|đã có kết quả|(?:được|đã được) (?:giải quyết|xử lý)(?!\s+(?:trực tuyến|qua mạng))")),
-    ("dossier_online_count", ("count",), (_DOSSIER, r"trực tuyến|điện tử|nộp mức độ|VNeID")),
+    ("dossier_online_count", ("count",), (_DOSSIER, r"trực tuyến|điện tử|nộp mức độ|VNeID|DVCTT")),
     # "đã tiếp nhận 121.355 hồ sơ và giải quyết 116.517 hồ sơ": the verb right before the number
     ("dossier_resolved_count", ("count",),
-     (_DOSSIER, r"(?<!đang )(?<!chưa )(?<!nhận và )giải quyết\s*(?:được\s*)?(?:khoảng|gần|hơn|trên)?\s*$")),
+     (_DOSSIER, r"(?<!đang )(?<!chưa )(?<!nhận và )(?:giải quyết|đã trả(?: kết quả)?)\s*(?:được\s*)?(?:khoảng|gần|hơn|trên)?\s*$")),
     ("dossier_received_count", ("count",), (_DOSSIER, r"(?:tiếp )?nhận(?! kết quả)")),
     ("tthc_upgrade_planned_count", ("count",), (_SERVICE, r"nâng cấp")),
     ("dvctt_level34_count", ("count",), (_SERVICE, _LEVEL34)),
@@ -136,7 +136,7 @@ _GENERIC = {"dvctt_count", "tthc_total"}  # noun-only rules: used when no specif
 _ONLINE_WORDS = re.compile(r"trực tuyến|qua mạng|online|điện tử|DVCTT|VNeID", re.I)
 _OFFLINE_WORDS = re.compile(r"trực tiếp|bưu chính|bưu điện|tại (?:bộ phận|quầy|trung tâm)", re.I)
 _ON_TIME_WORDS = re.compile(r"đúng hạn|trước hạn|sớm hạn", re.I)
-_LATE_WORDS = re.compile(r"trễ hạn|quá hạn", re.I)
+_LATE_WORDS = re.compile(r"trễ hạn|quá hạn|chậm trễ|trễ hẹn", re.I)
 _ONLINE_RULES = {"dossier_online_share", "dossier_online_count", "dossier_online_share_rank",
                  "dossier_full_online_share"}
 _ON_TIME_RULES = {"on_time_rate", "dossier_on_time_count"}

@@ -75,6 +75,13 @@ _NOT_FIGURE = [
         r"kỳ họp thứ|khóa|iphone|galaxy|lỗi|mã lỗi|cơ sở|biên phòng|đầu số|tổng đài|hotline|đường dây nóng)"
         r"\s+\d{1,5}(?![\d%/]|[.,]\d)", re.I)),
     ("name", re.compile(r"(?<![\w.,/])\d{1,4}\s+(?=(?:đường\s+)?[A-ZĐ][a-zà-ỹđ]+\s+[A-ZĐ][a-zà-ỹđ]+)(?!\d)")),
+    # "là 01 trong 06 tỉnh", "1 trong 3 dịch vụ": one of several, the "one" is no figure
+    ("one_of", re.compile(r"(?<![\w.,])0?1(?=\s+trong\s+(?:số\s+)?\d)")),
+    # a slogan in quotes ("4 phủ", "3 không"), a decade ("những năm 80-90"), a file size, a residents' group
+    ("slogan", re.compile(r"[“\"]\d{1,2}\s+[^\d“”\"]{1,20}[”\"]")),
+    ("date", re.compile(r"(?<!\w)(?:những |các )?năm\s+\d0\s*[-–]\s*\d0(?!\d)", re.I)),
+    ("size", re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)?\s*(?:MB|GB|KB)(?!\w)")),
+    ("name", re.compile(r"(?<!\w)tổ\s+\d{1,3}(?=\s*[,)]|\s+(?:phường|xã|thị trấn|khu|thôn))", re.I)),
     ("age", re.compile(r"(?<![\w.,])\d{1,3}\s*tuổi(?!\w)|(?<!\w)SN\s*\d{4}", re.I)),
     ("distance", re.compile(
         r"(?<![\w.,])\d+(?:[.,]\d+)?(?:\s*[-–]\s*\d+(?:[.,]\d+)?)?\s*(?:km|cây số|mét|m2|km2|ha)(?!\w)", re.I)),
