@@ -131,7 +131,7 @@ LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
         r"không thể (?:làm|nộp|gửi|hoàn thành) được", r"bỏ cuộc", r"đành (?:thôi|bỏ|quay về)", r"mày mò",
         r"loay hoay", r"đánh vật", r"gánh nặng", r"phiền (?:hơn|hà hơn)", r"rườm rà", r"nhiều bước",
         r"(?:thao tác|giao diện|tờ khai|cách (?:làm|nộp|khai))[^.;]{0,25}phức tạp", r"phức tạp như trước",
-        r"lặp đi lặp lại", r"(?<!trực tiếp )mất (?:cả |một )?(?:buổi|nhiều thời gian)", r"sơ sài",
+        r"lặp đi lặp lại", r"sơ sài",
         r"(?:chỉ )?chấp nhận (?:một|1|duy nhất một) (?:định dạng|loại tệp)", r"không có tệp đính kèm",
         r"chưa phân quyền", r"tờ khai điện tử chưa đồng bộ",
         r"không đồng nghĩa với việc[^.;]{0,40}dễ dàng sử dụng",
