@@ -91,7 +91,11 @@ _RULES: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = [
     ("dossier_online_count", ("count",), (_DOSSIER, r"trực tuyến|điện tử|nộp mức độ|VNeID|DVCTT")),
     # "đã tiếp nhận 121.355 hồ sơ và giải quyết 116.517 hồ sơ": the verb right before the number
     ("dossier_resolved_count", ("count",),
-     (_DOSSIER, r"(?<!đang )(?<!chưa )(?<!nhận và )(?:giải quyết|đã trả(?: kết quả)?)\s*(?:được\s*)?(?:khoảng|gần|hơn|trên)?\s*$")),
+     (_DOSSIER, r"(?<!đang )(?<!chưa )(?<!nhận và )(?:giải quyết|đã trả(?: kết quả)?|trả kết quả)\s*(?:được\s*)?"
+                r"(?:khoảng|gần|hơn|trên|đến|tới|lên đến)?\s*$")),
+    # "đã cấp hơn 153.900 phiếu lý lịch tư pháp": results issued are dossiers resolved
+    ("dossier_resolved_count", ("count",),
+     (r"^\W*(?:phiếu|giấy chứng nhận|kết quả)", r"(?<!chưa )(?<!được )cấp\s*(?:được\s*)?(?:khoảng|gần|hơn|trên)?\s*$")),
     ("dossier_received_count", ("count",), (_DOSSIER, r"(?:tiếp )?nhận(?! kết quả)")),
     ("tthc_upgrade_planned_count", ("count",), (_SERVICE, r"nâng cấp")),
     ("dvctt_level34_count", ("count",), (_SERVICE, _LEVEL34)),
