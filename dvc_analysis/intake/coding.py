@@ -92,7 +92,7 @@ _DEFICIT = _rx(
     r"chưa(?! (?:kể|đến|tới)(?![a-z]))", r"(?<!không )không(?! được (?:yêu cầu|đòi|bắt))(?= (?:có|được|thể|biết|đủ|đáp ứng|ổn định|kết nối|hoạt động|truy cập|sử dụng|dùng|tải|gửi|nộp|"
     r"đăng nhập|liên lạc|phản hồi|thành công|vào|nhận|xử lý|tiếp nhận|giải quyết|chấp nhận|hỗ trợ|hướng dẫn|đồng bộ|"
     r"chính xác|rõ|cập nhật|tự|quen|rành|thạo|tin|trùng|khớp|đảm bảo|bảo đảm|thấy|chạy|ai|còn hoạt động)(?![a-z]))",
-    r"thiếu", r"thấp", r"hạn chế", r"khó khăn", r"gặp khó", r"trở ngại", r"kém", r"(?<!chủ )(?<!thiết )(?<!tất )yếu(?! tố(?![a-z]))",
+    r"thiếu", r"thấp", r"(?<!nhằm )(?<!để )hạn chế", r"khó khăn", r"gặp khó", r"trở ngại", r"kém", r"(?<!chủ )(?<!thiết )(?<!tất )yếu(?! tố(?![a-z]))",
     r"(?<!không )ít(?! nhất(?![a-z]))", r"vướng mắc", r"bất cập", r"chậm", r"tạm dừng",
     r"gây khó", r"quá tải", r"lo ngại", r"e ngại", r"e dè", r"cản trở", r"gián đoạn", r"chập chờn",
     r"sự cố", r"(?:báo |bị |gặp )?lỗi", r"điểm nghẽn", r"rào cản", r"ách tắc", r"sơ sài", r"chồng chéo",
@@ -209,6 +209,9 @@ def _clauses(folded: str) -> list[tuple[int, int]]:
     return spans
 
 
+_AVERTED = re.compile(r"(?<![a-z])(?:han che|tranh|giam thieu|ngan chan|phong chong|phong ngua)(?: [a-z]+){0,2}\s*$")
+
+
 def _cues(folded: str, original: str, marked: str | None) -> list[tuple[int, int, str, str]]:
     """(start, end, kind, words) of every cue: kind barrier (deficit), lever or success."""
     found: list[tuple[int, int, str, str]] = []
@@ -222,6 +225,8 @@ def _cues(folded: str, original: str, marked: str | None) -> list[tuple[int, int
         return not any(a < e and s < b for a, b in taken)
 
     for m in _DEFICIT.finditer(folded, marked):
+        if _AVERTED.search(folded[max(0, m.start() - 24):m.start()]):
+            continue  # "nhằm hạn chế trùng lặp": a problem to be avoided, not one that holds
         if free(m.start(), m.end()):
             found.append((m.start(), m.end(), "barrier", original[m.start():m.end()]))
     for m in _LEVER.finditer(folded, marked):
@@ -278,7 +283,7 @@ _ONLINE_USE = re.compile(
 _CONDITION = re.compile(r"(?<![a-z])(?:neu|trong truong hop|truong hop)(?![a-z])")
 _REMEDY = re.compile(
     r"(?<![a-z])(?:khac phuc|xu ly dut diem|giai quyet dut diem|thao go|chan chinh|kien quyet xu ly|de phong|tranh"
-    r"|xu ly(?= (?:cac |nhung )?(?:kho khan|vuong mac|ton tai|han che|bat cap))|xoa(?= mu)|phong chong|phong ngua)(?![a-z])"
+    r"|xu ly(?= (?:cac |nhung )?(?:kho khan|vuong mac|ton tai|han che|bat cap))|xoa(?= mu)|phong chong|phong ngua|nham han che|de han che)(?![a-z])"
 )
 
 # the quoted title of an event, a programme or a theme names things, it states no problem
@@ -314,7 +319,7 @@ def _code_sentence(sentence: str, in_list: bool = False) -> dict[tuple[str, str]
     for rule in rules():
         for m in rule.pattern.finditer(folded, marked):
             s, e = m.start(), m.end()
-            before = folded[max(0, s - 22):s]
+            before = folded[max(0, s - 30):s]
             clause = next((c for c in clauses if c[0] <= s < c[1]), (0, len(folded)))
             if rule.mode == "marked":
                 spans.append((s, e, rule.code))  # taken back below when a lever phrase is cancelled

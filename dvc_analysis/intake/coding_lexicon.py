@@ -79,6 +79,8 @@ LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
         r"lần đầu (?:làm quen|sử dụng|dùng) (?:với )?(?:điện thoại thông minh|máy tính|smartphone|ứng dụng)",
         r"chưa (?:kịp )?kích hoạt tài khoản", r"ít (?:được )?tiếp cận (?:với )?(?:công nghệ|internet|điện thoại thông minh)",
         r"chưa nắm rõ (?:quy trình|cách|thao tác)",
+        r"gặp (?:không ít |nhiều )?khó khăn (?:với|khi (?:dùng|sử dụng)) (?:điện thoại thông minh|internet|máy tính|công nghệ)",
+        r"khó khăn khi tiếp cận (?:với )?công nghệ",
     )),
     # ---------------------------------------------------------------- B03 awareness, habit
     ("B03", "barrier", "topic", "", (
@@ -129,7 +131,7 @@ LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
         r"(?:hay|thường xuyên) (?:bị )?lỗi", r"sự cố(?: kỹ thuật)?", r"gián đoạn (?:trong )?truy cập", r"đình trệ",
         r"(?:truy cập|tải|xử lý)(?: bị)? chậm", r"không (?:đăng nhập|nộp|gửi|tải|lưu) được", r"chưa lưu",
         r"không thể (?:làm|nộp|gửi|hoàn thành) được", r"bỏ cuộc", r"đành (?:thôi|bỏ|quay về)", r"mày mò",
-        r"loay hoay", r"đánh vật", r"gánh nặng", r"phiền (?:hơn|hà hơn)", r"rườm rà", r"nhiều bước",
+        r"đánh vật", r"gánh nặng", r"phiền (?:hơn|hà hơn)", r"rườm rà", r"nhiều bước",
         r"(?:thao tác|giao diện|tờ khai|cách (?:làm|nộp|khai))[^.;]{0,25}phức tạp", r"phức tạp như trước",
         r"lặp đi lặp lại", r"sơ sài",
         r"(?:chỉ )?chấp nhận (?:một|1|duy nhất một) (?:định dạng|loại tệp)", r"không có tệp đính kèm",
@@ -155,11 +157,13 @@ LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
         r"(?:hệ thống|ứng dụng|phần mềm|cổng|trang)[^.;]{0,30}(?:đang bảo trì|không phản hồi|không hiển thị|chưa ổn định|không ổn định)",
         r"(?:chưa|không) (?:thấy )?(?:hiện|hiển thị)(?: thông tin| kết quả| điểm)?", r"(?:vẫn )?(?:cần|phải) (?:được )?hoàn thiện hơn",
         r"đang trong quá trình hoàn thiện", r"(?:phần mềm|hệ thống|ứng dụng)[^.;]{0,60}thiếu tính năng",
-        r"không thể (?:đăng ký|tạo|kích hoạt) (?:được )?tài khoản", r"chưa (?:thể )?chạy được", r"kẹt hệ thống",
+        r"không (?:thể )?(?:đăng ký|tạo|kích hoạt) (?:được )?tài khoản", r"chưa (?:thể )?chạy được", r"kẹt hệ thống",
         r"quá tải (?:hệ thống|cổng|trang|ứng dụng)", r"vượt quá khả năng (?:xử lý|đáp ứng)",
         r"không (?:địa phương|tỉnh|bộ|hệ thống) nào[^.;]{0,80}đạt mức", r"(?:mức độ đáp ứng|chất lượng)[^.;]{0,80}(?:chỉ )?ở mức (?:trung bình|thấp|yếu|kém)",
         r"chưa (?:được )?tái cấu trúc quy trình",
         r"lỗi[^.;]{0,30}chức năng", r"phiền phức",
+        r"(?:hướng dẫn|tài liệu)[^.;]{0,60}(?:dài dòng|khó theo dõi|khó hiểu)",
+        r"khó khăn (?:trong|khi) (?:việc )?(?:nộp|đăng ký|thực hiện)[^.;]{0,25}(?:trực tuyến|qua mạng|online)",
     )),
     # ---------------------------------------------------------------- B06 paper duplication
     ("B05", "barrier", "topic>", "", (
@@ -183,6 +187,8 @@ LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
         r"(?:giải quyết|xử lý)[^.;]{0,30}theo (?:phương thức|cách|hình thức) truyền thống",  # by the office: paper handling
         r"(?:vẫn )?(?:đòi|yêu cầu)[^.;]{0,10}(?:“|\")?(?:bản sao công chứng|bản gốc|bản chính)",
         r"xử lý thủ công", r"bổ sung trực tiếp",
+        r"(?:yêu cầu|đòi)[^.;]{0,30}(?:bản sao có chứng thực|chứng thực sao y|sao y)", r"không chấp nhận chứng thực điện tử",
+        r"yêu cầu (?:phải )?in (?:tờ khai|bản|hồ sơ|ra)",
     )),
     # ---------------------------------------------------------------- B07 legal framework
     ("B07", "barrier", "topic", "", (
@@ -212,6 +218,7 @@ LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
         r"(?:chưa|không) có tài khoản (?:ngân hàng|thanh toán)", r"phí (?:chuyển khoản|giao dịch)",
         r"thanh toán[^.;]{0,30}(?:còn )?(?:khó khăn|phức tạp|chưa thuận tiện|bất tiện|vướng)",
         r"thanh toán[^.;]{0,20}(?:lại )?phải (?:“|\")?trực tiếp", r"(?:lòng vòng|vòng vèo) chuyển khoản",
+        r"(?:ách tắc|hạn chế|vướng mắc|lúng túng)[^.;]{0,40}thu phí (?:điện tử|trực tuyến)",
     )),
     # ---------------------------------------------------------------- B09 data, interoperability
     ("B09", "barrier", "topic", "", (
@@ -242,6 +249,8 @@ LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
         r"kết nối[^.;]{0,60}gặp (?:nhiều )?(?:vấn đề|khó khăn|vướng mắc)", r"cơ sở dữ liệu[^.;]{0,50}còn chậm",
         r"số hóa[^.;]{0,80}(?:chưa (?:thực hiện|đảm bảo)|đạt kết quả thấp|còn thấp)",
         r"chưa (?:đảm bảo|bảo đảm) đồng bộ",
+        r"(?:đang )?trong quá trình đồng bộ (?:dữ liệu|thông tin)", r"cần (?:sự )?phối hợp (?:đồng bộ )?(?:của )?nhiều (?:cơ quan|bên|ngành)",
+        r"bàn giao (?:hồ sơ|dữ liệu)[^.;]{0,30}chưa (?:hoàn thành|xong|đầy đủ)", r"trả về lỗi",
     )),
     # ---------------------------------------------------------------- B10 staff capacity
     ("B10", "barrier", "topic", "", (
@@ -281,6 +290,11 @@ LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
         r"chưa phúc đáp", r"bộ phận (?:một cửa|tiếp nhận)[^.;]{0,30}quá tải", r"áp lực (?:cho|lên|đối với) (?:bộ phận|cán bộ|công chức|trung tâm)",
         r"khối lượng hồ sơ[^.;]{0,15}(?:khá |rất )?(?:lớn|nhiều)", r"(?:đường dây nóng|tổng đài|hotline)[^.;]{0,60}chưa kịp thời",
         r"chỉ có (?:\d+|một|hai|ba) (?:nhân sự|người|cán bộ)", r"(?:lực lượng|nhân lực|đội ngũ)[^.;]{0,30}(?:mỏng|rất hạn chế|còn thiếu)",
+        r"không biết (?:phải )?(?:hỏi|liên hệ|phản ánh) (?:ai|ở đâu|qua (?:phương thức|kênh) nào)", r"không (?:có )?(?:người|ai) nghe máy",
+        r"[“\"]?trắng[”\"]? (?:nhân sự|cán bộ)", r"không (?:có )?(?:ai|người) có chuyên môn", r"không nhận được (?:bất kỳ |thông tin )?phản hồi",
+        r"(?:từ chối|trả về|trả lại)[^.;]{0,20}không rõ (?:lý do|nguyên nhân)", _STAFF + r"[^.;]{0,30}không chuyên (?:về|môn)",
+        r"nhân sự[^.;]{0,10}(?:còn )?mỏng", r"(?:viên chức|công chức|cán bộ|người lao động)[^.;]{0,20}(?:còn )?tâm lý sợ sai",
+        _STAFF + r"[^.;]{0,20}thiếu[^.;]{0,25}kiến thức",
     )),
     # ---------------------------------------------------------------- B11 limited supply
     ("B11", "barrier", "marked", "", (
