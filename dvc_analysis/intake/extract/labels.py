@@ -17,6 +17,7 @@ _FIELD = r"^\W*lĩnh vực"
 _LEVEL34 = r"mức(?: độ)? 3\s*(?:,|và|-)\s*(?:mức(?: độ)?\s*)?4"
 _LEVEL12 = r"mức(?: độ)? 1\s*(?:,|và|-)\s*(?:mức(?: độ)?\s*)?2"
 _ONLINE_SERVICE = r"DVCTT|dịch vụ công trực tuyến|DVC trực tuyến"
+_ONE_LEVEL = r"(?!\d|\s*[,-]\s*\d|\s*(?:và|hoặc)\s*(?:mức(?: độ)?\s*)?\d|\s*,\s*mức)"
 _NOT_DOSSIER = r"^(?!\W*" + _MULT + r"(?:hồ sơ|HS\b))"  # "toàn trình chiếm 49.805 hồ sơ": dossiers, not services
 # (indicator id, units it applies to, patterns that must all occur), first match wins. Patterns
 # starting with "^" test the words right after the number (its noun), patterns ending with "$" the
@@ -29,7 +30,7 @@ _RULES: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = [
       r"(?:dịch vụ công trực tuyến|DVCTT|DVC trực tuyến)",)),
     ("dvctt_level4_mobile_share", ("percent",),
      (r"thiết bị di động|nhiều phương tiện", rf"{_ONLINE_SERVICE}|mức độ 4")),
-    ("late_rate", ("percent",), (r"trễ hạn|quá hạn|chậm trễ|trễ hẹn",)),
+    ("late_rate", ("percent",), (r"trễ hạn|quá hạn|chậm trễ|trễ hẹn|chậm hạn",)),
     ("on_time_rate", ("percent",), (r"đúng hạn|trước hạn|đúng và trước|trước và đúng|sớm hạn",)),
     ("digitisation_backlog_share", ("percent",), (r"số hóa|số hoá", r"các năm trước|lịch sử|tồn đọng")),
     ("digitisation_output", ("percent",),
@@ -103,8 +104,9 @@ _RULES: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = [
     ("dvctt_portal_integrated_count", ("count",), (_SERVICE, r"tích hợp")),
     ("dvctt_full_count", ("count",), (r"toàn trình", _NOT_DOSSIER)),
     ("dvctt_partial_count", ("count",), (r"một phần", _NOT_DOSSIER)),
-    ("dvctt_level4_count", ("count",), (_SERVICE, r"mức(?: độ)? 4(?![,\d]|\s*và|\s*,\s*mức)")),
-    ("dvctt_level3_count", ("count",), (_SERVICE, r"mức(?: độ)? 3(?![,\d]|\s*và|\s*,\s*mức)")),
+    # "mức độ 3, đến nay …" names level 3 alone; "mức độ 3, 4" and "mức độ 3 và 4" name both
+    ("dvctt_level4_count", ("count",), (_SERVICE, r"mức(?: độ)? 4" + _ONE_LEVEL)),
+    ("dvctt_level3_count", ("count",), (_SERVICE, r"mức(?: độ)? 3" + _ONE_LEVEL)),
     ("payment_dvctt_online_share", ("count",),
      (_SERVICE, rf"(?:{_ONLINE_SERVICE})\s+(?:có\s+)?(?:giao dịch\s+)?thanh toán")),
     ("dvctt_with_dossiers", ("count",), (_SERVICE, r"phát sinh hồ sơ")),
@@ -140,7 +142,7 @@ _GENERIC = {"dvctt_count", "tthc_total"}  # noun-only rules: used when no specif
 _ONLINE_WORDS = re.compile(r"trực tuyến|qua mạng|online|điện tử|DVCTT|VNeID", re.I)
 _OFFLINE_WORDS = re.compile(r"trực tiếp|bưu chính|bưu điện|tại (?:bộ phận|quầy|trung tâm)", re.I)
 _ON_TIME_WORDS = re.compile(r"đúng hạn|trước hạn|sớm hạn", re.I)
-_LATE_WORDS = re.compile(r"trễ hạn|quá hạn|chậm trễ|trễ hẹn", re.I)
+_LATE_WORDS = re.compile(r"trễ hạn|quá hạn|chậm trễ|trễ hẹn|chậm hạn", re.I)
 _ONLINE_RULES = {"dossier_online_share", "dossier_online_count", "dossier_online_share_rank",
                  "dossier_full_online_share"}
 _ON_TIME_RULES = {"on_time_rate", "dossier_on_time_count"}
@@ -231,7 +233,8 @@ def _guess_indicator(
                 continue
             if all(p.search(right) if p.pattern.startswith("^") else p.search(left) if p.pattern.endswith("$")
                    else p.search(text) for p in pats):
-                if ind == "dossier_received_count" and channel == "offline":
+                if ind == "dossier_received_count" and channel == "offline" \
+                        and re.search(r"trực tiếp|bưu (?:chính|điện)", near_all[-80:] + right, re.I):
                     ind = "dossier_direct_postal_count"  # "tiếp nhận trực tiếp (7,7 ngàn HS)"
                 return ind, generic
     return "", False
