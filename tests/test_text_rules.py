@@ -186,6 +186,9 @@ def test_statistics_table_columns_name_the_indicator():
     ("Số hồ sơ tiếp nhận giảm 230 hồ sơ so với tháng trước.", "230", ""),
     ("Mức độ hài lòng của người dân đạt 96,5%.", "96,5%", ""),
     ("Tỷ lệ dịch vụ công (DVC) trực tuyến đạt 95%.", "95%", "tthc_online_share"),
+    ("Về dịch vụ công trực tuyến mức độ 3, tỉnh đã vận hành 420 dịch vụ công cấp tỉnh.", "420", "dvctt_level3_count"),
+    ("Đúng hạn tăng, hồ sơ chậm hạn tiếp tục giảm, chỉ còn 2,5%.", "2,5%", "late_rate"),
+    ("Tại Bộ phận một cửa cấp xã, tháng này đã tiếp nhận mới 3.210 hồ sơ.", "3.210", "dossier_received_count"),
     ("Hồ sơ nhận trực tuyến đạt 5.000, trong đó dịch vụ toàn trình chiếm 3.400 hồ sơ.", "3.400",
      "dossier_online_count"),
 ])
