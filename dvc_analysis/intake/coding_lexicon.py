@@ -78,7 +78,6 @@ LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
         r"(?:chưa|không) có (?:kiến thức|kỹ năng|hiểu biết) (?:về )?(?:cntt|công nghệ|tin học|chuyển đổi số|số)",
         r"lần đầu (?:làm quen|sử dụng|dùng) (?:với )?(?:điện thoại thông minh|máy tính|smartphone|ứng dụng)",
         r"chưa (?:kịp )?kích hoạt tài khoản", r"ít (?:được )?tiếp cận (?:với )?(?:công nghệ|internet|điện thoại thông minh)",
-        r"chưa nắm rõ (?:quy trình|cách|thao tác)",
         r"gặp (?:không ít |nhiều )?khó khăn (?:với|khi (?:dùng|sử dụng)) (?:điện thoại thông minh|internet|máy tính|công nghệ)",
         r"khó khăn khi tiếp cận (?:với )?công nghệ",
     )),
