@@ -84,10 +84,30 @@ def test_ratio_with_breakdown_in_brackets_then_percent():
     assert list(df["indicator"].iloc[1:]) == ["dvctt_full_count", "dvctt_partial_count"]
 
 
-def test_count_then_share_is_one_row():
-    row = one("Trong năm, có 7.305 hồ sơ nộp qua mạng, chiếm 41,2% tổng số hồ sơ.")
-    assert row["numerator"] == 7305 and row["value"] == pytest.approx(41.2)
-    assert row["evidence"] == "41,2%" and row["evidence_numerator"] == "7.305"
+def test_count_then_share_links_and_keeps_the_count():
+    # the share carries its count as numerator, and the count is a figure of its own
+    df = extract_text("Trong năm, có 7.305 hồ sơ nộp qua mạng, chiếm 41,2% tổng số hồ sơ.")
+    share, count = df.iloc[0], df.iloc[1]
+    assert share["numerator"] == 7305 and share["value"] == pytest.approx(41.2)
+    assert share["evidence"] == "41,2%" and share["evidence_numerator"] == "7.305"
+    assert share["indicator"] == "dossier_online_share"
+    assert (count["evidence"], count["unit"], count["value"]) == ("7.305", "count", 7305)
+    assert count["indicator"] == "dossier_online_count" and count["evidence_numerator"] == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "count", "indicator"),
+    [("Giải quyết đúng và trước hạn 51.072 hồ sơ, đạt tỷ lệ 98,63%.", "51.072", "dossier_on_time_count"),
+     ("Trong đó có 13.767 hồ sơ trước hạn, chiếm 78%.", "13.767", "dossier_early_count"),
+     ("Trong đó có 13.767 hồ sơ trước hạn, chiếm 78%; có 3.254 hồ sơ giải quyết đúng hạn, chiếm 18,4%.",
+      "3.254", "dossier_on_due_count"),
+     ("Đã giải quyết đúng hạn 9.876 hồ sơ, đạt 97%, trong đó trước hạn 5.000 hồ sơ.", "9.876",
+      "dossier_on_time_count")],
+)
+def test_count_of_an_on_time_rate_follows_its_own_words(text, count, indicator):
+    df = extract_text(text)
+    assert set(df.loc[df["unit"] == "percent", "indicator"]) == {"on_time_rate"}
+    assert df.loc[(df["unit"] == "count") & (df["evidence"] == count), "indicator"].tolist() == [indicator]
 
 
 @pytest.mark.parametrize(
@@ -96,7 +116,7 @@ def test_count_then_share_is_one_row():
      ("Có 300 hồ sơ trực tuyến (chiếm 25%).", "25%", "300")],
 )
 def test_percent_in_brackets_is_linked(text, evidence, linked):
-    row = one(text)
+    row = extract_text(text).iloc[0]
     assert row["evidence"] == evidence and linked in (row["evidence_value"], row["evidence_numerator"])
 
 

@@ -209,7 +209,8 @@ def _clauses(folded: str) -> list[tuple[int, int]]:
     return spans
 
 
-_AVERTED = re.compile(r"(?<![a-z])(?:han che|tranh|giam thieu|ngan chan|phong chong|phong ngua)(?: [a-z]+){0,2}\s*$")
+# "cạnh tranh" (competition) holds "tranh" but avoids nothing
+_AVERTED = re.compile(r"(?<![a-z])(?:han che|(?<!canh )tranh|giam thieu|ngan chan|phong chong|phong ngua)(?: [a-z]+){0,2}\s*$")
 
 
 def _cues(folded: str, original: str, marked: str | None) -> list[tuple[int, int, str, str]]:
@@ -282,7 +283,7 @@ _ONLINE_USE = re.compile(
 )
 _CONDITION = re.compile(r"(?<![a-z])(?:neu|trong truong hop|truong hop)(?![a-z])")
 _REMEDY = re.compile(
-    r"(?<![a-z])(?:khac phuc|xu ly dut diem|giai quyet dut diem|thao go|chan chinh|kien quyet xu ly|de phong|tranh"
+    r"(?<![a-z])(?:khac phuc|xu ly dut diem|giai quyet dut diem|thao go|chan chinh|kien quyet xu ly|de phong|(?<!canh )tranh"
     r"|xu ly(?= (?:cac |nhung )?(?:kho khan|vuong mac|ton tai|han che|bat cap))|xoa(?= mu)|phong chong|phong ngua|nham han che|de han che)(?![a-z])"
 )
 

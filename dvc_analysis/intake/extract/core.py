@@ -30,6 +30,7 @@ from .labels import (
     _status_indicator,
     _table_indicator,
     inherited_share,
+    timeliness_part,
     topic_share,
 )
 from .periods import (
@@ -235,6 +236,8 @@ def extract_text(
                     before[-1]["indicator"] if before else "", last_share,
                     shares[-1]["indicator"] if shares else "",
                 )
+            if row["unit"] == "count":
+                indicator = timeliness_part(indicator, left + right, para[sent[0] : row["start"]])
             component = _component(para, row, left, right, indicator, is_item)
             if indicator in ("dossier_received_count", "dossier_direct_postal_count") and not component:
                 channel = _channel(clause_left, right)  # dossiers received in person or by post: a part
@@ -279,6 +282,8 @@ def extract_text(
             }
             rec["confidence"] = _confidence(rec)
             records.append(rec)
+            if rec["evidence_numerator"] and not rec["evidence_denominator"] and rec["unit"] == "percent":
+                records.append(_count_of(rec, para, row, left, clause_left, para[sent[0] : row["start"]]))
             if rec["unit"] == "percent" and indicator and kind != "change":
                 last_share = indicator
             prev_row, prev_noun = rec, (_noun(right) or prev_noun)
@@ -293,6 +298,28 @@ def extract_text(
                 if intro and first["period_start"] else None
             )
     return _frame(records)
+
+
+def _count_of(rate: dict, para: str, row: dict, left: str, clause_left: str, sentence_left: str) -> dict:
+    """The count a linked rate is made of ("9.876 hồ sơ, đạt 98,2%") as a figure of its own.
+
+    The count is labelled from its own words first (dossiers early, online, resolved …), and only
+    when they name no indicator from the rate it makes up.
+    """
+    pct_start = para.rfind(rate["evidence"], row["first_end"], row["end"])
+    right = para[row["first_end"] : pct_start if pct_start >= 0 else row["first_end"]]
+    indicator, generic = _guess_indicator("count", left, right, clause_left)
+    if not indicator or generic:
+        indicator = COUNT_OF_RATE.get(rate["indicator"], indicator)
+    indicator = timeliness_part(indicator, left + right, sentence_left)
+    count = dict(rate, indicator=indicator, unit="count", value=rate["numerator"], numerator=None,
+                 denominator=None, evidence=rate["evidence_numerator"], evidence_numerator="",
+                 evidence_denominator="", evidence_value="")
+    if indicator not in ("dossier_received_count", "dossier_direct_postal_count") and \
+            rate["component"] in ("truc_tiep", "buu_chinh"):
+        count["component"] = ""
+    count["confidence"] = _confidence(count)
+    return count
 
 
 _OF_TOTAL = re.compile(r"\W*(?:trong|trên)\s+(?:tổng\s+)?(?:số\s+)?(?:các\s+)?", re.I)

@@ -60,7 +60,7 @@ _RULES: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = [
     ("dossier_online_share", ("percent",), (r"hồ sơ", rf"trực tuyến|qua mạng|trên mạng|online|{_ONLINE_SERVICE}")),
     ("tthc_eligible_online_share", ("percent",), (r"đủ điều kiện",)),
     ("tthc_level12_share", ("percent",), (_LEVEL12,)),
-    ("tthc_level4_share", ("percent",), (r"mức(?: độ)? 4(?![,\d])", r"TTHC|thủ tục|dịch vụ công")),
+    ("tthc_level4_share", ("percent",), (r"mức(?: độ)? 4" + _ONE_LEVEL, r"TTHC|thủ tục|dịch vụ công")),
     ("tthc_online_share", ("percent",), (_ONLINE_SERVICE,)),
     ("agency_with_online_dossiers_count", ("count",),
      (r"^\W*(?:cơ quan|đơn vị|sở)", r"hồ sơ trực tuyến|phát sinh hồ sơ")),
@@ -239,6 +239,26 @@ def _guess_indicator(
                 return ind, generic
     return "", False
 
+
+
+_JOINED_TIMING = re.compile(r"đúng\s*(?:hạn)?\s*(?:và|,|hoặc|/)\s*trước\s+hạn|trước\s*(?:hạn)?\s*(?:và|,|hoặc|/)\s*đúng\s+hạn", re.I)
+
+
+def timeliness_part(indicator: str, own: str, sentence_left: str) -> str:
+    """Split an on-time count into its early and on-the-day parts when the text splits them.
+
+    "13.529 hồ sơ trước hạn" counts dossiers resolved early; "3.254 hồ sơ đúng hạn" after such an
+    early count in the same sentence counts those resolved on the due day. Counts of "đúng và trước
+    hạn" stay on time.
+    """
+    if indicator != "dossier_on_time_count" or _JOINED_TIMING.search(own):
+        return indicator
+    early, due = bool(re.search(r"trước\s+hạn", own, re.I)), bool(re.search(r"đúng\s+hạn", own, re.I))
+    if early and not due:
+        return "dossier_early_count"
+    if due and not early and re.search(r"trước\s+hạn", _JOINED_TIMING.sub("", sentence_left), re.I):
+        return "dossier_on_due_count"
+    return indicator
 
 
 # words that point back to a share named before ("tỷ lệ này", "với tỷ lệ 68%", "Đà Nẵng (67%)")
