@@ -137,6 +137,13 @@ def test_a_ratio_is_still_a_ratio():
     "Ứng dụng có bản cập nhật 3.1.2 sửa lỗi đăng nhập.",
     "Chuyển đổi số triển khai theo 3 trụ cột.",
     "Cán bộ Trường Tiểu học số 2 hướng dẫn phụ huynh.",
+    "Trợ lý ảo đặt tại trung tâm khu vực 1, 2, 3 của tỉnh.",
+    "Người dân được hỗ trợ dịch vụ công cấp độ 3, 4.",
+    "Cách thứ 2, người dân có thể xuất trình ứng dụng.",
+    "Theo Kế hoạch 03, các xã rà soát dữ liệu.",
+    "Số CMND 9 số được tự động đổi sang CCCD 12 số.",
+    "Phường bắt đầu từ con số 0 với chuyển đổi số.",
+    "Hiện có 3 cách thay thế thẻ giấy.",
 ])
 def test_structural_numbers_are_not_figures(text):
     assert extract_text(text).empty
@@ -191,10 +198,22 @@ def test_statistics_table_columns_name_the_indicator():
     ("Tại Bộ phận một cửa cấp xã, tháng này đã tiếp nhận mới 3.210 hồ sơ.", "3.210", "dossier_received_count"),
     ("Hồ sơ nhận trực tuyến đạt 5.000, trong đó dịch vụ toàn trình chiếm 3.400 hồ sơ.", "3.400",
      "dossier_online_count"),
+    ("Xã đã tiếp nhận 1.500 hồ sơ; trong đó 1.200 hồ sơ trực tuyến; 300 hồ sơ trực tiếp.", "300",
+     "dossier_direct_postal_count"),
+    ("Tỷ lệ giải quyết đúng hạn đạt 98%, mức độ hài lòng của người dân luôn trên 90%.", "90%", ""),
+    ("Đã giải quyết trước hạn 900 hồ sơ; đang giải quyết 40 hồ sơ trong hạn, chiếm 4%.", "4%", ""),
+    ("Tỷ lệ hồ sơ giải quyết đúng và trước hạn đạt 99%; 25 hồ sơ bị trễ hạn do lỗi phần mềm.", "25",
+     "dossier_late_count"),
+    ("Khảo sát cho thấy 6,4% số người được hỏi đã sử dụng Cổng dịch vụ công quốc gia.", "6,4%",
+     "adult_dvctt_use_share"),
 ])
 def test_count_and_share_labels(text, evidence, indicator):
     df = extract_text(text)
     assert dict(zip(df["evidence"], df["indicator"], strict=True))[evidence] == indicator
+
+
+def test_a_range_is_one_figure():
+    assert list(extract_text("Mỗi ngày có khoảng 350 - 400 người đến làm thủ tục.")["evidence"]) == ["350 - 400"]
 
 
 def test_a_number_ending_a_sentence_keeps_its_thousands():

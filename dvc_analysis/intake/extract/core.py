@@ -29,7 +29,9 @@ from .labels import (
     _guess_indicator,
     _status_indicator,
     _table_indicator,
+    carried_count,
     inherited_share,
+    share_of_nothing,
     timeliness_part,
     topic_share,
 )
@@ -223,10 +225,11 @@ def extract_text(
                 elif prev_row is not None and prev_row["unit"] == "count" and prev_row["indicator"] \
                         and not re.search(r"[.!?]\s", para[prev_row["offset"] : row["start"]]) \
                         and _noun(right) in ("", prev_noun):
-                    indicator = prev_row["indicator"]
+                    indicator = carried_count(prev_row["indicator"], right)
                 elif is_item and list_parent:
                     indicator = list_parent
-            if row["unit"] == "percent" and not indicator and not row["change"] and cells is None:
+            if row["unit"] == "percent" and not indicator and not row["change"] and cells is None \
+                    and not share_of_nothing(left):
                 shares = [r for r in records[para_start:] if r["unit"] == "percent" and r["indicator"]
                           and r["kind"] != "change"]
                 before = [r for r in shares if r["offset"] >= sent[0]]

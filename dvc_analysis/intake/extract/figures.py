@@ -67,8 +67,8 @@ def _figures_in(paragraph: str, header: list[str] | None = None) -> list[dict]:
     out = []
     for m in _FIGURE_RE.finditer(paragraph):
         start = m.start()
-        if _is_masked(start, spans):
-            continue
+        if _is_masked(start, spans) or (out and start < out[-1]["end"]):
+            continue  # masked, or the upper end of a range already read ("350 - 400")
         a, b, pct = m.group("a"), m.group("b"), m.group("pct")
         points = bool(pct) and "điểm" in pct  # percentage points: a difference of two rates
         end = m.end("pct") if pct else m.end("b") if b is not None else m.end("a")

@@ -28,6 +28,10 @@ _RULES: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = [
     ("adult_dvctt_use_share", ("percent",),
      (r"(?:người dân|dân số|người trưởng thành|người dùng)[^.;]{0,25}(?:dùng|sử dụng)\s+(?:các\s+)?"
       r"(?:dịch vụ công trực tuyến|DVCTT|DVC trực tuyến)",)),
+    # a survey's share of respondents who used a portal ("8,3% số người được hỏi … đã sử dụng Cổng")
+    ("adult_dvctt_use_share", ("percent",),
+     (r"(?:người (?:được hỏi|trả lời|tham gia khảo sát)[^.;]{0,40}(?:dùng|sử dụng)|người dùng)\s+(?:các\s+)?"
+      r"(?:Cổng (?:dịch vụ công|DVC)|dịch vụ công trực tuyến|DVCTT|DVC trực tuyến)",)),
     ("dvctt_level4_mobile_share", ("percent",),
      (r"thiết bị di động|nhiều phương tiện", rf"{_ONLINE_SERVICE}|mức độ 4")),
     ("late_rate", ("percent",), (r"trễ hạn|quá hạn|chậm trễ|trễ hẹn|chậm hạn",)),
@@ -199,7 +203,7 @@ def _guess_indicator(
         right = " hồ sơ " + named.group(1) + right  # "số lượng hồ sơ đã giải quyết là 113.295"
     if unit == "count" and change:
         return "", False  # "giảm 142 hồ sơ so với tháng trước": a difference, no count of anything
-    if unit == "percent" and _SATISFACTION.search(left):
+    if unit == "percent" and share_of_nothing(left):
         return "", False  # "mức độ hài lòng đạt 92,58%": no indicator of the package
     if unit == "percent" and change:
         found = _guess_indicator(unit, left, right, sentence_left)
@@ -244,13 +248,20 @@ def _guess_indicator(
 _JOINED_TIMING = re.compile(r"đúng\s*(?:hạn)?\s*(?:và|,|hoặc|/)\s*trước\s+hạn|trước\s*(?:hạn)?\s*(?:và|,|hoặc|/)\s*đúng\s+hạn", re.I)
 
 
+_LATE_NOUN = re.compile(r"(?<!\w)(?:hồ sơ|HS\b)\s+(?:bị\s+)?(?:trễ|quá|chậm)\s+hạn(?!\s+(?:tiếp nhận|chưa|đang))", re.I)
+
+
 def timeliness_part(indicator: str, own: str, sentence_left: str) -> str:
-    """Split an on-time count into its early and on-the-day parts when the text splits them.
+    """Split an on-time count into its early and on-the-day parts when the text splits them, and
+    name the late count that follows an on-time one.
 
     "13.529 hồ sơ trước hạn" counts dossiers resolved early; "3.254 hồ sơ đúng hạn" after such an
     early count in the same sentence counts those resolved on the due day. Counts of "đúng và trước
     hạn" stay on time.
     """
+    if not indicator and _LATE_NOUN.search(own) and not re.search(r"(?:còn|đang|tồn)\s", own, re.I) \
+            and re.search(r"(?:đúng|trước|sớm)\s+hạn|đã giải quyết", sentence_left, re.I):
+        return "dossier_late_count"  # "… đúng và sớm hạn (98,7%); 818 hồ sơ trễ hạn": the late ones resolved
     if indicator != "dossier_on_time_count" or _JOINED_TIMING.search(own):
         return indicator
     early, due = bool(re.search(r"trước\s+hạn", own, re.I)), bool(re.search(r"đúng\s+hạn", own, re.I))
@@ -259,6 +270,25 @@ def timeliness_part(indicator: str, own: str, sentence_left: str) -> str:
     if due and not early and re.search(r"trước\s+hạn", _JOINED_TIMING.sub("", sentence_left), re.I):
         return "dossier_on_due_count"
     return indicator
+
+
+_PENDING_SHARE = re.compile(r"đang (?:giải quyết|xử lý)[^.;]*$", re.I)
+
+
+def share_of_nothing(left: str) -> bool:
+    """A percent that is no indicator of the package: a satisfaction rate, or the share of the
+    dossiers still in progress ("đang giải quyết 214 hồ sơ trong hạn, chiếm 9,48%")."""
+    return bool(_SATISFACTION.search(left) or _PENDING_SHARE.search(left))
+
+
+def carried_count(previous: str, right: str) -> str:
+    """The indicator a count takes from the count before it in an enumeration, unless its own words
+    name the other channel ("2.007 hồ sơ trực tuyến; 258 hồ sơ trực tiếp")."""
+    if previous == "dossier_online_count" and _OFFLINE_WORDS.search(right) and not _OWN_ONLINE.search(right):
+        return "dossier_direct_postal_count"
+    if previous == "dossier_direct_postal_count" and _OWN_ONLINE.search(right) and not _OFFLINE_WORDS.search(right):
+        return "dossier_online_count"
+    return previous
 
 
 # words that point back to a share named before ("tỷ lệ này", "với tỷ lệ 68%", "Đà Nẵng (67%)")

@@ -56,7 +56,7 @@ _NOT_FIGURE = [
     # "ngày Chuyển đổi số quốc gia 10.10": a day.month a few words after "ngày"
     ("date", re.compile(rf"(?<!\w)ngày(?:\s+[^\d\s,.;:]+){{1,6}}\s+{_DM}", re.I)),
     ("structure", re.compile(r"(?<![\w.,])\d+\s+(?:cấp|nhóm|giai đoạn|bước|khối|loại hình|dân tộc|trụ cột|phương diện|"
-                             r"nhân tố|thứ tiếng|mức độ|chỉ số chính)(?!\w)", re.I)),
+                             r"nhân tố|thứ tiếng|mức độ|chỉ số chính|cách|nội dung)(?!\w)", re.I)),
     # "tuần 02", "tuần thứ 3": a week of the year; "4 lần/tháng": a frequency
     ("date", re.compile(r"(?<!\w)tuần\s+(?:thứ\s+)?\d{1,2}(?!\d)", re.I)),
     ("frequency", re.compile(r"(?<![\w.,])\d+\s+lần\s*/\s*(?:ngày|tuần|tháng|năm)(?!\w)", re.I)),
@@ -65,7 +65,15 @@ _NOT_FIGURE = [
     ("name", re.compile(r"(?<!\w)(?:mang số|trường[^.,;\d]{0,20}số|đoàn công tác số|quốc lộ|tỉnh lộ|bản|Q\.)\s*\d{1,4}(?![\d%/]|[.,]\d)", re.I)),
     ("structure_word", re.compile(
         r"(?<!\w)(?:nhóm|giai đoạn|lần thứ|phiên bản|version|lớp|tập|trang|tiêu chí|khóa|kỳ họp|đợt|"
-        r"quy trình|bước|mục)\s+\d+(?:\.\d+)*(?![\w%])", re.I)),
+        r"quy trình|bước|mục|lần|cách thứ)\s+\d+(?:\.\d+)*(?![\w%])", re.I)),
+    # numbered parts named in a row: "khu vực 1, 2, 3", "Nhánh 3, 4, 5"
+    ("name", re.compile(r"(?<!\w)(?:khu vực|nhánh|phân khu|cụm)\s+\d{1,3}(?:\s*(?:,|và|-|–)\s*\d{1,3})*(?![\d%/]|[.,]\d)",
+                        re.I)),
+    # the digits of an identity number ("CCCD 12 số"), "from zero" ("từ con số 0"), a plan cited by
+    # its number alone ("Kế hoạch 02")
+    ("name", re.compile(r"(?<!\w)(?:CMND|CCCD|căn cước(?: công dân)?)\s+\d{1,2}\s+số(?!\w)", re.I)),
+    ("name", re.compile(r"(?<!\w)(?:con số|từ số)\s+0(?![\d%]|[.,]\d)", re.I)),
+    ("document", re.compile(r"(?<!\w)(?:kế hoạch|KH)\s+0\d{1,3}(?![\d%]|[.,]\d)", re.I)),
     ("structure_part", re.compile(r"(?<![\w.,])\d+\s+trong\s+(?:số\s+)?\d+\s+(?:nhóm|loại|lĩnh vực)", re.I)),
     ("version", re.compile(r"(?<![\w.,])\d\.0(?![\d%]|[.,]\d)")),
     # names with a number: "phường 13", "quận 3", "đơn vị số 7", "chi nhánh số 5", "kỳ họp thứ 7",
@@ -77,6 +85,8 @@ _NOT_FIGURE = [
     ("name", re.compile(r"(?<![\w.,/])\d{1,4}\s+(?=(?:đường\s+)?[A-ZĐ][a-zà-ỹđ]+\s+[A-ZĐ][a-zà-ỹđ]+)(?!\d)")),
     # "là 01 trong 06 tỉnh", "1 trong 3 dịch vụ": one of several, the "one" is no figure
     ("one_of", re.compile(r"(?<![\w.,])0?1(?=\s+trong\s+(?:số\s+)?\d)")),
+    # "là 1 giải pháp": the article "one", no count
+    ("one_of", re.compile(r"(?<=là )1(?=\s+(?:giải pháp|biện pháp|cách|trong những|trong các)\b)", re.I)),
     # a slogan in quotes ("4 phủ", "3 không"), a decade ("những năm 80-90"), a file size, a residents' group
     ("slogan", re.compile(r"[“\"]\d{1,2}\s+[^\d“”\"]{1,20}[”\"]")),
     ("date", re.compile(r"(?<!\w)(?:những |các )?năm\s+\d0\s*[-–]\s*\d0(?!\d)", re.I)),
@@ -98,7 +108,7 @@ _NOT_FIGURE = [
         "level",
         re.compile(
             r"(?<!\w)(?:mức độ|mức|cấp độ)\s+(?:dịch vụ công trực tuyến\s+)?\d(?!\d)"
-            r"(?:\s*(?:,|và|hoặc|-|–)\s*(?:mức độ\s+)?\d(?![\d.]))*",
+            r"(?:\s*(?:,|và|hoặc|-|–)\s*(?:mức độ\s+)?\d(?!\d|\.\d))*",
             re.I,
         ),
     ),
@@ -123,9 +133,9 @@ _MASK_KEYS = {
     "duration": ("năm", "tháng", "tuần", "ngày", "giờ", "tiếng", "phút", "giây"),
     "age": ("tuổi", "sn"),
     "structure": ("cấp", "nhóm", "giai đoạn", "bước", "khối", "loại hình", "dân tộc", "trụ cột", "phương diện",
-                  "nhân tố", "thứ tiếng", "mức độ", "chỉ số chính"),
+                  "nhân tố", "thứ tiếng", "mức độ", "chỉ số chính", "cách", "nội dung"),
     "structure_word": ("nhóm", "giai đoạn", "lần thứ", "phiên bản", "version", "lớp", "tập", "trang",
-                       "tiêu chí", "khóa", "kỳ họp", "đợt", "quy trình", "bước", "mục"),
+                       "tiêu chí", "khóa", "kỳ họp", "đợt", "quy trình", "bước", "mục", "lần", "cách thứ"),
     "structure_part": (" trong ",),
     "version": (".0",),
     "distance": ("km", "cây số", "mét", "m2", "ha"),
