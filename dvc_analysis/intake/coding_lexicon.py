@@ -37,6 +37,7 @@ LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
         r"smartphone", r"sim chính chủ", r"nguồn lực(?: đầu tư)?", r"kinh phí", r"ngân sách", r"điều kiện tiếp cận", r"sóng (?:điện thoại|di động)", r"điện lưới",
     )),
     ("B01", "barrier", "marked", "", (
+        r"(?:máy (?:tính|scan|quét|in)|máy móc|thiết bị)[^.;]{0,30}(?:hư hỏng|không hoạt động|hỏng)", r"(?:nhà )?không có máy in", r"(?:khó khăn|vướng mắc)[^.;]{0,40}cơ sở vật chất", r"leo (?:lên )?[^.;]{0,20}(?:bắt|tìm) sóng",
         r"(?:chưa|không) có (?:internet|sóng|mạng|điện|máy tính|điện thoại|thiết bị)",
         r"thiếu (?:phương tiện|thiết bị|máy|trang thiết bị|điện thoại|máy tính)",
         r"(?:rớt|mất|chập chờn) (?:mạng|sóng|kết nối(?! với))", r"mạng (?:yếu|chập chờn|chậm)", r"nghẽn mạng", r"mạng (?:bị )?nghẽn", r"sóng yếu",
@@ -59,6 +60,7 @@ LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
         r"dân trí", r"trình độ (?:dân trí|học vấn|công nghệ thông tin)", r"kiến thức (?:về )?(?:công nghệ|tin học)",
     )),
     ("B02", "barrier", "marked", "", (
+        r"(?:không|đâu|chẳng) biết (?:đánh chữ|gõ chữ|thao tác|quy trình|cách (?:làm|nộp|đăng nhập|sử dụng))",
         r"(?:không|chưa) biết (?:cách|làm sao|làm thế nào|sử dụng|dùng|thao tác|gì về|tải|cài|khai thác)",
         r"không biết chữ", r"mù (?:công nghệ|chữ)", r"“mù” công nghệ", r"(?:chưa|không) (?:rành|thạo|thành thạo)",
         r"không phải ai cũng (?:thành thạo|biết|rành|sử dụng được)", _PEOPLE + r"[^.;]{0,30}lúng túng", r"(?:người cao tuổi|cụ|cụ ông|cụ bà)[^.;]{0,30}lúng túng", r"lúng túng khi (?:thao tác|sử dụng|kê khai|khai|nộp|đăng)",
@@ -86,6 +88,7 @@ LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
         r"tuyên truyền", _COMMS, r"nhận thức", r"thói quen", r"tập quán", r"tâm lý",
     )),
     ("B03", "barrier", "marked", "", (
+        r"(?:chọn|vẫn) (?:làm|nộp)[^.;]{0,60}trực tiếp[^.;]{0,40}(?:chứ không|thay vì|không nộp)", r"(?:nộp|làm|đến)[^.;]{0,60}(?:cho|mới) (?:chắc ăn|yên tâm)", r"cho [“\"]?chắc ăn",
         r"lạ lẫm", r"(?<!không còn )xa lạ", r"(?:theo |cách (?:làm )?)truyền thống",
         r"chưa (?:thực sự )?(?:biết|nghe|quen|mặn mà|quan tâm|thích|hiểu)(?! (?:cách|làm sao|sử dụng|dùng|thao tác|gì))",
         r"không biết (?:thông tin|đến|về (?:dịch vụ|cổng))", r"ít (?:quan tâm|người biết)", r"không mặn mà",
@@ -126,6 +129,7 @@ LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
         r"đăng nhập", r"xác thực",
     )),
     ("B05", "barrier", "marked", "", (
+        r"(?:xoay vòng|loading)", r"khó khăn hơn so với",
         r"khó (?:sử dụng|dùng|thao tác|hiểu)", r"gặp khó khi", r"(?:báo|bị|gặp|do) lỗi", r"lỗi (?:hệ thống|mạng|kỹ thuật|phần mềm)",
         r"(?:hay|thường xuyên) (?:bị )?lỗi", r"sự cố(?: kỹ thuật)?", r"gián đoạn (?:trong )?truy cập", r"đình trệ",
         r"(?:truy cập|tải|xử lý)(?: bị)? chậm", r"không (?:đăng nhập|nộp|gửi|tải|lưu) được", r"chưa lưu",
@@ -175,6 +179,7 @@ LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
         r"hồ sơ gốc", r"giấy tờ gốc", r"bản cứng", r"bản photo(?:copy)?", r"bản sao giấy",
     )),
     ("B06", "barrier", "marked", "", (
+        r"(?:viết|ghi) (?:biên lai|phiếu)[^.;]{0,20}(?:bằng )?(?:giấy|tay)", r"(?:thực hiện|làm|xử lý) thủ công", r"(?:bổ sung|nộp) (?:bản )?giấy tờ qua bưu (?:điện|chính)", r"vẫn yêu cầu[^.;]{0,40}(?:photo|sao y|bản sao)",
         r"(?:vẫn|còn|lại) (?:phải|yêu cầu|bắt(?! đầu))[^.;]{0,80}(?:bản giấy|giấy(?! (?:khai sinh|chứng nhận|phép|khám))|bản chính|in ra|ký tay|mang|photo)",
         r"phụ thuộc (?:nhiều )?vào (?:văn bản |hồ sơ |giấy tờ )?giấy", r"in ra[^.;]{0,20}ký tay", r"scan lại",
         r"bắt khai giấy", r"yêu cầu khai giấy", r"song song (?:giấy|bản giấy|hai)", r"làm hai lần",
@@ -225,6 +230,7 @@ LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
         r"csdl", r"tích hợp", r"kết nối(?! (?:mạng|internet))", r"số hóa", r"đồng bộ dữ liệu",
     )),
     ("B09", "barrier", "marked", "", (
+        r"vào một cửa[^.;]{0,10}ra nhiều cửa", r"trong khi[^.;]{0,60}đã được[^.;]{0,30}lưu trữ", r"không có thông tin hợp lệ",
         r"(?:chưa|không) (?:được )?(?:kết nối|liên thông|chia sẻ|đồng bộ dữ liệu|tích hợp|làm sạch|“làm sạch”)",
         r"dữ liệu[^.;]{0,60}(?:chưa|không) (?:được )?(?:đồng bộ|thống nhất|khớp)",
         r"thuộc (?:quyền quản lý|thẩm quyền|trách nhiệm) của[^.]{0,90}thuộc (?:quyền quản lý|thẩm quyền|trách nhiệm) của",
@@ -257,6 +263,7 @@ LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
     )),
     ("B10", "barrier", "topic>", "", (_STAFF + r"(?: (?:cấp xã|xã|một cửa|tiếp nhận|chuyên môn|phụ trách))?",)),
     ("B10", "barrier", "marked", "", (
+        r"xin nghỉ việc", r"áp lực lớn", r"chỉ (?:xử lý|tiếp nhận|giải quyết) được[^.;]{0,15}\d", r"(?:trung tâm|bộ phận|một cửa)[^.;]{0,60}(?:còn )?lúng túng", r"khối lượng công việc[^.;]{0,30}(?:tăng đột biến|tăng mạnh|rất lớn)",
         r"(?:cán bộ|công chức|nhân sự|bộ phận một cửa|công việc)[^.;]{0,30}quá tải", r"quá tải (?:công việc|hồ sơ)",
         r"thiếu (?:cán bộ|công chức|nhân lực|nhân sự|người)", r"khối lượng công việc[^.;]{0,25}(?:lớn|tăng)",
         r"(?:tổng đài(?: viên)?|đường dây nóng|hotline)[^.;]{0,50}(?:bận|không liên lạc|không ai nghe)",
@@ -297,6 +304,7 @@ LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
     )),
     # ---------------------------------------------------------------- B11 limited supply
     ("B11", "barrier", "marked", "", (
+        r"(?:dịch vụ|thực hiện|làm) trực tuyến[^.;]{0,30}không (?:(?:thực hiện|làm|dùng|nộp) )?được(?! \w)", r"không có dịch vụ (?:công )?trực tuyến", r"chưa được tích hợp nên[^.;]{0,40}phải (?:đi làm|đến|làm)[^.;]{0,30}trực tiếp", r"(?:không thể|chưa thể) tự (?:đăng ký|làm|nộp)[^.;]{0,40}mà phải đến", r"toàn trình[^.;]{0,40}chưa (?:hoàn chỉnh|hoàn thiện|được bảo đảm)",
         r"(?:dừng|chủ yếu) ở mức(?: độ)? [12]", r"chưa thể (?:xử lý|thực hiện|giải quyết|làm|nộp) " + _ONLINE,
         r"không thể (?:làm|nộp|thực hiện) " + _ONLINE,
         r"(?:dịch vụ|thủ tục|dvc)[^.;]{0,25}(?:toàn trình|mức độ 4)[^.;]{0,25}(?:còn )?(?:ít|chưa nhiều|hạn chế)",
