@@ -173,7 +173,13 @@ def test_statistics_table_columns_name_the_indicator():
             "Sở Tư pháp | 1200 | 1100 | 1050 95,5% | 50 4,5% | 100")
     labels = list(extract_text(text)["indicator"])
     assert labels == ["dossier_received_count", "dossier_resolved_count", "dossier_on_time_count",
-                      "on_time_rate", "", "late_rate", "dossier_pending_count"]
+                      "on_time_rate", "dossier_late_count", "late_rate", "dossier_pending_count"]
+    # a table that sets early apart from on the due day counts each part
+    text = ("Mức độ | Tổng | Trước hạn | Đúng hạn | Trễ hạn\n"
+            "Mức 3 | 6800 | 4300 63,2% | 1800 26,5% | 700 10,3%")
+    labels = list(extract_text(text)["indicator"])
+    assert labels == ["dossier_handled_count", "dossier_early_count", "on_time_rate", "dossier_on_due_count", "on_time_rate",
+                      "dossier_late_count", "late_rate"]
 
 
 @pytest.mark.parametrize(("text", "evidence", "indicator"), [

@@ -239,8 +239,9 @@ def extract_text(
                     before[-1]["indicator"] if before else "", last_share,
                     shares[-1]["indicator"] if shares else "",
                 )
-            if row["unit"] == "count":
-                indicator = timeliness_part(indicator, left + right, para[sent[0] : row["start"]])
+            if row["unit"] == "count":  # in a table the header holds the other timeliness columns
+                indicator = timeliness_part(indicator, left + right,
+                                            " | ".join(header) if cells is not None and header else para[sent[0] : row["start"]])
             component = _component(para, row, left, right, indicator, is_item)
             if indicator in ("dossier_received_count", "dossier_direct_postal_count") and not component:
                 channel = _channel(clause_left, right)  # dossiers received in person or by post: a part

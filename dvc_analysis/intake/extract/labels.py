@@ -331,7 +331,7 @@ def inherited_share(left: str, sentence: str, earlier: list[str], same_sentence:
 # Column headers of the period statistics table most offices file (Biểu II.06a: received,
 # resolved early / on time / late, in progress): the header alone names the indicator of a cell.
 _STATUS_COLUMNS = [
-    (re.compile(r"trễ hạn|quá hạn", re.I), {"percent": "late_rate"}),
+    (re.compile(r"trễ hạn|quá hạn", re.I), {"percent": "late_rate", "count": "dossier_late_count"}),
     (re.compile(r"trước hạn|đúng hạn|sớm hạn", re.I), {"percent": "on_time_rate", "count": "dossier_on_time_count"}),
     (re.compile(r"(?:chưa|đang) (?:xử lý|giải quyết)", re.I), {"count": "dossier_pending_count"}),
     (re.compile(r"(?:đã )?(?:xử lý|giải quyết)(?! đúng| trước| trễ)", re.I), {"count": "dossier_resolved_count"}),
