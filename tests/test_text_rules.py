@@ -212,6 +212,13 @@ def test_statistics_table_columns_name_the_indicator():
      "dossier_late_count"),
     ("Khảo sát cho thấy 6,4% số người được hỏi đã sử dụng Cổng dịch vụ công quốc gia.", "6,4%",
      "adult_dvctt_use_share"),
+    ("Năm ngoái, 85% hồ sơ của huyện đã nộp qua dịch vụ công mức độ 4.", "85%", "dossier_online_share"),
+    ("Riêng dịch vụ công trực tuyến mức 3 và mức 4, huyện cung cấp 600/900 thủ tục (đạt 66,7%).", "66,7%",
+     "tthc_online_share"),
+    ("Tỷ lệ dịch vụ công trực tuyến kết nối với Cổng dịch vụ công quốc gia đạt 90%.", "90%",
+     "dvctt_portal_integrated"),
+    ("Mục tiêu là 70% hồ sơ được xử lý hoàn toàn trực tuyến.", "70%", "dossier_full_online_share"),
+    ("Sở đã giải quyết 3.200 hồ sơ (tỷ lệ đúng và trước hạn đạt 99%).", "3.200", "dossier_resolved_count"),
 ])
 def test_count_and_share_labels(text, evidence, indicator):
     df = extract_text(text)

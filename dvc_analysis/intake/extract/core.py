@@ -311,7 +311,8 @@ def _count_of(rate: dict, para: str, row: dict, left: str, clause_left: str, sen
     when they name no indicator from the rate it makes up.
     """
     pct_start = para.rfind(rate["evidence"], row["first_end"], row["end"])
-    right = para[row["first_end"] : pct_start if pct_start >= 0 else row["first_end"]]
+    # the count's own words end where a bracket opens: "48.249 hồ sơ (tỷ lệ đúng hạn 98%)"
+    right = para[row["first_end"] : pct_start if pct_start >= 0 else row["first_end"]].split("(")[0]
     indicator, generic = _guess_indicator("count", left, right, clause_left)
     if not indicator or generic:
         indicator = COUNT_OF_RATE.get(rate["indicator"], indicator)

@@ -233,8 +233,9 @@ def _context(
     right = paragraph[row["first_end"] : min(sent[1], next_start, row["end"] + 60)]
     tail_start = row["end"] - row["first_end"]
     # "và" joins two figures' clauses, but not two verbs of one noun ("được nộp và giải quyết trực tuyến")
-    # nor "đúng và trước hạn"
-    cut = re.search(r"[,;:]\s(?!\d|mức độ|đơn vị)|(?<!đúng)\s(?:trong đó|và)\s(?!\d|mức độ|giải quyết|xử lý|trả kết quả)",
+    # nor "đúng và trước hạn"; a bracketed rate ("48.249 hồ sơ (tỷ lệ đúng hạn …)") speaks of its own figure
+    cut = re.search(r"[,;:]\s(?!\d|mức độ|đơn vị)|(?<!đúng)\s(?:trong đó|và)\s(?!\d|mức độ|giải quyết|xử lý|trả kết quả)"
+                    r"|\s\((?=\s*(?:tỷ lệ|tỉ lệ))",
                     right[max(tail_start, 0) :])
     if cut:
         right = right[: max(tail_start, 0) + cut.start()]

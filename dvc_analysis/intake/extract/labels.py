@@ -26,7 +26,7 @@ _RULES: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = [
     ("dvctt_with_dossiers_rank", ("rank",), (r"phát sinh hồ sơ",)),
     ("dossier_online_share_rank", ("rank",), (r"hồ sơ.{0,30}trực tuyến|trực tuyến.{0,30}hồ sơ",)),
     ("adult_dvctt_use_share", ("percent",),
-     (r"(?:người dân|dân số|người trưởng thành|người dùng)[^.;]{0,25}(?:dùng|sử dụng)\s+(?:các\s+)?"
+     (r"(?:người dân|dân số|người trưởng thành|người dùng)[^.;]{0,25}(?:dùng|sử dụng|thực hiện)\s+(?:các\s+)?"
       r"(?:dịch vụ công trực tuyến|DVCTT|DVC trực tuyến)",)),
     # a survey's share of respondents who used a portal ("8,3% số người được hỏi … đã sử dụng Cổng")
     ("adult_dvctt_use_share", ("percent",),
@@ -52,19 +52,26 @@ _RULES: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = [
      (rf"(?:{_ONLINE_SERVICE})\s+(?:có\s+)?(?:giao dịch\s+)?thanh toán",)),
     ("payment_dossier_share", ("percent",), (r"thanh toán",)),
     ("dvctt_portal_integrated", ("percent",), (r"tích hợp",)),
+    # "dịch vụ công trực tuyến … kết nối đồng bộ với Cổng dịch vụ công quốc gia"
+    ("dvctt_portal_integrated", ("percent",),
+     (rf"(?:{_ONLINE_SERVICE})[^.;]{{0,40}}(?:kết nối|đồng bộ)[^.;]{{0,20}}(?:với|lên) Cổng"
+      rf"|(?:kết nối|đồng bộ)[^.;]{{0,20}}(?:{_ONLINE_SERVICE})[^.;]{{0,10}}(?:với|lên) Cổng",)),
     ("field_cut_share", ("percent",), (_FIELD, r"cắt giảm")),
     ("tthc_cut_share", ("percent",), (r"cắt giảm", r"thủ tục|TTHC")),
     ("dvctt_with_dossiers", ("percent",), (r"phát sinh hồ sơ",)),
     # fully online (toàn trình): of dossiers, of eligible procedures, of procedures, of services
     ("dossier_full_online_share", ("percent",),
-     (r"hồ sơ", r"toàn trình|nộp,? (?:tiếp nhận,? )?xử lý và trả kết quả (?:trực tuyến|qua mạng)")),
+     (r"hồ sơ", r"toàn trình|nộp,? (?:tiếp nhận,? )?xử lý và trả kết quả (?:trực tuyến|qua mạng)"
+                r"|hoàn toàn (?:trực tuyến|qua mạng)")),
     ("tthc_eligible_full_share", ("percent",), (r"đủ điều kiện", r"toàn trình")),
     ("tthc_full_share", ("percent",), (r"toàn trình", r"TTHC|thủ tục")),
     ("dvctt_full_share", ("percent",), (r"toàn trình", _ONLINE_SERVICE)),
-    ("dossier_online_share", ("percent",), (r"hồ sơ", rf"trực tuyến|qua mạng|trên mạng|online|{_ONLINE_SERVICE}")),
+    ("dossier_online_share", ("percent",),
+     (r"hồ sơ", rf"trực tuyến|qua mạng|trên mạng|online|{_ONLINE_SERVICE}|mức(?: độ)? [34](?!\d)")),
     ("tthc_eligible_online_share", ("percent",), (r"đủ điều kiện",)),
     ("tthc_level12_share", ("percent",), (_LEVEL12,)),
-    ("tthc_level4_share", ("percent",), (r"mức(?: độ)? 4" + _ONE_LEVEL, r"TTHC|thủ tục|dịch vụ công")),
+    ("tthc_level4_share", ("percent",),
+     (r"(?<!3 và )(?<!3, )(?<!3 hoặc )mức(?: độ)? 4" + _ONE_LEVEL, r"TTHC|thủ tục|dịch vụ công")),
     ("tthc_online_share", ("percent",), (_ONLINE_SERVICE,)),
     ("agency_with_online_dossiers_count", ("count",),
      (r"^\W*(?:cơ quan|đơn vị|sở)", r"hồ sơ trực tuyến|phát sinh hồ sơ")),
@@ -151,6 +158,8 @@ _ONLINE_RULES = {"dossier_online_share", "dossier_online_count", "dossier_online
                  "dossier_full_online_share"}
 _ON_TIME_RULES = {"on_time_rate", "dossier_on_time_count"}
 _OWN_ONLINE = re.compile(r"trực tuyến|qua mạng|online|DVCTT|VNeID", re.I)
+_PROCEDURE_SHARES = {"tthc_level4_share", "tthc_online_share", "tthc_full_share", "dvctt_full_share",
+                     "tthc_level12_share", "tthc_eligible_online_share", "tthc_eligible_full_share"}
 _ANY_CHANNEL_COUNTS = {"dossier_resolved_count", "dossier_received_count"}
 # a relative change ("tăng 150% so với cùng kỳ", "gấp 2 lần") is not a level of any indicator
 _GROWTH = re.compile(r"(?:tăng|giảm|gấp)(?:\s+(?:thêm|hơn|gần|khoảng|trên))?\s*$", re.I)
@@ -216,6 +225,8 @@ def _guess_indicator(
         skip |= _ONLINE_RULES
     if unit == "count" and _OWN_ONLINE.search(right) and not _OFFLINE_WORDS.search(right):
         skip |= _ANY_CHANNEL_COUNTS  # "6 triệu hồ sơ được nộp và giải quyết trực tuyến": online ones
+    if unit == "percent" and re.match(r"\W*(?:hồ sơ|HS\b)", right):
+        skip |= _PROCEDURE_SHARES  # "92% hồ sơ đã thực hiện dịch vụ công mức 4": dossiers, not procedures
     if timing == "on_time":
         skip.add("late_rate")
     elif timing == "late":
