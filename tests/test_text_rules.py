@@ -213,7 +213,7 @@ def test_statistics_table_columns_name_the_indicator():
     ("Khảo sát cho thấy 6,4% số người được hỏi đã sử dụng Cổng dịch vụ công quốc gia.", "6,4%",
      "adult_dvctt_use_share"),
     ("Năm ngoái, 85% hồ sơ của huyện đã nộp qua dịch vụ công mức độ 4.", "85%", "dossier_online_share"),
-    ("Riêng dịch vụ công trực tuyến mức 3 và mức 4, huyện cung cấp 600/900 thủ tục (đạt 66,7%).", "66,7%",
+    ("Riêng dịch vụ công trực tuyến mức 3 và mức 4, huyện cung cấp 600/900 thủ tục (đạt 66,7%).", "600/900",
      "tthc_online_share"),
     ("Tỷ lệ dịch vụ công trực tuyến kết nối với Cổng dịch vụ công quốc gia đạt 90%.", "90%",
      "dvctt_portal_integrated"),
