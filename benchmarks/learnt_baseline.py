@@ -9,7 +9,7 @@ from these same documents, so the joined figures are in-sample for the rules). I
 (`make eval-learnt` installs the `eval` extra); no weights ship with the package.
 
     python benchmarks/learnt_baseline.py [--c 1.0]
-    python benchmarks/learnt_baseline.py --score heldout8 [--threshold 0.7]
+    python benchmarks/learnt_baseline.py --score heldout9 [--threshold 0.7]
 
 `--score PART` trains once on every dev paragraph and scores a held-out part: the rules alone and the
 rules joined with the model at one threshold fixed beforehand (0.7 unless given).
