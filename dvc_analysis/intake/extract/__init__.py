@@ -13,7 +13,9 @@ plus `unit` (percent|count|rank|score|money_vnd), `kind` (observation|target|cha
 percent as 0-100, counts plain, "330 nghìn" → 330000, "2,5 tỷ đồng" → 2500000000 (money_vnd).
 
 Linked statements become one row: "X/Y …, đạt Z%" (evidence X/Y, evidence_value Z%), "X hồ sơ,
-chiếm Z%" (evidence Z%, evidence_numerator X) and "Z% (… a; … b)" (numerator a, denominator b).
+chiếm Z%" (evidence Z%, evidence_numerator X) and "Z% (… a; … b)" (numerator a, denominator b). In
+"X hồ sơ, chiếm Z%" the count X is also a row of its own (unit count), labelled from its own words
+and, when they name nothing, as the count the rate is made of.
 Dates (also a day and month after a date word: "sáng 12/5", "từ 1.6", "chiều 15-9"), years,
 document numbers (3091/QĐ-UBND, Chỉ thị 10), service levels (mức độ 3, 4), structural numbers
 ("2 cấp", "phiên bản 2.0", "3 nhóm", "lần thứ tư"), ages, distances, list numbering, durations and
