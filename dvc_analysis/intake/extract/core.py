@@ -240,8 +240,8 @@ def extract_text(
                     shares[-1]["indicator"] if shares else "",
                 )
             if row["unit"] == "count":  # in a table the header holds the other timeliness columns
-                indicator = timeliness_part(indicator, left + right,
-                                            " | ".join(header) if cells is not None and header else para[sent[0] : row["start"]])
+                before_it = " | ".join(header) if cells is not None and header else para[sent[0] : row["start"]]
+                indicator = timeliness_part(indicator, left + right, before_it)
             component = _component(para, row, left, right, indicator, is_item)
             if indicator in ("dossier_received_count", "dossier_direct_postal_count") and not component:
                 channel = _channel(clause_left, right)  # dossiers received in person or by post: a part

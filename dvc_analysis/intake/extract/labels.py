@@ -255,10 +255,8 @@ def _guess_indicator(
     return "", False
 
 
-
+# "đúng và trước hạn" names both parts at once; "hồ sơ trễ hạn" names late dossiers
 _JOINED_TIMING = re.compile(r"đúng\s*(?:hạn)?\s*(?:và|,|hoặc|/)\s*trước\s+hạn|trước\s*(?:hạn)?\s*(?:và|,|hoặc|/)\s*đúng\s+hạn", re.I)
-
-
 _LATE_NOUN = re.compile(r"(?<!\w)(?:hồ sơ|HS\b)\s+(?:bị\s+)?(?:trễ|quá|chậm)\s+hạn(?!\s+(?:tiếp nhận|chưa|đang))", re.I)
 
 
