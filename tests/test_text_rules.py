@@ -122,6 +122,16 @@ def test_a_ratio_is_still_a_ratio():
     assert list(df["evidence"]) == ["12/15"] and df["numerator"].iloc[0] == 12
 
 
+@pytest.mark.parametrize("text, evidence", [
+    ("Tỉnh đạt 5/7 nội dung của chỉ số thành phần.", "5/7"),
+    ("Huyện hoàn thành 3/9 nhóm chỉ tiêu.", "3/9"),
+])
+def test_a_ratio_before_a_structural_noun_keeps_its_denominator(text, evidence):
+    # "3 nhóm" alone is structure, but after "/" the number is the other side of a ratio
+    df = extract_text(text)
+    assert list(df["evidence"]) == [evidence]
+
+
 # --------------------------------------------------------------------------- extraction: structure
 @pytest.mark.parametrize("text", [
     "Mô hình chính quyền ở cả 2 cấp đã vận hành.",

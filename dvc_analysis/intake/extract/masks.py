@@ -55,7 +55,7 @@ _NOT_FIGURE = [
     ("date", re.compile(rf"(?<!\w)(?:hôm|sáng|trưa|chiều|tối|đêm)\s+(?:nay|qua|kia|mai)\s*\(?\s*{_DM}", re.I)),
     # "ngày Chuyển đổi số quốc gia 10.10": a day.month a few words after "ngày"
     ("date", re.compile(rf"(?<!\w)ngày(?:\s+[^\d\s,.;:]+){{1,6}}\s+{_DM}", re.I)),
-    ("structure", re.compile(r"(?<![\w.,])\d+\s+(?:cấp|nhóm|giai đoạn|bước|khối|loại hình|dân tộc|trụ cột|phương diện|"
+    ("structure", re.compile(r"(?<![\w.,/])\d+\s+(?:cấp|nhóm|giai đoạn|bước|khối|loại hình|dân tộc|trụ cột|phương diện|"
                              r"nhân tố|thứ tiếng|mức độ|chỉ số chính|cách|nội dung)(?!\w)", re.I)),
     # "tuần 02", "tuần thứ 3": a week of the year; "4 lần/tháng": a frequency
     ("date", re.compile(r"(?<!\w)tuần\s+(?:thứ\s+)?\d{1,2}(?!\d)", re.I)),
