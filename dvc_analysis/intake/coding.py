@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING
 from ..errors import UserDataError
 from ..text.textio import canon, fold
 from .coding_lexicon import LEXICON, LIST_CUES, NEGATORS
+from .coding_model import THRESHOLD, model_probabilities, top_features
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -393,7 +394,7 @@ _ORDER = {"barrier": 0, "lever": 1, "achievement": 2}
 _ITEM = re.compile(r"^\s*(?:[-•+–*]|\d{1,2}[.)]|[a-zđ]\))\s+")
 
 
-def suggest_codes(text: str | list[str]) -> pd.DataFrame:
+def suggest_codes(text: str | list[str], learnt: bool | None = None) -> pd.DataFrame:
     """Suggest barrier (B..), lever (L..) and achievement codes, one row per sentence and code.
 
     Parameters
@@ -401,13 +402,20 @@ def suggest_codes(text: str | list[str]) -> pd.DataFrame:
     text
         A whole document (paragraphs = non-empty lines, numbered from 1 as in `textio`) or a
         list of paragraphs.
+    learnt
+        Also suggest the barrier codes of the learnt model (`coding_model`) whose probability
+        for the paragraph passes its threshold, where the rules gave that code nothing; such a
+        row sits on the paragraph's sentence the model rates highest, its cue is
+        `LEARNT_CUE`, its matched words the model's strongest features and its confidence the
+        probability. None (the default) means `LEARNT_DEFAULT`.
 
     Returns
     -------
     DataFrame
         Columns paragraph, sentence, kind (barrier | lever | achievement), code, matched (the
         words that triggered the code, as written, "; "-joined), cue (the cue word or list cue
-        that decided the reading; empty for a topic word read by default) and confidence (0–1).
+        that decided the reading; empty for a topic word read by default; `LEARNT_CUE` for a
+        code of the learnt model) and confidence (0–1).
 
     Examples
     --------
@@ -423,21 +431,47 @@ def suggest_codes(text: str | list[str]) -> pd.DataFrame:
     paragraphs = split_paragraphs(text) if isinstance(text, str) else [
         unicodedata.normalize("NFC", p) for p in text if p.strip()
     ]
+    learnt = LEARNT_DEFAULT if learnt is None else learnt
     rows = []
     list_open = False
     for number, paragraph in enumerate(paragraphs, start=1):
         is_item = bool(_ITEM.match(paragraph))
         in_list = list_open and is_item
-        for sentence in split_sentences(paragraph.strip()):
+        sentences = split_sentences(paragraph.strip())
+        ruled: set[str] = set()
+        for sentence in sentences:
             coded = _code_sentence(sentence, in_list)
             for (kind, code), hit in sorted(coded.items(), key=lambda kv: (_ORDER[kv[0][0]], kv[0][1])):
                 rows.append((number, sentence, kind, code, "; ".join(hit["matched"]), hit["cue"],
                              round(hit["confidence"], 2)))
+                if kind != "lever":
+                    ruled.add(code)
+        if learnt:
+            rows.extend(_learnt_rows(number, paragraph, sentences, ruled))
         if not is_item:
             tail = fold(paragraph.rstrip())
             list_open = tail.endswith(":") and bool(_LIST_RX.search(tail[-80:] + " "))
     frame = pd.DataFrame(rows, columns=COLUMNS)
     return frame.astype({"paragraph": "int64", "confidence": "float64"})
+
+
+#: cue of a code suggested by the learnt model, not by a rule
+LEARNT_CUE = "(mô hình học)"
+#: whether `suggest_codes` adds the learnt model's codes unless told otherwise
+LEARNT_DEFAULT = False
+
+
+def _learnt_rows(number: int, paragraph: str, sentences: list[str], ruled: set[str]) -> list[tuple]:
+    """Barrier rows of the learnt model for one paragraph: codes the rules left out (as a barrier
+    or as an achievement, which the model cannot tell apart) whose probability passes the threshold."""
+    probs = model_probabilities(paragraph)
+    rows = []
+    for code, p in sorted(probs.items()):
+        if p <= THRESHOLD or code in ruled:
+            continue
+        best = max(sentences, key=lambda s: model_probabilities(s).get(code, 0.0)) if sentences else paragraph
+        rows.append((number, best, "barrier", code, "; ".join(top_features(best, code)), LEARNT_CUE, round(p, 2)))
+    return rows
 
 
 # --------------------------------------------------------------------------- language check

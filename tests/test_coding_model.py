@@ -1,0 +1,86 @@
+"""The learnt barrier model: the shipped weights score as scikit-learn would, and join the rules as documented."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from dvc_analysis.intake.coding import LEARNT_CUE, suggest_codes
+from dvc_analysis.intake.coding_model import (
+    MODEL_FILE,
+    THRESHOLD,
+    fit_model,
+    grams,
+    load_model,
+    model_probabilities,
+    write_model,
+)
+from dvc_analysis.intake.corpus import read_corpus
+from dvc_analysis.text.textio import split_paragraphs
+
+CORPUS = Path(__file__).parent / "corpus"
+
+
+def test_shipped_weights_cover_the_barrier_codes():
+    model = load_model()
+    assert model is not None and MODEL_FILE.exists()
+    assert set(model.codes) == {f"B{i:02d}" for i in range(1, 12)}
+    assert len(model.intercepts) == len(model.codes)
+    assert len(model.idf) > 2000 and all(len(w) == len(model.codes) for w in model.weights.values())
+
+
+def test_pure_python_scoring_equals_scikit_learn(tmp_path):
+    sklearn = pytest.importorskip("sklearn", reason="scikit-learn (eval extra) trains the reference model")
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    assert sklearn
+    docs, coding, split = read_corpus(CORPUS)
+    texts, labels = [], []
+    hand = coding[(coding["kind"] == "barrier") & (coding["code"] == "B01")]
+    for d in docs[:120]:
+        for n, p in enumerate(split_paragraphs(d.text), start=1):
+            texts.append(p)
+            labels.append(bool(((hand["doc_id"] == d.doc_id) & (hand["paragraph"] == n)).any()))
+    assert 5 <= sum(labels) < len(labels)
+    model = fit_model(texts, {"B01": labels})
+    vec = TfidfVectorizer(analyzer=grams, min_df=3, sublinear_tf=True)
+    x = vec.fit_transform(texts)
+    reference = LogisticRegression(C=3.0, class_weight="balanced", max_iter=3000).fit(x, labels)
+    probe = ["Nhiều thôn chưa có sóng điện thoại, mạng chập chờn.", texts[0], texts[-1]]
+    expected = reference.predict_proba(vec.transform(probe))[:, 1]
+    got = [model_probabilities(t, model)["B01"] for t in probe]
+    assert got == pytest.approx(list(expected), abs=1e-9)
+    # written and read back, the rounded weights move no probability by more than 0,005
+    path = write_model(model, tmp_path / "m.csv")
+    back = load_model(path)
+    assert [model_probabilities(t, back)["B01"] for t in probe] == pytest.approx(got, abs=0.005)
+
+
+def test_learnt_rows_only_add_codes_the_rules_left_out():
+    # a paraphrase the lexicon has no phrase for, and a paragraph the rules code already
+    text = ("Nhiều bà con không có điện thoại thông minh, lại ở vùng lõm sóng.\n"
+            "Cổng dịch vụ công thường xuyên bị lỗi, không tải được tệp đính kèm.")
+    rules = suggest_codes(text, learnt=False)
+    joined = suggest_codes(text, learnt=True)
+    added = joined[joined["cue"] == LEARNT_CUE]
+    assert not added.empty
+    assert (added["kind"] == "barrier").all() and (added["confidence"] > THRESHOLD).all()
+    merged = added.merge(rules, on=["paragraph", "code"])
+    assert merged.empty  # never a code the rules gave the same paragraph
+    # the rule rows are unchanged, and the model's row sits on a sentence of its paragraph
+    pd.testing.assert_frame_equal(joined[joined["cue"] != LEARNT_CUE].reset_index(drop=True), rules)
+    paragraphs = text.splitlines()
+    for row in added.itertuples():
+        assert row.sentence in paragraphs[row.paragraph - 1]
+
+
+def test_no_learnt_code_where_the_rules_read_an_achievement():
+    text = "Hạ tầng viễn thông đã phủ sóng đến mọi thôn, không còn tình trạng mất mạng khi nộp hồ sơ."
+    rules = suggest_codes(text, learnt=False)
+    denied = set(rules.loc[rules["kind"] == "achievement", "code"])
+    assert "B01" in denied
+    joined = suggest_codes(text, learnt=True)
+    assert not ((joined["cue"] == LEARNT_CUE) & joined["code"].isin(denied)).any()
