@@ -111,6 +111,10 @@ def test_mark_sensitive_spellings():
     ("Tính đến 30/6, huyện có 1.200 hồ sơ trực tuyến.", ["1.200"]),
     ("Hưởng ứng ngày Chuyển đổi số quốc gia 10.10, xã ra quân.", []),
     ("Hồ sơ nộp trước 31/12 được giải quyết ngay.", []),
+    ("Bà mang giấy tờ đến nhận quà 2.9 thay chồng.", []),
+    ("Dịp 30-4, xã tiếp nhận 120 hồ sơ trực tuyến.", ["120"]),
+    ("Sáng thứ 7, tổ công nghệ vào bản hướng dẫn bà con.", []),
+    ("Cổng tăng 1.5 lần số hồ sơ; xã giải quyết 1/5 số hồ sơ trực tuyến.", ["1.5", "1/5"]),
 ])
 def test_dates_are_never_values(text, keep):
     df = extract_text(text)
@@ -154,6 +158,10 @@ def test_a_ratio_before_a_structural_noun_keeps_its_denominator(text, evidence):
     "Số CMND 9 số được tự động đổi sang CCCD 12 số.",
     "Phường bắt đầu từ con số 0 với chuyển đổi số.",
     "Hiện có 3 cách thay thế thẻ giấy.",
+    "Chị lên bản Tân Đi 1 hướng dẫn bà con.",
+    "Chị Hà, cư dân tổ dân phố số 1, đến phường.",
+    "Anh Cường ở khu 5, phường Thanh Bình.",
+    "Ban Chỉ đạo 1287 họp sơ kết.",
 ])
 def test_structural_numbers_are_not_figures(text):
     assert extract_text(text).empty
@@ -272,3 +280,22 @@ def test_round_the_clock_is_not_a_ratio_but_a_counted_24_of_24_is(sentence, rati
         assert rows.empty
     else:
         assert (rows.iloc[0]["numerator"], rows.iloc[0]["denominator"]) == ratio
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "đúng hẹn" is on time; a share of dossiers digitised is the digitisation of incoming dossiers
+    ("Tỉ lệ giải quyết hồ sơ đúng hẹn đạt từ 98% trở lên.", ["on_time_rate"]),
+    ("Tỷ lệ hồ sơ được số hóa trên địa bàn huyện mới đạt gần 46%.", ["digitisation_input"]),
+    # a share that names its own subject inherits nothing from the share before it
+    ("Tỷ lệ dịch vụ công trực tuyến mức độ 4 đạt 80,62%; tỷ lệ xử lý hồ sơ điện tử đạt 66,38%.",
+     ["tthc_level4_share", ""]),
+    ("Tỷ lệ hồ sơ trực tuyến của huyện A đạt 50%, huyện B đạt 60%; tỷ lệ của cấp xã đạt 40%.",
+     ["dossier_online_share"] * 3),
+    # fully online named at the end of the sentence
+    ("100% thủ tục đủ điều kiện đã được rà soát, tái cấu trúc và triển khai dịch vụ công trực tuyến toàn trình.",
+     ["tthc_eligible_full_share"]),
+    # shares of ministries and provinces are no shares of services
+    ("Cổng đã tích hợp đăng nhập một lần với Cổng dịch vụ công của 11/22 bộ, ngành; 62/63 địa phương.", ["", ""]),
+])
+def test_share_labels_from_own_words(text, expected):
+    assert list(extract_text(text)["indicator"]) == expected

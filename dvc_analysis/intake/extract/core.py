@@ -30,6 +30,7 @@ from .labels import (
     _status_indicator,
     _table_indicator,
     carried_count,
+    fully_online,
     inherited_share,
     share_of_nothing,
     timeliness_part,
@@ -237,8 +238,10 @@ def extract_text(
                     para[max(sent[0], row["start"] - 30) : row["start"]], sentence,
                     [para[a:b] for a, b in sents if b <= sent[0]],
                     before[-1]["indicator"] if before else "", last_share,
-                    shares[-1]["indicator"] if shares else "",
+                    shares[-1]["indicator"] if shares else "", re.split(r"[;,(]\s*", left)[-1],
                 )
+            if row["unit"] == "percent":
+                indicator = fully_online(indicator, para[row["end"] : min(sent[1], next_start)])
             if row["unit"] == "count":  # in a table the header holds the other timeliness columns
                 before_it = " | ".join(header) if cells is not None and header else para[sent[0] : row["start"]]
                 indicator = timeliness_part(indicator, left + right, before_it)

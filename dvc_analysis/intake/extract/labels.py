@@ -35,11 +35,12 @@ _RULES: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = [
     ("dvctt_level4_mobile_share", ("percent",),
      (r"thiết bị di động|nhiều phương tiện", rf"{_ONLINE_SERVICE}|mức độ 4")),
     ("late_rate", ("percent",), (r"trễ hạn|quá hạn|chậm trễ|trễ hẹn|chậm hạn",)),
-    ("on_time_rate", ("percent",), (r"đúng hạn|trước hạn|đúng và trước|trước và đúng|sớm hạn",)),
+    ("on_time_rate", ("percent",), (r"đúng hạn|trước hạn|đúng và trước|trước và đúng|sớm hạn|đúng hẹn|trước hẹn",)),
     ("digitisation_backlog_share", ("percent",), (r"số hóa|số hoá", r"các năm trước|lịch sử|tồn đọng")),
     ("digitisation_output", ("percent",),
      (r"số hóa|số hoá|điện tử", r"đầu ra|kết quả (?:giải quyết )?(?:điện tử|số)|cấp kết quả")),
-    ("digitisation_input", ("percent",), (r"số hóa|số hoá", r"đầu vào|hồ sơ tiếp nhận|tiếp nhận|số h(?:óa|oá) hồ sơ")),
+    ("digitisation_input", ("percent",),
+     (r"số hóa|số hoá", r"đầu vào|hồ sơ tiếp nhận|tiếp nhận|số h(?:óa|oá) hồ sơ|hồ sơ (?:được |đã được )?số h(?:óa|oá)")),
     ("population_db_share", ("percent",), (r"dân cư",)),
     ("paper_dossier_reduction", ("percent",), (r"giảm", r"hồ sơ giấy|bản giấy")),
     ("data_reuse_share", ("percent",), (r"tái sử dụng|sử dụng lại",)),
@@ -76,7 +77,7 @@ _RULES: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = [
     ("agency_with_online_dossiers_count", ("count",),
      (r"^\W*(?:cơ quan|đơn vị|sở)", r"hồ sơ trực tuyến|phát sinh hồ sơ")),
     ("field_count", ("count",), (_FIELD,)),
-    ("dossier_on_time_count", ("count",), (_DOSSIER, r"đúng hạn|trước hạn|sớm hạn|đúng và trước")),
+    ("dossier_on_time_count", ("count",), (_DOSSIER, r"đúng hạn|trước hạn|sớm hạn|đúng và trước|đúng hẹn|trước hẹn")),
     ("dossier_pending_overdue_count", ("count",), (_DOSSIER, r"đang (?:giải quyết|xử lý) quá hạn|quá hạn đang")),
     # "còn 5.830 hồ sơ xử lý quá hạn": still open past the due date, not resolved late
     ("dossier_pending_overdue_count", ("count",),
@@ -152,7 +153,7 @@ _GENERIC = {"dvctt_count", "tthc_total"}  # noun-only rules: used when no specif
 # the channel of a dossier (online vs in person or by post) and its timeliness (on time vs late).
 _ONLINE_WORDS = re.compile(r"trực tuyến|qua mạng|online|điện tử|DVCTT|VNeID", re.I)
 _OFFLINE_WORDS = re.compile(r"trực tiếp|bưu chính|bưu điện|tại (?:bộ phận|quầy|trung tâm)", re.I)
-_ON_TIME_WORDS = re.compile(r"đúng hạn|trước hạn|sớm hạn", re.I)
+_ON_TIME_WORDS = re.compile(r"đúng hạn|trước hạn|sớm hạn|đúng hẹn|trước hẹn", re.I)
 _LATE_WORDS = re.compile(r"trễ hạn|quá hạn|chậm trễ|trễ hẹn|chậm hạn", re.I)
 _ONLINE_RULES = {"dossier_online_share", "dossier_online_count", "dossier_online_share_rank",
                  "dossier_full_online_share"}
@@ -160,6 +161,11 @@ _ON_TIME_RULES = {"on_time_rate", "dossier_on_time_count"}
 _OWN_ONLINE = re.compile(r"trực tuyến|qua mạng|online|DVCTT|VNeID", re.I)
 _PROCEDURE_SHARES = {"tthc_level4_share", "tthc_online_share", "tthc_full_share", "dvctt_full_share",
                      "tthc_level12_share", "tthc_eligible_online_share", "tthc_eligible_full_share"}
+# a share counted in ministries, provinces, communes or agencies is no share of services or dossiers
+_BODIES = re.compile(r"\W*(?:các\s+)?(?:bộ|ngành|bộ, ngành|địa phương|tỉnh|thành phố|huyện|xã|phường|đơn vị|cơ quan|sở)"
+                     r"(?:\W|$)", re.I)
+_SERVICE_SHARES = _PROCEDURE_SHARES | {"dvctt_portal_integrated", "dossier_online_share", "dossier_full_online_share",
+                                       "dvctt_with_dossiers", "payment_dvctt_online_share", "payment_dossier_share"}
 _ANY_CHANNEL_COUNTS = {"dossier_resolved_count", "dossier_received_count"}
 # a relative change ("tăng 150% so với cùng kỳ", "gấp 2 lần") is not a level of any indicator
 _GROWTH = re.compile(r"(?:tăng|giảm|gấp)(?:\s+(?:thêm|hơn|gần|khoảng|trên))?\s*$", re.I)
@@ -227,6 +233,8 @@ def _guess_indicator(
         skip |= _ANY_CHANNEL_COUNTS  # "6 triệu hồ sơ được nộp và giải quyết trực tuyến": online ones
     if unit == "percent" and re.match(r"\W*(?:hồ sơ|HS\b)", right):
         skip |= _PROCEDURE_SHARES  # "92% hồ sơ đã thực hiện dịch vụ công mức 4": dossiers, not procedures
+    if unit == "percent" and _BODIES.match(right):
+        skip |= _SERVICE_SHARES  # "62/63 địa phương" connected to the portal: a share of provinces
     if timing == "on_time":
         skip.add("late_rate")
     elif timing == "late":
@@ -284,6 +292,14 @@ def timeliness_part(indicator: str, own: str, sentence_left: str) -> str:
 _PENDING_SHARE = re.compile(r"đang (?:giải quyết|xử lý)[^.;]*$", re.I)
 
 
+def fully_online(indicator: str, rest: str) -> str:
+    """An eligible-procedures share whose sentence goes on to name fully online service ("100% thủ tục
+    đủ điều kiện đã được rà soát, tái cấu trúc và triển khai dịch vụ công trực tuyến toàn trình")."""
+    if indicator == "tthc_eligible_online_share" and re.search(r"toàn trình", rest, re.I):
+        return "tthc_eligible_full_share"
+    return indicator
+
+
 def share_of_nothing(left: str) -> bool:
     """A percent that is no indicator of the package: a satisfaction rate, or the share of the
     dossiers still in progress ("đang giải quyết 214 hồ sơ trong hạn, chiếm 9,48%")."""
@@ -314,8 +330,13 @@ def topic_share(text: str) -> str:
 _BARE_VERB = re.compile(r"(?:đạt|là|chiếm|ở mức|còn)\s*(?:khoảng|gần|hơn|trên|dưới|chỉ)?\s*$", re.I)
 
 
+# "tỷ lệ xử lý hồ sơ điện tử đạt 66,38%": a share that names its own subject, which no rule knows
+_OWN_SUBJECT = re.compile(r"(?:tỷ|tỉ) lệ\s+(?!(?:này|trên|đó|của|tại|ở|cấp|chung|tương ứng|là|đạt|chiếm)\b)[^\W\d]"
+                          r"[^,;(]*$", re.I)
+
+
 def inherited_share(left: str, sentence: str, earlier: list[str], same_sentence: str, previous: str,
-                    same_paragraph: str = "") -> str:
+                    same_paragraph: str = "", own_words: str = "") -> str:
     """Indicator of a share whose own words name none, or "".
 
     In order: the share before it in the same sentence (an enumeration: "Đà Nẵng (58,89%), Hà
@@ -324,9 +345,11 @@ def inherited_share(left: str, sentence: str, earlier: list[str], same_sentence:
     last), else the last share of the document (`previous`); a share after a bare verb ("Khối bộ
     đạt 63,47%") takes the paragraph's last share (`same_paragraph`). A relative change ("tăng 6,82%")
     inherits nothing. (Reading the words of the whole sentence as well added no right label on the
-    dev texts and gave more figures of no indicator one, so it is not done.)
+    dev texts and gave more figures of no indicator one, so it is not done.) A share whose own
+    words since the previous figure (`own_words`) name its subject ("tỷ lệ xử lý hồ sơ điện tử đạt")
+    inherits nothing either: it is a share of something else.
     """
-    if _GROWTH.search(left):
+    if _GROWTH.search(left) or _OWN_SUBJECT.search(own_words):
         return ""
     if same_sentence:
         return same_sentence

@@ -57,12 +57,26 @@ _NOT_FIGURE = [
     ("date", re.compile(rf"(?<!\w)ngày(?:\s+[^\d\s,.;:]+){{1,6}}\s+{_DM}", re.I)),
     ("structure", re.compile(r"(?<![\w.,/])\d+\s+(?:cấp|nhóm|giai đoạn|bước|khối|loại hình|dân tộc|trụ cột|phương diện|"
                              r"nhân tố|thứ tiếng|mức độ|chỉ số chính|cách|nội dung)(?!\w)", re.I)),
+    # a weekday ("sáng thứ 7", "vào thứ 2"), not a count or a rank
+    ("date", re.compile(r"(?<!\w)(?:ngày|sáng|chiều|tối|trưa|đêm|hôm|vào|các)\s+thứ\s+[2-7](?!\d)", re.I)),
+    # a public holiday written as day.month or day-month with no date word ("quà 2.9", "dịp 30-4"); a
+    # "d.m" with one or two digits after the dot is no Vietnamese number, and "1/5" stays a fraction
+    ("date", re.compile(r"(?<![\w.,/-])(?:30\s*[.-]\s*4|0?1\s*[.-]\s*0?5|0?2\s*[.-]\s*0?9|19\s*[.-]\s*0?5|"
+                        r"27\s*[.-]\s*0?7|20\s*[.-]\s*11|0?8\s*[.-]\s*0?3|20\s*[.-]\s*10|22\s*[.-]\s*12|"
+                        r"0?3\s*[.-]\s*0?2|26\s*[.-]\s*0?3|10\s*[.-]\s*10)"
+                        r"(?![\d.,/-]|\s*%|\s*(?:lần|điểm|triệu|tỷ|nghìn|ngàn|phần trăm)(?!\w))", re.I)),
     # "tuần 02", "tuần thứ 3": a week of the year; "4 lần/tháng": a frequency
     ("date", re.compile(r"(?<!\w)tuần\s+(?:thứ\s+)?\d{1,2}(?!\d)", re.I)),
     ("frequency", re.compile(r"(?<![\w.,])\d+\s+lần\s*/\s*(?:ngày|tuần|tháng|năm)(?!\w)", re.I)),
     ("version_long", re.compile(r"(?<![\w.,])\d{1,2}\.\d{1,2}\.\d{1,2}(?![\d%]|[.,]\d)")),
     # a numbered name: "Trường Tiểu học số 1", "tổ dân phố số 5", "phiếu mang số 988", "quốc lộ 13"
     ("name", re.compile(r"(?<!\w)(?:mang số|trường[^.,;\d]{0,20}số|đoàn công tác số|quốc lộ|tỉnh lộ|bản|Q\.)\s*\d{1,4}(?![\d%/]|[.,]\d)", re.I)),
+    # a village, hamlet or residents' group named by words and a number ("bản Tân Đi 1", "thôn Đông 2"),
+    # a residents' group or quarter by its number ("tổ dân phố số 1", "khu 5"), a steering committee
+    # named after its decision ("Ban Chỉ đạo 1287")
+    ("name", re.compile(r"(?<!\w)(?:bản|thôn|xóm|ấp|buôn|làng|plei|khu phố|tổ dân phố|tiểu khu)\s+"
+                        r"(?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈÍÌÓÒÚÙÝ][\wà-ỹ]*\s+){1,3}\d{1,3}(?![\d%/]|[.,]\d)")),
+    ("name", re.compile(r"(?<!\w)(?:tổ dân phố|khu phố|khu|ban chỉ đạo)\s+(?:số\s+)?\d{1,5}(?![\d%/]|[.,]\d)", re.I)),
     ("structure_word", re.compile(
         r"(?<!\w)(?:nhóm|giai đoạn|lần thứ|phiên bản|version|lớp|tập|trang|tiêu chí|khóa|kỳ họp|đợt|"
         r"quy trình|bước|mục|lần|cách thứ)\s+\d+(?:\.\d+)*(?![\w%])", re.I)),
