@@ -349,6 +349,8 @@ def _code_sentence(sentence: str, in_list: bool = False) -> dict[tuple[str, str]
                 if rule.kind == "barrier":
                     add("barrier", rule.code, s, e, scope, 0.6)
                 continue
+            if _COMPARED.search(folded[clause[0]:s]):
+                continue  # "còn thấp so với tỷ lệ người dùng Internet": the yardstick, not the subject
             reading = _reading(s, e, clause, cues, after_only=rule.mode == "topic>")
             if reading is None:
                 if rule.default:
@@ -391,6 +393,8 @@ def _code_sentence(sentence: str, in_list: bool = False) -> dict[tuple[str, str]
 
 
 _ORDER = {"barrier": 0, "lever": 1, "achievement": 2}
+# a topic word after a comparison ("thấp so với …") names what is compared with
+_COMPARED = re.compile(r"(?:thap|cao|it|nhieu|cham|kem|yeu)(?: hon)? so(?: voi)? [^,;]*$")
 _ITEM = re.compile(r"^\s*(?:[-•+–*]|\d{1,2}[.)]|[a-zđ]\))\s+")
 
 

@@ -71,7 +71,9 @@ LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
         r"không (?:nói|đọc|biết)(?: được)? tiếng (?:kinh|việt|phổ thông)", r"rào cản (?:về )?ngôn ngữ",
         r"chưa (?:nắm|hiểu) (?:rõ |được |vững )?(?:cách|quy trình|thao tác|các bước)", r"không tự (?:thực hiện|thao tác|làm|nộp|khai)",
         r"(?:phải )?nhờ (?:người|con|cháu|người thân)[^.;]{0,30}(?:làm|nộp|khai|thao tác|giúp)",
-        r"(?:người )?(?:cao|lớn) tuổi[^.;]{0,70}(?:không biết|chưa biết|khó|ngại|hạn chế|gặp (?:nhiều |không ít )?khó khăn)",
+        # … unless the trouble is getting to the office, which online filing spares them
+        r"(?:người )?(?:cao|lớn) tuổi[^.;]{0,70}(?:không biết|chưa biết|khó|ngại|hạn chế|gặp (?:nhiều |không ít )?khó khăn)"
+        r"(?![^.;]{0,30}(?:đi lại|di chuyển|(?:tới|đến) (?:trung tâm|trụ sở|bộ phận)))",
         r"(?:nguy cơ )?bị bỏ lại(?: phía sau| rất xa)?",
         r"(?:trình độ|hiểu biết)[^.;]{0,25}(?:còn )?(?:hạn chế|thấp|không đồng đều)",
         r"(?:người (?:lớn|cao) tuổi|người già|tuổi già|ngoài \d+ tuổi|lớn tuổi)[^.;]{0,60}(?:chậm hơn|lần đầu làm quen|ít tiếp cận|quên)",
@@ -329,6 +331,50 @@ LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
     )),
     ("B02", "achievement", "marked", "", (r"(?:sử dụng|thao tác) thành thạo",)),
     ("B01", "achievement", "marked", "", (r"(?:bao phủ|phủ sóng)",)),
+    # ---------------------------------------------------------------- tenth-round families
+    # data wrong, missing or out of date in the shared systems (a living man shown dead, a record
+    # that does not match the insurance book, units not updated after the merger)
+    ("B09", "barrier", "marked", "", (
+        r"(?:thông tin|dữ liệu|họ tên|ngày sinh)[^.;]{0,60}(?:sai lệch|bị sai|sai hoặc thiếu|nhập nhằng)", r"không (?:trùng )?khớp",
+        r"(?:sai|thiếu) (?:hoặc|và|,) ?(?:thiếu|sai) (?:thông tin|dữ liệu)", r"bị sai hoặc thiếu thông tin",
+        r"(?:hệ thống|dữ liệu|phần mềm|ứng dụng)[^.;]{0,30}chưa cập nhật(?: được)?[^.;]{0,100}(?:địa giới(?: hành chính)?|đơn vị hành chính) mới",
+        r"chưa đồng bộ (?:đầy đủ )?(?:hồ sơ|dữ liệu|trạng thái)", r"(?:nội dung|dữ liệu) đồng bộ[^.;]{0,20}sai sót",
+        r"hệ thống (?:báo|ghi nhận)[^.;]{0,40}(?:đã chết|tử vong)", r"(?:sự )?nhầm lẫn (?:dữ liệu|thông tin|này)",
+    )),
+    # not knowing a duty or a service ("không hề biết về việc phải đăng ký", "mới hay con mình chưa …")
+    ("B03", "barrier", "marked", "", (
+        r"(?:không|chưa) biết (?:về việc |là |rằng )?(?:phải|cần) (?:làm|đăng ký|thực hiện|khai)",
+        # "không hề" alone denies a barrier ("không hề khó"), so the phrase starts after it
+        r"(?<=không )hề biết (?:về việc |là |rằng )?(?:phải|cần) (?:làm|đăng ký|thực hiện|khai)",
+        r"(?:không|chưa) biết (?:sau khi|là phải)", r"chưa quen (?:dùng|sử dụng|với|thực hiện)",
+    )),
+    # paying a fee or a fine at a bank or a counter instead of online
+    ("B08", "barrier", "marked", "", (
+        r"(?:đóng|nộp) (?:tiền |phí |lệ phí )?phạt tại ngân hàng", r"(?:đi|ra|đến) ngân hàng (?:để )?(?:đóng|nộp)",
+        r"(?:đóng|nộp) (?:tiền|phí|lệ phí)[^.;]{0,20}tại (?:ngân hàng|kho bạc|quầy)",
+    )),
+    # originals or paper receipts still carried to the office
+    ("B06", "barrier", "marked", "", (
+        r"mang (?:theo )?(?:giấy tờ|bản) (?:gốc|chính)[^.;]{0,30}(?:đến|tới|để) (?:đối chiếu|nộp|lấy)",
+        r"lấy biên lai về nộp", r"chưa điện tử hóa hoàn toàn",
+    )),
+    # no one to help, support too thin, work piling up on the commune
+    ("B10", "barrier", "marked", "", (
+        r"không (?:nhận được|có) (?:sự )?(?:hỗ trợ|người hỗ trợ|người hướng dẫn|bàn hướng dẫn)",
+        r"không có bàn hướng dẫn", r"(?:bộ phận|đội ngũ|lực lượng)[^.;]{0,40}(?:hỗ trợ|kỹ thuật)[^.;]{0,40}còn mỏng",
+        r"áp lực (?:xử lý )?công việc[^.;]{0,40}tăng", r"chậm (?:xử lý|phản hồi|khắc phục)[^.;]{0,20}(?:đề nghị|yêu cầu|phản ánh)",
+        r"đề nghị chỉnh sửa\. nhưng đến nay vẫn",
+    )),
+    # services online in form only
+    ("B11", "barrier", "marked", "", (
+        r"(?:dịch vụ công trực tuyến|dvctt|dịch vụ)[^.;]{0,30}mang tính hình thức", r"hình thức, chưa thực chất",
+        r"không đáp ứng đúng (?:chất lượng|mức độ)[^.;]{0,60}(?:theo công bố|mức độ [34])",
+    )),
+    # services not felt convenient or easy
+    ("B05", "barrier", "marked", "", (
+        r"chưa (?:thấy )?(?:thuận tiện|dễ dùng|dễ sử dụng|thân thiện)", r"chuyển đổi “?máy móc”?",
+        r"không được chuyển đến ngay", r"mất thêm thời gian quay lại",
+    )),
     # ---------------------------------------------------------------- L01 leadership, targets
     ("L01", "lever", "marked", "", (
         r"người đứng đầu", r"giao chỉ tiêu", r"chịu trách nhiệm", r"tinh thần trách nhiệm", r"nhiệm vụ trọng tâm",
