@@ -294,6 +294,12 @@ def test_round_the_clock_is_not_a_ratio_but_a_counted_24_of_24_is(sentence, rati
     # fully online named at the end of the sentence
     ("100% thủ tục đủ điều kiện đã được rà soát, tái cấu trúc và triển khai dịch vụ công trực tuyến toàn trình.",
      ["tthc_eligible_full_share"]),
+    # filed through the portal or an app is filed online; the noun may be left out after "nộp"
+    ("Sở đã tiếp nhận 8.400 hồ sơ qua ứng dụng VNeID trên tổng số 25.400 hồ sơ, chiếm tỷ lệ 33%.",
+     ["dossier_online_count", "dossier_received_count", "dossier_online_share"]),
+    ("Xã đạt tỷ lệ nộp trực tuyến cao nhất với 99,59%.", ["dossier_online_share"]),
+    # work files processed in software are not dossiers filed online
+    ("Tỉnh có 87,74% hồ sơ công việc được xử lý trên môi trường mạng.", [""]),
     # shares of ministries and provinces are no shares of services
     ("Cổng đã tích hợp đăng nhập một lần với Cổng dịch vụ công của 11/22 bộ, ngành; 62/63 địa phương.", ["", ""]),
 ])

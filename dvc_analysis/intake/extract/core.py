@@ -12,6 +12,7 @@ from ..._safeio import write_csv as safe_csv
 from ..doc_context import heading_period, heading_province
 from .figures import (
     _LIST_ITEM,
+    OF_TOTAL_BEFORE,
     _cell_text,
     _cells,
     _component,
@@ -245,6 +246,10 @@ def extract_text(
             if row["unit"] == "count":  # in a table the header holds the other timeliness columns
                 before_it = " | ".join(header) if cells is not None and header else para[sent[0] : row["start"]]
                 indicator = timeliness_part(indicator, left + right, before_it)
+                if indicator in ("dossier_online_count", "dossier_direct_postal_count") and cells is None \
+                        and OF_TOTAL_BEFORE.search(left) and not _OWN_CHANNEL.match(right):
+                    # "8.400 hồ sơ qua VNeID trên tổng số 25.400 hồ sơ": the total of every channel
+                    indicator = "dossier_received_count"
             component = _component(para, row, left, right, indicator, is_item)
             if indicator in ("dossier_received_count", "dossier_direct_postal_count") and not component:
                 channel = _channel(clause_left, right)  # dossiers received in person or by post: a part
@@ -330,6 +335,8 @@ def _count_of(rate: dict, para: str, row: dict, left: str, clause_left: str, sen
     return count
 
 
+_OWN_CHANNEL = re.compile(r"\W*(?:hồ sơ|HS\b)?\s*(?:được\s+)?(?:nộp\s+|tiếp nhận\s+|gửi\s+)?"
+                          r"(?:trực tuyến|qua mạng|trực tiếp|qua bưu chính|qua (?:Cổng|ứng dụng))", re.I)
 _OF_TOTAL = re.compile(r"\W*(?:trong|trên)\s+(?:tổng\s+)?(?:số\s+)?(?:các\s+)?", re.I)
 
 

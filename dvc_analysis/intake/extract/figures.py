@@ -20,6 +20,7 @@ from .numbers import (
 )
 
 _LINK_WORDS = re.compile(r"[,(]\s*(?:đạt|chiếm|bằng)(?:\s+tỷ lệ)?\s*$|^\s*\(\s*$|^\s*,\s*$", re.I)
+OF_TOTAL_BEFORE = re.compile(r"(?:trên|trong|/)\s*(?:tổng\s+)?số\s+(?:các\s+)?(?:hơn|gần|khoảng|trên)?\s*$", re.I)
 _RATIO_LINK = re.compile(r"(?:đạt|chiếm|bằng)(?:\s+tỷ lệ)?\s*$", re.I)
 
 
@@ -181,7 +182,9 @@ def _link(paragraph: str, figs: list[dict]) -> list[dict]:
             gap_q = re.sub(r"(?:trên|hơn|gần|khoảng|xấp xỉ|dưới)\s*$", "", gap)
             flat = _skip_paren(gap_q)
             in_brackets = len(gap) <= 40 and bool(re.fullmatch(r"[^()]*\(\s*", gap_q))  # "X hồ sơ (Z%)"
-            if in_brackets:
+            if OF_TOTAL_BEFORE.search(paragraph[max(0, fig["start"] - 40) : fig["start"]]):
+                ok = False  # "… trên tổng số 25.400 hồ sơ, chiếm 33%": the total is no numerator
+            elif in_brackets:
                 ok = ";" not in gap and not re.search(r"[.]\s", gap)
             elif fig["b"] is not None:
                 ok = len(gap) <= 110 and bool(_RATIO_LINK.search(flat.strip() + " "))

@@ -17,6 +17,10 @@ _FIELD = r"^\W*lĩnh vực"
 _LEVEL34 = r"mức(?: độ)? 3\s*(?:,|và|-)\s*(?:mức(?: độ)?\s*)?4"
 _LEVEL12 = r"mức(?: độ)? 1\s*(?:,|và|-)\s*(?:mức(?: độ)?\s*)?2"
 _ONLINE_SERVICE = r"DVCTT|dịch vụ công trực tuyến|DVC trực tuyến"
+# a dossier filed through a portal or an app, or handled "on the electronic environment", is filed online
+# (processed "trên môi trường mạng" alone is work done in software, not filing online)
+_VIA_PORTAL = (r"qua (?:Cổng|ứng dụng|app)|trên (?:Cổng|ứng dụng)"
+               r"|(?:nộp|tiếp nhận)[^.;]{0,25}(?:trên|qua) môi trường (?:điện tử|mạng)")
 _ONE_LEVEL = r"(?!\d|\s*[,-]\s*\d|\s*(?:và|hoặc)\s*(?:mức(?: độ)?\s*)?\d|\s*,\s*mức)"
 _NOT_DOSSIER = r"^(?!\W*" + _MULT + r"(?:hồ sơ|HS\b))"  # "toàn trình chiếm 49.805 hồ sơ": dossiers, not services
 # (indicator id, units it applies to, patterns that must all occur), first match wins. Patterns
@@ -68,7 +72,9 @@ _RULES: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = [
     ("tthc_full_share", ("percent",), (r"toàn trình", r"TTHC|thủ tục")),
     ("dvctt_full_share", ("percent",), (r"toàn trình", _ONLINE_SERVICE)),
     ("dossier_online_share", ("percent",),
-     (r"hồ sơ", rf"trực tuyến|qua mạng|trên mạng|online|{_ONLINE_SERVICE}|mức(?: độ)? [34](?!\d)")),
+     (r"hồ sơ", rf"trực tuyến|qua mạng|trên mạng|online|{_ONLINE_SERVICE}|mức(?: độ)? [34](?!\d)|{_VIA_PORTAL}")),
+    # "tỷ lệ nộp trực tuyến cao nhất với 99,59%": the share of dossiers filed online, the noun left out
+    ("dossier_online_share", ("percent",), (r"(?:tỷ|tỉ) lệ (?:hồ sơ )?nộp (?:hồ sơ )?(?:trực tuyến|qua mạng)",)),
     ("tthc_eligible_online_share", ("percent",), (r"đủ điều kiện",)),
     ("tthc_level12_share", ("percent",), (_LEVEL12,)),
     ("tthc_level4_share", ("percent",),
@@ -101,7 +107,7 @@ _RULES: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = [
     ("dossier_pending_count", ("count",), (_DOSSIER, r"đang giải quyết|chưa giải quyết")),
     ("dossier_resolved_count", ("count",),
      (_DOSSIER, r"đã giải quyết|đã có kết quả|(?:được|đã được) (?:giải quyết|xử lý)(?!\s+(?:trực tuyến|qua mạng))")),
-    ("dossier_online_count", ("count",), (_DOSSIER, r"trực tuyến|điện tử|nộp mức độ|VNeID|DVCTT")),
+    ("dossier_online_count", ("count",), (_DOSSIER, rf"trực tuyến|điện tử|nộp mức độ|VNeID|DVCTT|{_VIA_PORTAL}")),
     # "đã tiếp nhận 121.355 hồ sơ và giải quyết 116.517 hồ sơ": the verb right before the number
     ("dossier_resolved_count", ("count",),
      (_DOSSIER, r"(?<!đang )(?<!chưa )(?<!nhận và )(?:giải quyết|đã trả(?: kết quả)?|trả kết quả)\s*(?:được\s*)?"
@@ -151,14 +157,14 @@ _GENERIC = {"dvctt_count", "tthc_total"}  # noun-only rules: used when no specif
 
 # Word families whose nearest member to a figure decides between rules that would all match:
 # the channel of a dossier (online vs in person or by post) and its timeliness (on time vs late).
-_ONLINE_WORDS = re.compile(r"trực tuyến|qua mạng|online|điện tử|DVCTT|VNeID", re.I)
+_ONLINE_WORDS = re.compile(r"trực tuyến|qua mạng|online|điện tử|DVCTT|VNeID|" + _VIA_PORTAL, re.I)
 _OFFLINE_WORDS = re.compile(r"trực tiếp|bưu chính|bưu điện|tại (?:bộ phận|quầy|trung tâm)", re.I)
 _ON_TIME_WORDS = re.compile(r"đúng hạn|trước hạn|sớm hạn|đúng hẹn|trước hẹn", re.I)
 _LATE_WORDS = re.compile(r"trễ hạn|quá hạn|chậm trễ|trễ hẹn|chậm hạn", re.I)
 _ONLINE_RULES = {"dossier_online_share", "dossier_online_count", "dossier_online_share_rank",
                  "dossier_full_online_share"}
 _ON_TIME_RULES = {"on_time_rate", "dossier_on_time_count"}
-_OWN_ONLINE = re.compile(r"trực tuyến|qua mạng|online|DVCTT|VNeID", re.I)
+_OWN_ONLINE = re.compile(r"trực tuyến|qua mạng|online|DVCTT|VNeID|" + _VIA_PORTAL, re.I)
 _PROCEDURE_SHARES = {"tthc_level4_share", "tthc_online_share", "tthc_full_share", "dvctt_full_share",
                      "tthc_level12_share", "tthc_eligible_online_share", "tthc_eligible_full_share"}
 # a share counted in ministries, provinces, communes or agencies is no share of services or dossiers
