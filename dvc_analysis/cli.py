@@ -170,6 +170,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="ghi sổ duyệt mã, mỗi câu một dòng / write a review workbook, one row per sentence")
     p.add_argument("--agreement", default=None, metavar="XLSX",
                    help="hệ số kappa giữa mã gợi ý và mã đã duyệt / Cohen's kappa of suggested vs reviewed codes")
+    p.add_argument("--learnt", action="store_true",
+                   help="thêm mã rào cản do mô hình học gợi ý (tìm được nhiều hơn, kém chính xác hơn; nên duyệt lại) "
+                        "/ add the learnt model's barrier codes (more found, less precise; review them)")
     _common(p)
     _force(p)
 
@@ -445,7 +448,7 @@ def cmd_barriers(args: argparse.Namespace) -> int:
                                              force=args.force, ours=_csv_with(*COLUMNS[:5])))
     if args.review:
         guard_output(args.review, inputs=[args.file], force=args.force, option="--review")
-    coded = code_file(args.file)
+    coded = code_file(args.file, learnt=args.learnt)
     if args.review:
         from .intake.review import write_review
         from .text.textio import read_paragraphs
@@ -453,7 +456,7 @@ def cmd_barriers(args: argparse.Namespace) -> int:
         review = _writable_file(args.review)
         if review.suffix.lower() != ".xlsx":
             raise UsageError("Tệp duyệt mã phải là .xlsx.", "The review workbook must be an .xlsx file.")
-        write_review(read_paragraphs(args.file), review)
+        write_review(read_paragraphs(args.file), review, learnt=args.learnt)
         _say(args, f"Sổ duyệt mã / review workbook → {review}")
         if target is None:
             return 0

@@ -137,3 +137,22 @@ def test_cli_review_and_agreement(tmp_path, capsys):
     assert "B01" in printed and "ALL" in printed and "1,00" in printed
     assert "not reviewed: 3 (dòng / rows 4, 5, 6)" in printed  # nothing is dropped silently
     assert pd.read_csv(out_csv, encoding="utf-8-sig").set_index("code").loc["B01", "both"] == 1
+
+
+def test_cli_learnt_codes_are_marked_and_only_added(tmp_path):
+    # a paraphrase of weak signal the rules read as access only; the model adds codes the rules left out
+    text = tmp_path / "baocao.txt"
+    text.write_text("Nhiều bà con không có điện thoại thông minh, lại ở vùng lõm sóng.\n" + "\n".join(TEXT),
+                    encoding="utf-8")
+    plain, learnt = tmp_path / "a.csv", tmp_path / "b.csv"
+    assert main(["barriers", str(text), "--out", str(plain)]) == 0
+    assert main(["barriers", str(text), "--learnt", "--out", str(learnt)]) == 0
+    a = pd.read_csv(plain, encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    b = pd.read_csv(learnt, encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    added = b[b["cue"] == "(mô hình học)"]
+    assert len(added) >= 1 and (added["kind"] == "barrier").all()
+    pd.testing.assert_frame_equal(b[b["cue"] != "(mô hình học)"].reset_index(drop=True), a)
+    xlsx = tmp_path / "duyet.xlsx"
+    assert main(["barriers", str(text), "--learnt", "--review", str(xlsx)]) == 0
+    sheet = pd.read_excel(xlsx, sheet_name=SHEET, header=1, engine="openpyxl", dtype=str)
+    assert sheet["cue"].fillna("").str.contains("mô hình học").any()

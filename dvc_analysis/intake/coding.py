@@ -509,13 +509,15 @@ def is_vietnamese(text: str) -> bool:
     return vi_words >= 3 and vi_words / max(len(words), 1) >= 0.15
 
 
-def code_file(path: str | Path) -> pd.DataFrame:
+def code_file(path: str | Path, learnt: bool | None = None) -> pd.DataFrame:
     """Code a .txt, .md, .docx (or .pdf) report (see `suggest_codes`).
 
     Parameters
     ----------
     path
         The report file.
+    learnt
+        Add the learnt model's barrier codes (see `suggest_codes`).
 
     Returns
     -------
@@ -542,4 +544,4 @@ def code_file(path: str | Path) -> pd.DataFrame:
             f"Tệp {path} không phải văn bản tiếng Việt nên không mã hóa được rào cản, giải pháp.",
             f"File {path} is not Vietnamese text, so barriers and levers cannot be coded.",
         )
-    return suggest_codes(paragraphs)
+    return suggest_codes(paragraphs, learnt=learnt)

@@ -51,7 +51,7 @@ def _sentences(paragraphs: list[str]) -> list[tuple[int, int, str]]:
     return out
 
 
-def write_review(paragraphs: list[str], path: str | Path) -> Path:
+def write_review(paragraphs: list[str], path: str | Path, learnt: bool | None = None) -> Path:
     """Write the review workbook for a text given as paragraphs (see `textio.read_paragraphs`).
 
     Parameters
@@ -60,6 +60,9 @@ def write_review(paragraphs: list[str], path: str | Path) -> Path:
         The text's paragraphs, numbered from 1 in order.
     path
         The .xlsx file to write.
+    learnt
+        Also suggest the learnt model's barrier codes (cue "(mô hình học)"; see
+        `coding.suggest_codes`), for a person to accept or reject.
 
     Returns
     -------
@@ -74,7 +77,7 @@ def write_review(paragraphs: list[str], path: str | Path) -> Path:
     import xlsxwriter
 
     path = Path(path)
-    coded = suggest_codes(paragraphs)
+    coded = suggest_codes(paragraphs, learnt=learnt)
     barriers, levers = load_barriers(), load_levers()
     book = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False})  # sentence text stays text
     bold = book.add_format({"bold": True, "bg_color": "#DDEBF7", "text_wrap": True, "valign": "top"})
