@@ -93,6 +93,10 @@ def test_wheel_ships_the_data(tmp_path):
     names = set(zipfile.ZipFile(wheel).namelist())
     wanted = {f"dvc_analysis/data/{p.relative_to(REPO / 'data').as_posix()}"
               for p in (REPO / "data").rglob("*") if p.is_file() and p.suffix in {".csv", ".geojson"}}
+    # package data beside the code: SQL rules and the learnt barrier model's weights
+    wanted |= {p.relative_to(REPO).as_posix() for p in (REPO / "dvc_analysis").rglob("*")
+               if p.is_file() and p.suffix in {".csv", ".sql"}}
+    assert "dvc_analysis/intake/barrier_model.csv" in wanted
     assert wanted, "no data files found"
     assert wanted <= names, f"missing from wheel: {sorted(wanted - names)}"
 
