@@ -75,6 +75,8 @@ def test_learnt_rows_only_add_codes_the_rules_left_out():
     paragraphs = text.splitlines()
     for row in added.itertuples():
         assert row.sentence in paragraphs[row.paragraph - 1]
+        # the model's strongest features, shown as the words are written in the sentence
+        assert row.matched and all(w in row.sentence for w in row.matched.split("; "))
 
 
 def test_no_learnt_code_where_the_rules_read_an_achievement():

@@ -475,8 +475,17 @@ def _learnt_rows(number: int, paragraph: str, sentences: list[str], ruled: set[s
         if p <= THRESHOLD or code in ruled:
             continue
         best = max(sentences, key=lambda s: model_probabilities(s).get(code, 0.0)) if sentences else paragraph
-        rows.append((number, best, "barrier", code, "; ".join(top_features(best, code)), LEARNT_CUE, round(p, 2)))
+        words = [_as_written(best, g) for g in top_features(best, code)]
+        rows.append((number, best, "barrier", code, "; ".join(w for w in words if w), LEARNT_CUE, round(p, 2)))
     return rows
+
+
+def _as_written(sentence: str, gram: str) -> str:
+    """The words of `sentence` that fold to the model feature `gram` ("chua dap" → "chưa đáp")."""
+    folded = fold(sentence).lower()  # one character per character, so positions carry over
+    rx = r"(?<![^\W_])" + r"[\W_]+".join(map(re.escape, gram.split())) + r"(?![^\W_])"
+    m = re.search(rx, folded)
+    return sentence[m.start():m.end()] if m else gram
 
 
 # --------------------------------------------------------------------------- language check
