@@ -300,8 +300,24 @@ def test_round_the_clock_is_not_a_ratio_but_a_counted_24_of_24_is(sentence, rati
     ("Xã đạt tỷ lệ nộp trực tuyến cao nhất với 99,59%.", ["dossier_online_share"]),
     # work files processed in software are not dossiers filed online
     ("Tỉnh có 87,74% hồ sơ công việc được xử lý trên môi trường mạng.", [""]),
+    # procedures at levels 3 and 4 over all procedures, and procedures offered online, are the online share
+    ("Dịch vụ công mức độ 3, 4 trên tổng số thủ tục hành chính đạt 39%.", ["tthc_online_share"]),
+    ("Tỉnh có 1.498 thủ tục hành chính đã được cung cấp trực tuyến (đạt 100%).", ["tthc_online_share", "dvctt_count"]),
     # shares of ministries and provinces are no shares of services
     ("Cổng đã tích hợp đăng nhập một lần với Cổng dịch vụ công của 11/22 bộ, ngành; 62/63 địa phương.", ["", ""]),
 ])
 def test_share_labels_from_own_words(text, expected):
     assert list(extract_text(text)["indicator"]) == expected
+
+
+@pytest.mark.parametrize("text, figure, expected", [
+    # a received total broken down into new and carried-over dossiers is the total handled
+    ("Trung tâm đã tiếp nhận tổng cộng 19.361 hồ sơ, trong đó có 16.041 hồ sơ tiếp nhận mới, số còn lại từ kỳ trước.",
+     "19.361", "dossier_handled_count"),
+    ("Trung tâm đã tiếp nhận 19.361 hồ sơ trong tháng.", "19.361", "dossier_received_count"),
+    ("Thành phố có 5 hồ sơ thuộc lĩnh vực tư pháp đã giải quyết nhưng quá hạn.", "5", "dossier_late_count"),
+    ("Trung tâm đã trả 4.328 kết quả giải quyết thủ tục hành chính.", "4.328", "dossier_resolved_count"),
+])
+def test_count_labels_from_the_rest_of_the_sentence(text, figure, expected):
+    df = extract_text(text)
+    assert df.set_index("evidence").loc[figure, "indicator"] == expected

@@ -80,6 +80,12 @@ _RULES: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = [
     ("tthc_level4_share", ("percent",),
      (r"(?<!3 và )(?<!3, )(?<!3 hoặc )mức(?: độ)? 4" + _ONE_LEVEL, r"TTHC|thủ tục|dịch vụ công")),
     ("tthc_online_share", ("percent",), (_ONLINE_SERVICE,)),
+    # "dịch vụ công mức độ 3, 4 trên tổng số thủ tục", "1.498 thủ tục đã được cung cấp trực tuyến (đạt 100%)",
+    # "100% thủ tục đã được đưa lên nền tảng số": procedures offered online
+    ("tthc_online_share", ("percent",), (_LEVEL34, r"thủ tục|TTHC")),
+    ("tthc_online_share", ("percent",),
+     (r"(?:thủ tục|TTHC)[^.;]{0,40}(?:cung cấp|thực hiện|đưa lên|triển khai) (?:dưới hình thức )?"
+      r"(?:trực tuyến|qua mạng|nền tảng số|môi trường (?:mạng|điện tử))",)),
     ("agency_with_online_dossiers_count", ("count",),
      (r"^\W*(?:cơ quan|đơn vị|sở)", r"hồ sơ trực tuyến|phát sinh hồ sơ")),
     ("field_count", ("count",), (_FIELD,)),
@@ -95,6 +101,9 @@ _RULES: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = [
     ("dossier_pending_overdue_count", ("count",),
      (r"^\W*(?:hồ sơ|HS\b)\s+(?:đã\s+)?quá hạn", r"đang (?:giải quyết|xử lý)")),
     ("dossier_late_count", ("count",), (_DOSSIER, r"(?:giải quyết|xử lý|trả kết quả) (?:quá|trễ) hạn")),
+    # "5 hồ sơ … đã giải quyết nhưng quá hạn": resolved, but late
+    ("dossier_late_count", ("count",),
+     (_DOSSIER, r"^[^.;]{0,60}(?:giải quyết|xử lý|trả kết quả)\s*(?:nhưng|song|mà)\s*(?:bị\s*)?(?:quá|trễ) hạn")),
     # one figure for both channels: "trực tiếp và qua bưu chính 10 ngàn hồ sơ"
     ("dossier_direct_postal_count", ("count",),
      (_DOSSIER, r"trực tiếp\s*(?:,|và|hoặc|,\s*hồ sơ gửi)\s*(?:qua\s+)?(?:dịch vụ\s+)?bưu (?:chính|điện)")),
@@ -114,7 +123,7 @@ _RULES: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = [
                 r"(?:khoảng|gần|hơn|trên|đến|tới|lên đến)?\s*$")),
     # "đã cấp hơn 153.900 phiếu lý lịch tư pháp": results issued are dossiers resolved
     ("dossier_resolved_count", ("count",),
-     (r"^\W*(?:phiếu|giấy chứng nhận|kết quả)", r"(?<!chưa )(?<!được )cấp\s*(?:được\s*)?(?:khoảng|gần|hơn|trên)?\s*$")),
+     (r"^\W*(?:phiếu|giấy chứng nhận|kết quả)", r"(?<!chưa )(?<!được )(?:cấp|trả)\s*(?:được\s*)?(?:khoảng|gần|hơn|trên)?\s*$")),
     ("dossier_received_count", ("count",), (_DOSSIER, r"(?:tiếp )?nhận(?! kết quả)")),
     ("tthc_upgrade_planned_count", ("count",), (_SERVICE, r"nâng cấp")),
     ("dvctt_level34_count", ("count",), (_SERVICE, _LEVEL34)),
@@ -296,6 +305,17 @@ def timeliness_part(indicator: str, own: str, sentence_left: str) -> str:
 
 
 _PENDING_SHARE = re.compile(r"đang (?:giải quyết|xử lý)[^.;]*$", re.I)
+
+
+_NEW_PART = re.compile(r"(?:gồm|trong đó|bao gồm)(?:[^.;]|\.(?=\d)){0,40}(?:hồ sơ|HS)?\s*(?:tiếp nhận|nhận) mới", re.I)
+
+
+def handled_total(indicator: str, rest: str) -> str:
+    """A received count broken down into new dossiers and those carried over is the total handled
+    ("đã tiếp nhận 19.361 hồ sơ, trong đó có 16.041 hồ sơ tiếp nhận mới, số còn lại từ kỳ trước")."""
+    if indicator == "dossier_received_count" and _NEW_PART.search(rest):
+        return "dossier_handled_count"
+    return indicator
 
 
 def fully_online(indicator: str, rest: str) -> str:
