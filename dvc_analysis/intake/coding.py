@@ -253,7 +253,9 @@ def _reading(start: int, end: int, clause: tuple[int, int], cues, after_only: bo
     return (pick[1], pick[2], pick[0], pick[3]) if pick else None
 
 
-_SCOPE_END = re.compile(r"(?<![a-z])(?:giai phap|de xuat|kien nghi|nhiem vu|phuong huong|ket qua dat duoc)(?![a-z])")
+_SCOPE_END = re.compile(r"(?<![a-z])(?:giai phap|de xuat|kien nghi|nhiem vu|phuong huong|ket qua dat duoc)(?![a-z])"
+                        # ", cần tập trung …": a remedy clause closes the list of problems
+                        r"|, (?:thi )?can (?:tap trung|phai|tiep tuc|day manh|som|tang cuong|trien khai|nghien cuu)(?![a-z])")
 
 
 def _list_scopes(folded: str) -> list[tuple[int, int, str]]:
@@ -329,7 +331,10 @@ def _code_sentence(sentence: str, in_list: bool = False) -> dict[tuple[str, str]
                     add("achievement", rule.code, s, e, sentence[s:e], 0.7)
                     continue
                 if rule.kind == "barrier":
+                    # "không còn phải …": the negator may straddle the phrase's first word
                     neg = _NEGATOR_RX.search(before) or _NEGATOR_IN.search(folded[s:e])
+                    if not neg and folded.startswith("con ", s):
+                        neg = _NEGATOR_RX.search(before + "con")
                     if neg:
                         add("achievement", rule.code, s, e, neg.group().strip(), 0.6)
                     else:

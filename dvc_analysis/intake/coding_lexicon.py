@@ -118,7 +118,7 @@ LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
         r"(?<!đại )lộ,? (?:thông tin|dữ liệu|lọt)", r"giả danh", r"mạo danh", r"giả mạo", r"chiêu trò", r"kẻ gian",
         r"(?:thủ đoạn|đối tượng) (?:lừa|xấu|lợi dụng)", r"chiếm đoạt", r"(?:cuộc gọi|số điện thoại) (?:từ (?:một )?số )?lạ",
         r"bảo vệ dữ liệu cá nhân[^.;]{0,60}(?:hạn chế|chưa)", r"sợ[^.;]{0,20}(?:trục trặc|thất lạc|bị sai|không được)", r"chưa (?:cảm thấy )?(?:thực sự )?yên tâm",
-        r"(?:lo ngại|e ngại)[^.;]{0,40}(?:cung cấp|cập nhật|khai|đưa) (?:dữ liệu|thông tin)", r"cho chắc ăn", r"(?:mất|bào mòn|suy giảm|giảm) niềm tin", r"rò rỉ", r"lừa đảo", r"sợ (?:mất|lộ|bị|lừa)",
+        r"(?:lo ngại|e ngại)[^.;]{0,40}(?:cung cấp|cập nhật|khai|đưa) (?:dữ liệu|thông tin)", r"cho chắc ăn", r"(?:mất|bào mòn|suy giảm|giảm) niềm tin", r"rò rỉ", r"lừa đảo", r"sợ (?:mất(?! thời gian| công| nhiều thời gian)|lộ|bị|lừa)",
         r"(?:chưa|không|thiếu)(?: được)? (?:tin tưởng|niềm tin)", r"e dè", r"(?:lo ngại|lo lắng|e ngại) (?:về )?(?:bảo mật|an toàn|lộ|mất|thông tin|dữ liệu)",
         r"(?:thông tin|dữ liệu)(?: cá nhân)? (?:bị )?(?:lộ|rò rỉ|đánh cắp|lợi dụng)",
         r"tự xưng (?:là )?(?:cán bộ|công an|nhân viên)", r"chưa (?:công bố|có) chính sách[^.;]{0,20}(?:quyền riêng tư|bảo mật|bảo vệ dữ liệu)",
@@ -375,6 +375,25 @@ LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
         r"chưa (?:thấy )?(?:thuận tiện|dễ dùng|dễ sử dụng|thân thiện)", r"chuyển đổi “?máy móc”?",
         r"không được chuyển đến ngay", r"mất thêm thời gian quay lại",
     )),
+    # ---------------------------------------------------------------- eleventh-round families
+    ("B11", "barrier", "marked", "", (
+        r"chưa (?:đảm bảo|bảo đảm|kịp) tiến độ (?:triển khai|cung cấp|tích hợp|đưa)",
+    )),
+    ("B10", "barrier", "marked", "", (
+        r"(?:trình độ|kỹ năng|năng lực)[^.;]{0,80}(?:công chức|cán bộ|viên chức)[^.;]{0,80}"
+        r"(?:chưa đồng đều|không đồng đều|còn hạn chế|chưa đáp ứng)",
+        r"(?:công chức|cán bộ|viên chức)[^.;]{0,30}(?:đảm nhiệm|kiêm nhiệm|phụ trách) (?:từ |tới |đến )?\d+",
+    )),
+    ("B05", "barrier", "marked", "", (r"hoạt động (?:thiếu|không) ổn định",)),
+    ("B06", "barrier", "marked", "", (
+        r"(?:phải|vẫn) (?:tải(?: về)? và )?in (?:ra )?(?:mẫu|tờ khai|giấy|bản)", r"gửi bổ sung (?:bản giấy|hồ sơ giấy)",
+        r"hồ sơ giấy[^.;]{0,60}gửi bổ sung",
+    )),
+    ("B09", "barrier", "marked", "", (
+        r"(?:khai|nhập|cung cấp) đi (?:khai|nhập|cung cấp) lại (?:các )?(?:thông tin|dữ liệu)",
+        r"dữ liệu[^.;]{0,30}vẫn cần (?:được )?(?:cập nhật|chuẩn hóa|làm sạch|bổ sung)",
+    )),
+    ("B03", "barrier", "marked", "", (_PEOPLE + r"[^.;]{0,20}chưa (?:thật sự |thực sự )?hiểu",)),
     # ---------------------------------------------------------------- L01 leadership, targets
     ("L01", "lever", "marked", "", (
         r"người đứng đầu", r"giao chỉ tiêu", r"chịu trách nhiệm", r"tinh thần trách nhiệm", r"nhiệm vụ trọng tâm",
