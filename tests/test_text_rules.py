@@ -162,6 +162,9 @@ def test_a_ratio_before_a_structural_noun_keeps_its_denominator(text, evidence):
     "Chị Hà, cư dân tổ dân phố số 1, đến phường.",
     "Anh Cường ở khu 5, phường Thanh Bình.",
     "Ban Chỉ đạo 1287 họp sơ kết.",
+    "Thanh niên có mặt tại trung tâm xã Sơn Kim 1, từ sáng sớm.",
+    "Tổng đài Dịch vụ công 1022 trực cả ngày.",
+    "Người dân chỉ cần đến 1 cửa duy nhất.",
 ])
 def test_structural_numbers_are_not_figures(text):
     assert extract_text(text).empty
@@ -321,3 +324,14 @@ def test_share_labels_from_own_words(text, expected):
 def test_count_labels_from_the_rest_of_the_sentence(text, figure, expected):
     df = extract_text(text)
     assert df.set_index("evidence").loc[figure, "indicator"] == expected
+
+
+def test_a_decimal_with_a_leading_zero_and_a_rate_spelled_ti_le():
+    df = extract_text("Bộ xếp thứ nhất với 0.4944 điểm.")
+    assert list(df["evidence"]) == ["0.4944"] and df["value"].iloc[0] == pytest.approx(0.4944)
+    # "tỉ lệ" links a count to its rate as "tỷ lệ" does
+    df = extract_text("Tỉnh đã tích hợp 1.569 dịch vụ công trực tuyến lên Cổng, chiếm tỉ lệ 82%.")
+    rate = df[df["unit"] == "percent"].iloc[0]
+    assert rate["evidence_numerator"] == "1.569" and rate["indicator"] == "dvctt_portal_integrated"
+    df = extract_text("Sở là đơn vị chịu áp lực lớn với 6.823 hồ sơ trễ hạn, chiếm tỷ lệ là 5,99%.")
+    assert set(df["indicator"]) == {"late_rate", "dossier_late_count"}

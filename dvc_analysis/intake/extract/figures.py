@@ -19,9 +19,9 @@ from .numbers import (
     parse_number,
 )
 
-_LINK_WORDS = re.compile(r"[,(]\s*(?:đạt|chiếm|bằng)(?:\s+tỷ lệ)?\s*$|^\s*\(\s*$|^\s*,\s*$", re.I)
+_LINK_WORDS = re.compile(r"[,(]\s*(?:đạt|chiếm|bằng)(?:\s+(?:tỷ|tỉ) lệ(?:\s+là)?)?\s*$|^\s*\(\s*$|^\s*,\s*$", re.I)
 OF_TOTAL_BEFORE = re.compile(r"(?:trên|trong|/)\s*(?:tổng\s+)?số\s+(?:các\s+)?(?:hơn|gần|khoảng|trên)?\s*$", re.I)
-_RATIO_LINK = re.compile(r"(?:đạt|chiếm|bằng)(?:\s+tỷ lệ)?\s*$", re.I)
+_RATIO_LINK = re.compile(r"(?:đạt|chiếm|bằng)(?:\s+(?:tỷ|tỉ) lệ(?:\s+là)?)?\s*$", re.I)
 
 
 def _skip_paren(text: str) -> str:

@@ -101,6 +101,8 @@ _RULES: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = [
     ("dossier_pending_overdue_count", ("count",),
      (r"^\W*(?:hồ sơ|HS\b)\s+(?:đã\s+)?quá hạn", r"đang (?:giải quyết|xử lý)")),
     ("dossier_late_count", ("count",), (_DOSSIER, r"(?:giải quyết|xử lý|trả kết quả) (?:quá|trễ) hạn")),
+    # "với 6.823 hồ sơ trễ hạn, chiếm 5,99%": late dossiers named by their noun
+    ("dossier_late_count", ("count",), (r"^\W*(?:hồ sơ|HS\b)\s+(?:bị\s+)?(?:trễ|chậm) hạn(?!\s+(?:tiếp nhận|chưa|đang))",)),
     # "5 hồ sơ … đã giải quyết nhưng quá hạn": resolved, but late
     ("dossier_late_count", ("count",),
      (_DOSSIER, r"^[^.;]{0,60}(?:giải quyết|xử lý|trả kết quả)\s*(?:nhưng|song|mà)\s*(?:bị\s*)?(?:quá|trễ) hạn")),
@@ -343,7 +345,7 @@ def carried_count(previous: str, right: str) -> str:
 
 
 # words that point back to a share named before ("tỷ lệ này", "với tỷ lệ 68%", "Đà Nẵng (67%)")
-_BACK_REFERENCE = re.compile(r"(?:tỷ lệ|con số|chỉ số|mức) (?:này|trên|đó)|(?:với|đạt) tỷ lệ|tương ứng", re.I)
+_BACK_REFERENCE = re.compile(r"(?:tỷ lệ|tỉ lệ|con số|chỉ số|mức) (?:này|trên|đó)|(?:với|đạt) (?:tỷ|tỉ) lệ|tương ứng", re.I)
 
 
 def topic_share(text: str) -> str:

@@ -77,6 +77,12 @@ _NOT_FIGURE = [
     ("name", re.compile(r"(?<!\w)(?:bản|thôn|xóm|ấp|buôn|làng|plei|khu phố|tổ dân phố|tiểu khu)\s+"
                         r"(?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈÍÌÓÒÚÙÝ][\wà-ỹ]*\s+){1,3}\d{1,3}(?![\d%/]|[.,]\d)")),
     ("name", re.compile(r"(?<!\w)(?:tổ dân phố|khu phố|khu|ban chỉ đạo)\s+(?:số\s+)?\d{1,5}(?![\d%/]|[.,]\d)", re.I)),
+    # a commune or ward whose name ends in a digit ("xã Sơn Kim 1,"), a hotline named by words and its
+    # number ("Tổng đài Dịch vụ công 1022"), the one-stop desk written with a digit ("1 cửa")
+    ("name", re.compile(r"(?<!\w)(?:xã|phường|thị trấn)\s+(?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈÍÌÓÒÚÙÝ][\wà-ỹ]*\s+){1,3}\d(?!\d)"
+                        r"(?=\s*(?:[,.;:)]|$))")),
+    ("name", re.compile(r"(?<!\w)(?:tổng đài|đường dây nóng|hotline)(?:\s+[^\d\s,.;]+){1,4}\s+\d{3,5}(?!\d)", re.I)),
+    ("name", re.compile(r"(?<![\w.,])1 cửa(?!\w)", re.I)),
     ("structure_word", re.compile(
         r"(?<!\w)(?:nhóm|giai đoạn|lần thứ|phiên bản|version|lớp|tập|trang|tiêu chí|khóa|kỳ họp|đợt|"
         r"quy trình|bước|mục|lần|cách thứ)\s+\d+(?:\.\d+)*(?![\w%])", re.I)),

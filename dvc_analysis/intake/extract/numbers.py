@@ -12,7 +12,8 @@ from ...text.numbers import parse_vn_number
 # ---------------------------------------------------------------------------------------------
 
 # Vietnamese: "." groups thousands, "," marks decimals. "2.5" (not three digits) is read as a decimal.
-_NUM = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?(?!\d|\.\d)|\d+,\d+|\d+\.\d{1,2}(?!\d|\.\d)|\d+"  # "15.364." ends a sentence
+# "0.4944": a leading zero is never a thousands group, so the dot is a decimal point
+_NUM = r"0\.\d+(?!\d|\.\d)|\d{1,3}(?:\.\d{3})+(?:,\d+)?(?!\d|\.\d)|\d+,\d+|\d+\.\d{1,2}(?!\d|\.\d)|\d+"  # "15.364." ends a sentence
 _NUM_RE = re.compile(_NUM)
 _FIGURE_RE = re.compile(
     rf"(?<![\w.,/-])(?P<a>{_NUM})(?:\s*/\s*(?P<b>{_NUM}))?"
