@@ -127,8 +127,12 @@ _CLAUSE_BREAK = re.compile(
     r"[;:]|, (?=viec |do do|tu do|nhu vay|dong thoi|tuy nhien|nhung |song |con |trong khi |khien |dan den |nen )"
     r"| (?=nhung |tuy nhien|song (?!song)|mac du|du (?!lieu)|do do|dan den |khien |trong khi )"
 )
-_NEGATOR_RX = re.compile("(?:" + "|".join(fold(n) for n in NEGATORS) + r")(?: [a-z]+){0,2}\s*[\"“]?$")
-_NEGATOR_IN = re.compile("(?:" + "|".join(fold(n) for n in NEGATORS) + r")(?= )(?! duoc)")
+# first words of a barrier phrase that can close a negator begun before it ("không | còn phải …",
+# "không | ngại …"); "không | hề biết" is a barrier, so "hề" is not among them
+_STRADDLE = {"con", "ngai"}
+# "đã hết hạn" (expired) says that something lapsed, it denies nothing
+_NEGATOR_RX = re.compile("(?:" + "|".join(fold(n) for n in NEGATORS) + r")(?! han)(?: [a-z]+){0,2}\s*[\"“]?$")
+_NEGATOR_IN = re.compile("(?:" + "|".join(fold(n) for n in NEGATORS) + r")(?= )(?! duoc| han)")
 _LIST_RX = re.compile(
     r"(?<![a-z])(?:" + "|".join(fold(c) for c in LIST_CUES) + r")(?![a-z])"
     r"(?: (?:chinh|lon|chu yeu|co ban|sau|cu the|nhat dinh|dang ke))*"
@@ -333,8 +337,9 @@ def _code_sentence(sentence: str, in_list: bool = False) -> dict[tuple[str, str]
                 if rule.kind == "barrier":
                     # "không còn phải …": the negator may straddle the phrase's first word
                     neg = _NEGATOR_RX.search(before) or _NEGATOR_IN.search(folded[s:e])
-                    if not neg and folded.startswith("con ", s):
-                        neg = _NEGATOR_RX.search(before + "con")
+                    first = folded[s:e].split(" ")[0]
+                    if not neg and first in _STRADDLE:
+                        neg = _NEGATOR_RX.search(before + first)
                     if neg:
                         add("achievement", rule.code, s, e, neg.group().strip(), 0.6)
                     else:

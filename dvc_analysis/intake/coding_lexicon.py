@@ -10,7 +10,7 @@ word takes when its clause has no cue.
 from __future__ import annotations
 
 # Words after which a barrier phrase is denied: an achievement ("không còn phức tạp").
-NEGATORS = ("không còn", "chẳng còn", "đã hết", "không quá", "không hề", "đã khắc phục",
+NEGATORS = ("không ngại", "chẳng ngại", "không còn", "chẳng còn", "đã hết", "không quá", "không hề", "đã khắc phục",
             "đã được khắc phục", "không có gì", "giảm bớt", "giảm thiểu",
             "không xảy ra", "chưa xảy ra", "không gặp", "không bị", "giảm", "không để",
             "không yêu cầu", "không còn xảy ra", "tuyệt đối không", "không phải mất")
@@ -34,7 +34,7 @@ LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
         r"internet", r"mạng (?:internet|viễn thông|di động)", r"đường truyền", r"sóng (?:điện thoại|di động|internet|viễn thông|[345]g)",
         r"(?<!sử dụng )(?<!dùng )(?:trang )?thiết bị", r"máy tính", r"điện thoại thông minh", r"máy (?:quét|scan)", r"điện lưới",
         r"cáp quang", r"băng rộng", r"kết nối mạng", r"máy móc",
-        r"smartphone", r"sim chính chủ", r"nguồn lực(?: đầu tư)?", r"kinh phí", r"ngân sách", r"điều kiện tiếp cận", r"sóng (?:điện thoại|di động)", r"điện lưới",
+        r"smartphone", r"sim chính chủ", r"cơ sở vật chất", r"nguồn lực(?: đầu tư)?", r"kinh phí", r"ngân sách", r"điều kiện tiếp cận", r"sóng (?:điện thoại|di động)", r"điện lưới",
     )),
     ("B01", "barrier", "marked", "", (
         r"(?:máy (?:tính|scan|quét|in)|máy móc|thiết bị)[^.;]{0,30}(?:hư hỏng|không hoạt động|hỏng)", r"(?:nhà )?không có máy in", r"(?:khó khăn|vướng mắc)[^.;]{0,40}cơ sở vật chất", r"leo (?:lên )?[^.;]{0,20}(?:bắt|tìm) sóng",
@@ -50,7 +50,9 @@ LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
         r"không (?:dùng|có) điện thoại", r"(?:chỉ )?dùng điện thoại (?:mạng )?2g", r"ít có điều kiện tiếp cận",
         r"(?:chưa|không) (?:được )?(?:bố trí|phân bổ|cấp) kinh phí", r"chỉ có (?:\d+|một|hai|ba) máy tính",
         r"(?:có|sở hữu|dùng) (?:điện thoại thông minh|máy tính|smartphone|internet)[^.;]{0,40}(?:mới|chỉ|còn thấp|thấp)",
-        r"khoảng cách số", r"khoảng cách (?:giữa các nhóm|về (?:tiếp cận|công nghệ))",
+        # … unless it is what a measure narrows ("thu hẹp khoảng cách số")
+        r"(?<!thu hẹp )(?<!rút ngắn )(?<!xóa )(?<!xoá )(?<!xóa bỏ )khoảng cách số",
+        r"khoảng cách (?:giữa các nhóm|về (?:tiếp cận|công nghệ))",
     )),
     # ---------------------------------------------------------------- B02 digital skills
     ("B02", "barrier", "topic", "", (
@@ -228,12 +230,13 @@ LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
     )),
     # ---------------------------------------------------------------- B09 data, interoperability
     ("B09", "barrier", "topic", "", (
-        r"(?<!một cửa )(?<!một cửa, )liên thông", r"chia sẻ dữ liệu", r"dữ liệu(?! cá nhân)", r"cơ sở dữ liệu",
+        # "35 TTHC liên thông và 124 TTHC không liên thông" name kinds of procedure
+        r"(?<!một cửa )(?<!một cửa, )(?<!tthc )(?<!tthc không )(?<!thủ tục )(?<!thủ tục không )liên thông", r"chia sẻ dữ liệu", r"dữ liệu(?! cá nhân)", r"cơ sở dữ liệu",
         r"csdl", r"tích hợp", r"kết nối(?! (?:mạng|internet))", r"số hóa", r"đồng bộ dữ liệu",
     )),
     ("B09", "barrier", "marked", "", (
         r"vào một cửa[^.;]{0,10}ra nhiều cửa", r"trong khi[^.;]{0,60}đã được[^.;]{0,30}lưu trữ", r"không có thông tin hợp lệ",
-        r"(?:chưa|không) (?:được )?(?:kết nối|liên thông|chia sẻ|đồng bộ dữ liệu|tích hợp|làm sạch|“làm sạch”)",
+        r"(?<!tthc )(?<!thủ tục )(?:chưa|không) (?:được )?(?:kết nối|liên thông|chia sẻ|đồng bộ dữ liệu|tích hợp|làm sạch|“làm sạch”)",
         r"dữ liệu[^.;]{0,60}(?:chưa|không) (?:được )?(?:đồng bộ|thống nhất|khớp)",
         r"thuộc (?:quyền quản lý|thẩm quyền|trách nhiệm) của[^.]{0,90}thuộc (?:quyền quản lý|thẩm quyền|trách nhiệm) của",
         r"không thuộc (?:ubnd|thẩm quyền)",
@@ -394,6 +397,20 @@ LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
         r"dữ liệu[^.;]{0,30}vẫn cần (?:được )?(?:cập nhật|chuẩn hóa|làm sạch|bổ sung)",
     )),
     ("B03", "barrier", "marked", "", (_PEOPLE + r"[^.;]{0,20}chưa (?:thật sự |thực sự )?hiểu",)),
+    # ---------------------------------------------------------------- twelfth-batch families
+    ("B02", "barrier", "marked", "", (r"không (?:sử dụng|dùng) được (?:máy tính|điện thoại|smartphone|ứng dụng)",)),
+    ("B05", "barrier", "marked", "", (
+        r"hệ thống (?:sẽ )?không (?:nhận|chấp nhận|ghi nhận)", r"giao diện không (?:thay đổi|chuyển|hiển thị)",
+        r"không (?:rõ|biết) (?:khi nào )?hồ sơ[^.;]{0,30}(?:được duyệt|đến bước nào)", r"trạng thái của hồ sơ đã đến bước nào",
+        r"(?:mã )?otp[^.;]{0,80}(?:hết hạn|không nhận được|đến chậm)",
+        r"từ bỏ ý định[^.;]{0,60}(?:qua mạng|trực tuyến|online)",
+    )),
+    ("B06", "barrier", "marked", "", (
+        r"(?:vẫn|còn) (?:được |bị )?yêu cầu (?:xuất trình|nộp|mang) (?:sổ hộ khẩu|sổ|bản giấy|giấy tờ|bản chính|bản gốc)",
+        r"chỉ chấp nhận bản (?:gốc|chính|giấy)",
+        r"(?:phải )?(?:đến|ra) (?:phường|xã|ubnd[^.;]{0,20})[^.;]{0,20}(?:làm )?(?:thủ tục )?chứng thực",
+    )),
+    ("B10", "barrier", "marked", "", (r"thiếu phôi", r"(?:đơn vị )?cung cấp phôi(?: thẻ)?",)),
     # ---------------------------------------------------------------- L01 leadership, targets
     ("L01", "lever", "marked", "", (
         r"người đứng đầu", r"giao chỉ tiêu", r"chịu trách nhiệm", r"tinh thần trách nhiệm", r"nhiệm vụ trọng tâm",
