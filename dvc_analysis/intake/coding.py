@@ -132,7 +132,7 @@ _CLAUSE_BREAK = re.compile(
 _STRADDLE = {"con", "ngai"}
 # "đã hết hạn" (expired) says that something lapsed, it denies nothing
 _NEGATOR_RX = re.compile("(?:" + "|".join(fold(n) for n in NEGATORS) + r")(?! han)(?: [a-z]+){0,2}\s*[\"“]?$")
-_NEGATOR_IN = re.compile("(?:" + "|".join(fold(n) for n in NEGATORS) + r")(?= )(?! duoc| han)")
+_NEGATOR_IN = re.compile("(?:" + "|".join(fold(n) for n in NEGATORS) + r")(?= |$)(?! duoc| han)")
 _LIST_RX = re.compile(
     r"(?<![a-z])(?:" + "|".join(fold(c) for c in LIST_CUES) + r")(?![a-z])"
     r"(?: (?:chinh|lon|chu yeu|co ban|sau|cu the|nhat dinh|dang ke))*"
