@@ -472,7 +472,7 @@ def suggest_codes(text: str | list[str], learnt: bool | None = None) -> pd.DataF
 #: cue of a code suggested by the learnt model, not by a rule
 LEARNT_CUE = "(mô hình học)"
 #: whether `suggest_codes` adds the learnt model's codes unless told otherwise: off, because the join
-#: lowered F1 on one earlier held-out part (see `coding_model`)
+#: lowered F1 on held-out parts (see `coding_model`)
 LEARNT_DEFAULT = False
 
 
