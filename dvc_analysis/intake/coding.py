@@ -480,11 +480,12 @@ def _learnt_rows(number: int, paragraph: str, sentences: list[str], ruled: set[s
     """Barrier rows of the learnt model for one paragraph: codes the rules left out (as a barrier
     or as an achievement, which the model cannot tell apart) whose probability passes the threshold."""
     probs = model_probabilities(paragraph)
+    wanted = sorted(code for code, p in probs.items() if p > THRESHOLD and code not in ruled)
+    by_sentence = [(s, model_probabilities(s)) for s in sentences] if wanted else []
     rows = []
-    for code, p in sorted(probs.items()):
-        if p <= THRESHOLD or code in ruled:
-            continue
-        best = max(sentences, key=lambda s: model_probabilities(s).get(code, 0.0)) if sentences else paragraph
+    for code in wanted:
+        p = probs[code]
+        best = max(by_sentence, key=lambda sp: sp[1].get(code, 0.0))[0] if by_sentence else paragraph
         words = [_as_written(best, g) for g in top_features(best, code)]
         rows.append((number, best, "barrier", code, "; ".join(w for w in words if w), LEARNT_CUE, round(p, 2)))
     return rows
