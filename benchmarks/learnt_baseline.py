@@ -15,7 +15,7 @@ one with the best F1 of the model alone here. It needs scikit-learn (`make eval-
     python benchmarks/learnt_baseline.py --write
 
 `--score PART` trains once on every dev paragraph and scores a held-out part: the rules alone and
-the rules joined with the model at the shipped threshold. `--write` trains on every dev paragraph
+the rules joined with the model at the review threshold and at the join threshold. `--write` trains on every dev paragraph
 and writes `dvc_analysis/intake/barrier_model.csv`.
 """
 
@@ -28,7 +28,13 @@ from pathlib import Path
 import pandas as pd
 
 from dvc_analysis.intake.coding import suggest_codes
-from dvc_analysis.intake.coding_model import THRESHOLD, fit_model, model_probabilities, write_model
+from dvc_analysis.intake.coding_model import (
+    JOIN_THRESHOLD,
+    THRESHOLD,
+    fit_model,
+    model_probabilities,
+    write_model,
+)
 from dvc_analysis.intake.corpus import read_corpus
 from dvc_analysis.text.textio import split_paragraphs
 
@@ -102,10 +108,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.score:
         model = fit_model(units["text"].tolist(), _gold_lists(gold), c=args.c)
         h_units, h_gold, h_rule = _units(args.score)
-        pred = _proba(model, h_units["text"]) > THRESHOLD
+        proba = _proba(model, h_units["text"])
+        pred = proba > THRESHOLD
         print(f"{args.score}: {h_units['doc'].nunique()} documents, {int(h_gold.to_numpy().sum())} barrier hand codes")
         for name, frame in (("rules alone", h_rule), (f"model p > {THRESHOLD} alone", pred),
-                            ("rules joined with the model", _join(h_rule, pred))):
+                            (f"rules joined, p > {THRESHOLD}", _join(h_rule, pred)),
+                            (f"rules joined, p > {JOIN_THRESHOLD}", _join(h_rule, proba > JOIN_THRESHOLD))):
             print(f"{name:30s} precision {{:.2f}}, recall {{:.2f}}, F1 {{:.2f}}".format(*_score(frame, h_gold)))
         return 0
     proba = pd.DataFrame(0.0, index=gold.index, columns=CODES)
@@ -115,12 +123,16 @@ def main(argv: list[str] | None = None) -> int:
     print(f"dev part: {units['doc'].nunique()} documents, {len(units)} paragraphs, "
           f"{int(gold.to_numpy().sum())} barrier hand codes")
     print("rules alone (in-sample):      precision {:.2f}, recall {:.2f}, F1 {:.2f}".format(*_score(rule, gold)))
-    for t in (0.3, 0.4, 0.5, 0.6, 0.7, 0.8):
+    for t in (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9):
         model = proba > t
         p, r, f = _score(model, gold)
-        pu, ru, fu = _score(_join(rule, model), gold)
+        joined = _join(rule, model)
+        pu, ru, fu = _score(joined, gold)
+        # the codes the model adds to the rules' and how many of them are right
+        added = joined[CODES] & ~rule[CODES].astype(bool)
+        right = int((added & gold[CODES]).to_numpy().sum())
         print(f"model p > {t:.1f}: precision {p:.2f}, recall {r:.2f}, F1 {f:.2f} | "
-              f"with rules: {pu:.2f} / {ru:.2f} / {fu:.2f}")
+              f"with rules: {pu:.2f} / {ru:.2f} / {fu:.3f}, adds {int(added.to_numpy().sum())} codes, {right} right")
     return 0
 
 

@@ -86,3 +86,21 @@ def test_no_learnt_code_where_the_rules_read_an_achievement():
     assert "B01" in denied
     joined = suggest_codes(text, learnt=True)
     assert not ((joined["cue"] == LEARNT_CUE) & joined["code"].isin(denied)).any()
+
+
+def test_a_stricter_join_threshold_keeps_only_the_surer_model_codes():
+    from dvc_analysis.intake.coding_model import JOIN_THRESHOLD
+
+    text = ("Nhiều bà con không có điện thoại thông minh, lại ở vùng lõm sóng.\n"
+            "Cổng dịch vụ công thường xuyên bị lỗi, không tải được tệp đính kèm.\n"
+            "Người dân vẫn phải mang bản giấy đến nộp dù đã gửi hồ sơ qua mạng.")
+    review = suggest_codes(text, learnt=True)
+    join = suggest_codes(text, learnt=JOIN_THRESHOLD)
+    loose = review[review["cue"] == LEARNT_CUE]
+    strict = join[join["cue"] == LEARNT_CUE]
+    assert JOIN_THRESHOLD > THRESHOLD and (strict["confidence"] > JOIN_THRESHOLD).all()
+    keys = ["paragraph", "code"]
+    assert set(map(tuple, strict[keys].to_numpy())) <= set(map(tuple, loose[keys].to_numpy()))
+    assert len(strict) < len(loose)  # the review threshold suggests codes the join leaves out
+    # with the model off, no row carries its cue
+    assert not (suggest_codes(text, learnt=False)["cue"] == LEARNT_CUE).any()

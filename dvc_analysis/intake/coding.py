@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING
 from ..errors import UserDataError
 from ..text.textio import canon, fold
 from .coding_lexicon import LEXICON, LIST_CUES, NEGATORS
-from .coding_model import THRESHOLD, model_probabilities, top_features
+from .coding_model import JOIN_THRESHOLD, THRESHOLD, model_probabilities, top_features
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -408,7 +408,7 @@ _COMPARED = re.compile(r"(?:thap|cao|it|nhieu|cham|kem|yeu)(?: hon)? so(?: voi)?
 _ITEM = re.compile(r"^\s*(?:[-•+–*]|\d{1,2}[.)]|[a-zđ]\))\s+")
 
 
-def suggest_codes(text: str | list[str], learnt: bool | None = None) -> pd.DataFrame:
+def suggest_codes(text: str | list[str], learnt: bool | float | None = None) -> pd.DataFrame:
     """Suggest barrier (B..), lever (L..) and achievement codes, one row per sentence and code.
 
     Parameters
@@ -418,10 +418,12 @@ def suggest_codes(text: str | list[str], learnt: bool | None = None) -> pd.DataF
         list of paragraphs.
     learnt
         Also suggest the barrier codes of the learnt model (`coding_model`) whose probability
-        for the paragraph passes its threshold, where the rules gave that code nothing; such a
+        for the paragraph passes a threshold, where the rules gave that code nothing; such a
         row sits on the paragraph's sentence the model rates highest, its cue is
         `LEARNT_CUE`, its matched words the model's strongest features and its confidence the
-        probability. None (the default) means `LEARNT_DEFAULT`.
+        probability. True uses `coding_model.THRESHOLD` (more codes, for a person to review), a
+        number is the threshold itself, False adds none. None (the default) means the join at
+        `coding_model.JOIN_THRESHOLD` when `LEARNT_DEFAULT` is on, else none.
 
     Returns
     -------
@@ -445,7 +447,7 @@ def suggest_codes(text: str | list[str], learnt: bool | None = None) -> pd.DataF
     paragraphs = split_paragraphs(text) if isinstance(text, str) else [
         unicodedata.normalize("NFC", p) for p in text if p.strip()
     ]
-    learnt = LEARNT_DEFAULT if learnt is None else learnt
+    threshold = _learnt_threshold(learnt)
     rows = []
     list_open = False
     for number, paragraph in enumerate(paragraphs, start=1):
@@ -460,8 +462,8 @@ def suggest_codes(text: str | list[str], learnt: bool | None = None) -> pd.DataF
                              round(hit["confidence"], 2)))
                 if kind != "lever":
                     ruled.add(code)
-        if learnt:
-            rows.extend(_learnt_rows(number, paragraph, sentences, ruled))
+        if threshold is not None:
+            rows.extend(_learnt_rows(number, paragraph, sentences, ruled, threshold))
         if not is_item:
             tail = fold(paragraph.rstrip())
             list_open = tail.endswith(":") and bool(_LIST_RX.search(tail[-80:] + " "))
@@ -476,11 +478,21 @@ LEARNT_CUE = "(mô hình học)"
 LEARNT_DEFAULT = False
 
 
-def _learnt_rows(number: int, paragraph: str, sentences: list[str], ruled: set[str]) -> list[tuple]:
+def _learnt_threshold(learnt: bool | float | None) -> float | None:
+    """The probability a learnt code needs, or None when the model adds nothing."""
+    if learnt is None:
+        return JOIN_THRESHOLD if LEARNT_DEFAULT else None
+    if isinstance(learnt, bool):
+        return THRESHOLD if learnt else None
+    return float(learnt)
+
+
+def _learnt_rows(number: int, paragraph: str, sentences: list[str], ruled: set[str],
+                 threshold: float) -> list[tuple]:
     """Barrier rows of the learnt model for one paragraph: codes the rules left out (as a barrier
-    or as an achievement, which the model cannot tell apart) whose probability passes the threshold."""
+    or as an achievement, which the model cannot tell apart) whose probability passes `threshold`."""
     probs = model_probabilities(paragraph)
-    wanted = sorted(code for code, p in probs.items() if p > THRESHOLD and code not in ruled)
+    wanted = sorted(code for code, p in probs.items() if p > threshold and code not in ruled)
     by_sentence = [(s, model_probabilities(s)) for s in sentences] if wanted else []
     rows = []
     for code in wanted:
