@@ -668,3 +668,18 @@ def test_a_procedure_count_after_cau_hinh_is_a_figure():
 ])
 def test_only_the_figure_is_read_beside_dates_times_versions_and_codes(text, figure):
     assert list(extract_text(text)["evidence"]) == [figure]
+
+
+def test_timeliness_and_level_named_right_before_a_count_and_late_lists():
+    text = ("Đã giải quyết 10.237 hồ sơ, trước hạn 10.151 hồ sơ, đúng hạn 49 hồ sơ, trễ hẹn 37 hồ sơ. "
+            "Trong đó, mức độ 4 có 209 thủ tục hành chính, mức độ 3 có 54 thủ tục, mức độ 2 có 165 thủ tục hành chính.")
+    got = dict(zip(extract_text(text)["evidence"], extract_text(text)["indicator"], strict=True))
+    assert got["37"] == "dossier_late_count" and got["10.151"] == "dossier_early_count"
+    assert got["209"] == "dvctt_level4_count" and got["54"] == "dvctt_level3_count"
+    assert got["165"] == "dvc_level12_count"
+    # a list after "tỷ lệ hồ sơ giải quyết trễ cao như:" gives each district's late rate
+    df = extract_text("Nhiều địa phương có tỷ lệ hồ sơ giải quyết trễ cao như: H.Phù Cát 54%, H.Tây Sơn 38%.")
+    assert set(df["indicator"]) == {"late_rate"}
+    # civil status books being digitised are records of earlier years
+    row = one("Tỉnh đã hoàn thành số hóa 44,5% dữ liệu hộ tịch.")
+    assert row["indicator"] == "digitisation_backlog_share"

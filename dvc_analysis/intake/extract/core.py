@@ -88,6 +88,10 @@ COLUMNS = [
 _NUMERIC = ("numerator", "denominator", "value", "confidence")
 
 
+# a share after a list lead ("… cao như:", "gồm:") is one of the shares the lead names; after any
+# other colon (a heading, a survey question) it is not
+_LIST_LEAD = re.compile(r"(?:như|gồm|là|cụ thể|sau)\s*:$", re.I)
+
 def extract_text(
     text: str, *, source_id: str | None = None, doc_date: str | _dt.date | None = None,
     progress: Callable[[int, int], object] | None = None,
@@ -214,11 +218,13 @@ def extract_text(
                 status = _status_indicator(row["unit"], column)
                 if status:
                     indicator, generic = status, False
-            if row["unit"] == "count" and not indicator and not row["change"] and cells is None \
-                    and para[: sent[0]].rstrip().endswith(":"):
-                # "… tiếp nhận nhiều là: Công an tỉnh 3,8 ngàn HS": the list's lead names the count
+            if row["unit"] in ("count", "percent") and not indicator and not row["change"] and cells is None \
+                    and para[: sent[0]].rstrip().endswith(":") \
+                    and (row["unit"] == "count" or _LIST_LEAD.search(para[: sent[0]].rstrip())):
+                # "… tiếp nhận nhiều là: Công an tỉnh 3,8 ngàn HS", "tỷ lệ hồ sơ giải quyết trễ cao như:
+                # H.Phù Cát 54%": the list's lead names the count or the share
                 lead = next((para[a:b] for a, b in reversed(sents) if b <= sent[0]), "")
-                indicator, generic = _guess_indicator("count", lead, right, lead)
+                indicator, generic = _guess_indicator(row["unit"], lead, right, lead)
             if row["unit"] == "count" and (generic or not indicator):
                 # parts of an enumeration share the indicator of the figure they follow
                 if prev_row is not None and prev_row["unit"] == "percent" and prev_row["offset"] >= sent[0] \

@@ -38,9 +38,10 @@ _RULES: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = [
       r"(?:Cổng (?:dịch vụ công|DVC)|dịch vụ công trực tuyến|DVCTT|DVC trực tuyến)",)),
     ("dvctt_level4_mobile_share", ("percent",),
      (r"thiết bị di động|nhiều phương tiện", rf"{_ONLINE_SERVICE}|mức độ 4")),
-    ("late_rate", ("percent",), (r"trễ hạn|quá hạn|chậm trễ|trễ hẹn|chậm hạn",)),
+    ("late_rate", ("percent",), (r"trễ hạn|quá hạn|chậm trễ|trễ hẹn|chậm hạn|(?:giải quyết|xử lý) trễ",)),
     ("on_time_rate", ("percent",), (r"đúng hạn|trước hạn|đúng và trước|trước và đúng|sớm hạn|đúng hẹn|trước hẹn",)),
-    ("digitisation_backlog_share", ("percent",), (r"số hóa|số hoá", r"các năm trước|lịch sử|tồn đọng")),
+    # civil status books ("sổ hộ tịch") are the records of earlier years being digitised
+    ("digitisation_backlog_share", ("percent",), (r"số hóa|số hoá", r"các năm trước|lịch sử|tồn đọng|(?:sổ|dữ liệu) hộ tịch")),
     ("digitisation_output", ("percent",),
      (r"số hóa|số hoá|điện tử", r"đầu ra|kết quả (?:giải quyết )?(?:điện tử|số)|cấp kết quả")),
     ("digitisation_input", ("percent",),
@@ -106,6 +107,8 @@ _RULES: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = [
     # "5 hồ sơ … đã giải quyết nhưng quá hạn": resolved, but late
     ("dossier_late_count", ("count",),
      (_DOSSIER, r"^[^.;]{0,60}(?:giải quyết|xử lý|trả kết quả)\s*(?:nhưng|song|mà)\s*(?:bị\s*)?(?:quá|trễ) hạn")),
+    # the timeliness named right before the number: "đúng hạn 49 hồ sơ, trễ hẹn 37 hồ sơ"
+    ("dossier_late_count", ("count",), (_DOSSIER, r"(?<!đang )(?:trễ|quá|chậm) (?:hạn|hẹn)\s*(?:là|có|:)?\s*$")),
     # one figure for both channels: "trực tiếp và qua bưu chính 10 ngàn hồ sơ"
     ("dossier_direct_postal_count", ("count",),
      (_DOSSIER, r"trực tiếp\s*(?:,|và|hoặc|,\s*hồ sơ gửi)\s*(?:qua\s+)?(?:dịch vụ\s+)?bưu (?:chính|điện)")),
@@ -136,6 +139,8 @@ _RULES: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = [
     # "mức độ 3, đến nay …" names level 3 alone; "mức độ 3, 4" and "mức độ 3 và 4" name both
     ("dvctt_level4_count", ("count",), (_SERVICE, r"mức(?: độ)? 4" + _ONE_LEVEL)),
     ("dvctt_level3_count", ("count",), (_SERVICE, r"mức(?: độ)? 3" + _ONE_LEVEL)),
+    # "mức độ 2 có 165 thủ tục" after the counts of levels 4 and 3: level 2 alone
+    ("dvc_level12_count", ("count",), (_SERVICE, r"mức(?: độ)? [12]" + _ONE_LEVEL)),
     ("payment_dvctt_online_share", ("count",),
      (_SERVICE, rf"(?:{_ONLINE_SERVICE})\s+(?:có\s+)?(?:giao dịch\s+)?thanh toán")),
     ("dvctt_with_dossiers", ("count",), (_SERVICE, r"phát sinh hồ sơ")),
@@ -171,7 +176,7 @@ _GENERIC = {"dvctt_count", "tthc_total"}  # noun-only rules: used when no specif
 _ONLINE_WORDS = re.compile(r"trực tuyến|qua mạng|online|điện tử|DVCTT|VNeID|" + _VIA_PORTAL, re.I)
 _OFFLINE_WORDS = re.compile(r"trực tiếp|bưu chính|bưu điện|tại (?:bộ phận|quầy|trung tâm)", re.I)
 _ON_TIME_WORDS = re.compile(r"đúng hạn|trước hạn|sớm hạn|đúng hẹn|trước hẹn", re.I)
-_LATE_WORDS = re.compile(r"trễ hạn|quá hạn|chậm trễ|trễ hẹn|chậm hạn", re.I)
+_LATE_WORDS = re.compile(r"trễ hạn|quá hạn|chậm trễ|trễ hẹn|chậm hạn|(?:giải quyết|xử lý) trễ", re.I)
 _ONLINE_RULES = {"dossier_online_share", "dossier_online_count", "dossier_online_share_rank",
                  "dossier_full_online_share"}
 _ON_TIME_RULES = {"on_time_rate", "dossier_on_time_count"}
