@@ -683,3 +683,13 @@ def test_timeliness_and_level_named_right_before_a_count_and_late_lists():
     # civil status books being digitised are records of earlier years
     row = one("Tỉnh đã hoàn thành số hóa 44,5% dữ liệu hộ tịch.")
     assert row["indicator"] == "digitisation_backlog_share"
+
+
+def test_a_day_after_moi_day_and_a_chain_of_quarter_numbers_are_no_figures():
+    df = extract_text("Mới đây (29/7), tỉnh bắt đầu cấp miễn phí 5.000 chữ ký số cho người dân.")
+    assert list(df["evidence"]) == ["5.000"]
+    df = extract_text("Tổ hỗ trợ đặt tại Văn phòng khu phố 46 và liên khu phố 79 – 82 – 84, gồm 12 đoàn viên.")
+    assert list(df["evidence"]) == ["12"]
+    # digitised results of resolved procedures are output digitisation
+    row = one("Tỷ lệ số hóa hồ sơ kết quả giải quyết TTHC đạt 58,4%.")
+    assert row["indicator"] == "digitisation_output"

@@ -411,6 +411,32 @@ LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
         r"(?:phải )?(?:đến|ra) (?:phường|xã|ubnd[^.;]{0,20})[^.;]{0,20}(?:làm )?(?:thủ tục )?chứng thực",
     )),
     ("B10", "barrier", "marked", "", (r"thiếu phôi", r"(?:đơn vị )?cung cấp phôi(?: thẻ)?",)),
+    # ---------------------------------------------------------------- thirteenth-batch families
+    ("B02", "barrier", "marked", "", (
+        r"không nắm (?:hết|được|rõ) (?:các )?(?:bước|thao tác|quy trình|cách)", r"không (?:thể|biết) cài đặt",
+    )),
+    ("B03", "barrier", "marked", "", (r"thói quen[^.;]{0,40}(?:ăn sâu|bám rễ|khó thay đổi)",)),
+    ("B05", "barrier", "marked", "", (r"các bước[^.;]{0,60}(?:khá |rất |quá )?(?:phức tạp|rườm rà|rắc rối)",)),
+    # a residence confirmation fetched on paper, though the data is held online
+    ("B06", "barrier", "marked", "", (
+        r"(?:xin|làm|có|yêu cầu|cần|chật vật với|đi xác nhận)[^.;]{0,30}giấy xác nhận (?:cư trú|tình trạng hôn nhân|thông tin về cư trú)",
+    )),
+    ("B07", "barrier", "marked", "", (
+        r"chậm (?:ban hành|sửa đổi|hướng dẫn)", r"(?:quy định|pháp luật)[^.;]{0,60}phải trực tiếp (?:đến|có mặt)",
+    )),
+    ("B09", "barrier", "marked", "", (
+        r"(?:ứng dụng|hệ thống|phần mềm)[^.;]{0,30}(?:manh mún|nhỏ lẻ)", r"thiếu đồng bộ",
+        r"số hóa[^.;]{0,60}(?:đạt dưới|dưới \d|tiến độ[^.;]{0,15}chậm)", r"chưa (?:thực hiện|hoàn thành) (?:việc )?số hóa",
+    )),
+    ("B10", "barrier", "marked", "", (
+        r"(?:số lượng|khối lượng) công việc (?:rất )?(?:nhiều|lớn)", r"(?:đảm nhận|kiêm|gánh) thêm (?:nhiều )?(?:việc|nhiệm vụ|đầu việc)",
+        r"không sử dụng (?:phần mềm|hệ thống)[^.;]{0,40}(?:giải quyết|xử lý|tiếp nhận)",
+    )),
+    ("B11", "barrier", "marked", "", (
+        r"chưa thể (?:xử lý|thực hiện|giải quyết|làm|nộp)(?: hồ sơ| thủ tục)? " + _ONLINE,
+        r"toàn trình[^.;]{0,60}(?:vẫn )?chưa (?:thực hiện|triển khai|làm) được",
+    )),
+    ("B01", "barrier", "marked", "", (r"thiếu đầu tư",)),
     # ---------------------------------------------------------------- L01 leadership, targets
     ("L01", "lever", "marked", "", (
         r"người đứng đầu", r"giao chỉ tiêu", r"chịu trách nhiệm", r"tinh thần trách nhiệm", r"nhiệm vụ trọng tâm",

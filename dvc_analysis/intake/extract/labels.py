@@ -43,7 +43,8 @@ _RULES: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = [
     # civil status books ("sổ hộ tịch") are the records of earlier years being digitised
     ("digitisation_backlog_share", ("percent",), (r"số hóa|số hoá", r"các năm trước|lịch sử|tồn đọng|(?:sổ|dữ liệu) hộ tịch")),
     ("digitisation_output", ("percent",),
-     (r"số hóa|số hoá|điện tử", r"đầu ra|kết quả (?:giải quyết )?(?:điện tử|số)|cấp kết quả")),
+     (r"số hóa|số hoá|điện tử", r"đầu ra|kết quả (?:giải quyết )?(?:điện tử|số)|cấp kết quả"
+                                r"|số h(?:óa|oá) (?:hồ sơ )?kết quả")),
     ("digitisation_input", ("percent",),
      (r"số hóa|số hoá", r"đầu vào|hồ sơ tiếp nhận|tiếp nhận|số h(?:óa|oá) hồ sơ|hồ sơ (?:được |đã được )?số h(?:óa|oá)")),
     ("population_db_share", ("percent",), (r"dân cư",)),

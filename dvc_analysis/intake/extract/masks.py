@@ -51,8 +51,11 @@ _NOT_FIGURE = [
     ("date", re.compile(rf"(?<!\w)(?:{_DATE_WORDS})\s+\d{{1,2}}\s*(?:và|,)\s*{_DM}", re.I)),
     # a range of days: "từ ngày 1 - 21/7", "từ 4.11 – 30.12" (both ends are dates)
     ("date", re.compile(rf"(?<!\w)(?:{_DATE_WORDS})\s+(?:ngày\s+)?\d{{1,2}}(?:\s*[/.-]\s*\d{{1,2}})?\s*[-–]\s*{_DM}", re.I)),
-    # "trưa nay (2/2)", "hôm qua 1/2": a day named relative to the text's own date
-    ("date", re.compile(rf"(?<!\w)(?:hôm|sáng|trưa|chiều|tối|đêm)\s+(?:nay|qua|kia|mai)\s*\(?\s*{_DM}", re.I)),
+    # "trưa nay (2/2)", "hôm qua 1/2", "Mới đây (29/7)": a day named relative to the text's own date
+    ("date", re.compile(rf"(?<!\w)(?:(?:hôm|sáng|trưa|chiều|tối|đêm)\s+(?:nay|qua|kia|mai)|mới đây|vừa qua|gần đây)"
+                        rf"\s*\(?\s*{_DM}", re.I)),
+    # "liên Văn phòng khu phố 79 – 82 – 84": the numbers of several quarters
+    ("name", re.compile(r"(?<!\w)(?:khu phố|tổ dân phố|ấp|thôn|xóm|tổ)\s+\d{1,4}(?:\s*[–-]\s*\d{1,4})+(?![\d%/]|[.,]\d)", re.I)),
     # "ngày Chuyển đổi số quốc gia 10.10": a day.month a few words after "ngày"
     ("date", re.compile(rf"(?<!\w)ngày(?:\s+[^\d\s,.;:]+){{1,6}}\s+{_DM}", re.I)),
     ("structure", re.compile(r"(?<![\w.,/])\d+\s+(?:cấp|nhóm|giai đoạn|bước|khối|loại hình|dân tộc|trụ cột|phương diện|"
