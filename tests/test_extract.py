@@ -693,3 +693,11 @@ def test_a_day_after_moi_day_and_a_chain_of_quarter_numbers_are_no_figures():
     # digitised results of resolved procedures are output digitisation
     row = one("Tỷ lệ số hóa hồ sơ kết quả giải quyết TTHC đạt 58,4%.")
     assert row["indicator"] == "digitisation_output"
+
+
+@pytest.mark.parametrize("text", [
+    "Năm 2025, phường có trên 98% hồ sơ thủ tục hành chính được tiếp nhận và xử lý trên môi trường điện tử.",
+    "Mục tiêu: 50% hồ sơ TTHC được người dân, doanh nghiệp thực hiện trực tuyến từ xa.",
+])
+def test_a_share_whose_channel_comes_late_in_its_clause_is_the_online_share(text):
+    assert one(text)["indicator"] == "dossier_online_share"

@@ -233,11 +233,11 @@ def _context(
 ) -> tuple[str, str]:
     """Words before the figure (since the previous figure) and after it (up to the clause end)."""
     left = paragraph[max(sent[0], prev_end) : row["start"]]
-    right = paragraph[row["first_end"] : min(sent[1], next_start, row["end"] + 60)]
+    right = paragraph[row["first_end"] : min(sent[1], next_start, row["end"] + 80)]
     tail_start = row["end"] - row["first_end"]
     # "và" joins two figures' clauses, but not two verbs of one noun ("được nộp và giải quyết trực tuyến")
     # nor "đúng và trước hạn"; a bracketed rate ("48.249 hồ sơ (tỷ lệ đúng hạn …)") speaks of its own figure
-    cut = re.search(r"[,;:]\s(?!\d|mức độ|đơn vị)|(?<!đúng)\s(?:trong đó|và)\s(?!\d|mức độ|giải quyết|xử lý|trả kết quả)"
+    cut = re.search(r"[,;:]\s(?!\d|mức độ|đơn vị|doanh nghiệp|tổ chức)|(?<!đúng)\s(?:trong đó|và)\s(?!\d|mức độ|giải quyết|xử lý|trả kết quả)"
                     r"|\s\((?=\s*(?:tỷ lệ|tỉ lệ))",
                     right[max(tail_start, 0) :])
     if cut:
