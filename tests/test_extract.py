@@ -701,3 +701,19 @@ def test_a_day_after_moi_day_and_a_chain_of_quarter_numbers_are_no_figures():
 ])
 def test_a_share_whose_channel_comes_late_in_its_clause_is_the_online_share(text):
     assert one(text)["indicator"] == "dossier_online_share"
+
+
+def test_levels_received_totals_and_cost_cuts_in_their_own_words():
+    got = extract_text("Tỉnh có 772 dịch vụ (mức độ 3 có 296 dịch vụ, mức độ 4 có 476 dịch vụ); "
+                       "trong đó 329 thủ tục mức 3 và 127 thủ tục mức 4.").set_index("evidence")["indicator"]
+    assert got["296"] == got["329"] == "dvctt_level3_count"
+    assert got["476"] == got["127"] == "dvctt_level4_count"
+    # a received total broken down by channel in brackets is no count of one channel
+    got = extract_text("Trong tháng, tỉnh tiếp nhận 62.348 hồ sơ mới (trực tuyến 38.592 hồ sơ, trực tiếp 23.756 hồ sơ)."
+                       ).set_index("evidence")["indicator"]
+    assert got["62.348"] == "dossier_received_count" and got["38.592"] == "dossier_online_count"
+    assert got["23.756"] == "dossier_direct_postal_count"
+    assert one("Tỉnh đã đơn giản hóa thủ tục, giúp giảm ít nhất 30% thời gian và chi phí cho người dân."
+               )["indicator"] == "compliance_cost_cut_share"
+    # results still in force are records of earlier years
+    assert one("Số hóa kết quả giải quyết TTHC còn hiệu lực đạt 70%.")["indicator"] == "digitisation_backlog_share"

@@ -237,8 +237,8 @@ def _context(
     tail_start = row["end"] - row["first_end"]
     # "và" joins two figures' clauses, but not two verbs of one noun ("được nộp và giải quyết trực tuyến")
     # nor "đúng và trước hạn"; a bracketed rate ("48.249 hồ sơ (tỷ lệ đúng hạn …)") speaks of its own figure
-    cut = re.search(r"[,;:]\s(?!\d|mức độ|đơn vị|doanh nghiệp|tổ chức)|(?<!đúng)\s(?:trong đó|và)\s(?!\d|mức độ|giải quyết|xử lý|trả kết quả)"
-                    r"|\s\((?=\s*(?:tỷ lệ|tỉ lệ))",
+    cut = re.search(r"[,;:]\s(?!\d|mức độ|đơn vị|doanh nghiệp|tổ chức)|(?<!đúng)\s(?:trong đó|và)\s(?!\d|mức độ|giải quyết|xử lý|trả kết quả|chi phí)"
+                    r"|\s\((?=\s*(?:tỷ lệ|tỉ lệ))|\s\((?=\s*(?:trực tuyến|trực tiếp|qua mạng|bưu chính)(?!\s*\)))",
                     right[max(tail_start, 0) :])
     if cut:
         right = right[: max(tail_start, 0) + cut.start()]

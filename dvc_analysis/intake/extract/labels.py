@@ -41,7 +41,7 @@ _RULES: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = [
     ("late_rate", ("percent",), (r"trễ hạn|quá hạn|chậm trễ|trễ hẹn|chậm hạn|(?:giải quyết|xử lý) trễ",)),
     ("on_time_rate", ("percent",), (r"đúng hạn|trước hạn|đúng và trước|trước và đúng|sớm hạn|đúng hẹn|trước hẹn",)),
     # civil status books ("sổ hộ tịch") are the records of earlier years being digitised
-    ("digitisation_backlog_share", ("percent",), (r"số hóa|số hoá", r"các năm trước|lịch sử|tồn đọng|(?:sổ|dữ liệu) hộ tịch")),
+    ("digitisation_backlog_share", ("percent",), (r"số hóa|số hoá", r"các năm trước|lịch sử|tồn đọng|(?:sổ|dữ liệu) hộ tịch|còn hiệu lực")),
     ("digitisation_output", ("percent",),
      (r"số hóa|số hoá|điện tử", r"đầu ra|kết quả (?:giải quyết )?(?:điện tử|số)|cấp kết quả"
                                 r"|số h(?:óa|oá) (?:hồ sơ )?kết quả")),
@@ -63,6 +63,8 @@ _RULES: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = [
     ("dvctt_portal_integrated", ("percent",),
      (rf"(?:{_ONLINE_SERVICE})[^.;]{{0,40}}(?:kết nối|đồng bộ)[^.;]{{0,20}}(?:với|lên) Cổng"
       rf"|(?:kết nối|đồng bộ)[^.;]{{0,20}}(?:{_ONLINE_SERVICE})[^.;]{{0,10}}(?:với|lên) Cổng",)),
+    # "giảm ít nhất 30% thời gian và chi phí", "30% chi phí tuân thủ": the cost of complying, not procedures
+    ("compliance_cost_cut_share", ("percent",), (r"giảm", r"^\W*(?:thời gian(?: và| xử lý)?[^.;,]{0,20})?chi phí")),
     ("field_cut_share", ("percent",), (_FIELD, r"cắt giảm")),
     ("tthc_cut_share", ("percent",), (r"cắt giảm", r"thủ tục|TTHC")),
     ("dvctt_with_dossiers", ("percent",), (r"phát sinh hồ sơ",)),
@@ -215,6 +217,24 @@ def _nearest(left: str, right: str, families: dict[str, re.Pattern]) -> str:
     return ""
 
 
+_LEVEL_NAMES = {"3": re.compile(r"mức(?: độ)? 3(?!\d)(?!\s*(?:,|và|-)\s*(?:mức(?: độ)?\s*)?4)", re.I),
+                "4": re.compile(r"(?<!3 và )(?<!3, )(?<!3-)mức(?: độ)? 4(?!\d)", re.I)}
+
+
+def _closest_level(left: str, right: str) -> str:
+    """ "3" or "4" when both single levels are named around a count: the one in the count's own noun
+    phrase ("127 thủ tục mức 4"), else the one written last before it ("mức độ 3 có 296 dịch vụ, mức độ 4 …")."""
+    if not all(rx.search(left + " " + right) for rx in _LEVEL_NAMES.values()):
+        return ""
+    own = re.split(r"[,;(]|\s(?:và|hoặc)\s", right, maxsplit=1)[0]
+    for text, pick in ((own, min), (left, max)):
+        found = {name: [m.start() for m in rx.finditer(text)] for name, rx in _LEVEL_NAMES.items()}
+        found = {name: pick(pos) for name, pos in found.items() if pos}
+        if found:
+            return pick(found, key=found.get)
+    return ""
+
+
 # indicators that are themselves a cut or a reduction: "giảm 30% hồ sơ giấy" is their level
 # the count a rate is made of: "tỷ lệ trễ hạn 0,15% với 146 hồ sơ" names the late dossiers
 COUNT_OF_RATE = {"on_time_rate": "dossier_on_time_count", "late_rate": "dossier_late_count",
@@ -258,6 +278,10 @@ def _guess_indicator(
         skip |= _PROCEDURE_SHARES  # "92% hồ sơ đã thực hiện dịch vụ công mức 4": dossiers, not procedures
     if unit == "percent" and _BODIES.match(right):
         skip |= _SERVICE_SHARES  # "62/63 địa phương" connected to the portal: a share of provinces
+    if unit == "count":
+        level = _closest_level(near_all, right)
+        if level:  # "mức độ 3 có 296 dịch vụ, mức độ 4 có 476": the level named nearest the number
+            skip.add("dvctt_level4_count" if level == "3" else "dvctt_level3_count")
     if timing == "on_time":
         skip.add("late_rate")
     elif timing == "late":
