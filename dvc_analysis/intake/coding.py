@@ -281,7 +281,7 @@ _CITATION = re.compile(
 
 
 _TROUBLE = re.compile(
-    r"(?<![a-z])(?:rac roi|phien ha|bat tien|gap kho(?! khan)|loay hoay|bo tay|truc trac|khong the(?! tranh)|chua xong|"
+    r"(?<![a-z])(?:rac roi|phien ha|bat tien|gap kho(?! khan)|loay hoay|bo tay|truc trac|khong the(?! tranh| bi )|chua xong|"
     r"khong xong|nhieu lan|vat va|mat (?:hang |ca |hon |gan |toi |den )?(?:\d+ )?(?:tieng|gio|ngay|tuan|thang))(?![a-z])"
 )
 _ONLINE_USE = re.compile(
