@@ -717,3 +717,14 @@ def test_levels_received_totals_and_cost_cuts_in_their_own_words():
                )["indicator"] == "compliance_cost_cut_share"
     # results still in force are records of earlier years
     assert one("Số hóa kết quả giải quyết TTHC còn hiệu lực đạt 70%.")["indicator"] == "digitisation_backlog_share"
+
+
+def test_bracketed_breakdowns_and_services_named_by_their_channel():
+    got = extract_text("Toàn tỉnh tiếp nhận 743.077 hồ sơ (tiếp nhận trực tuyến 183.413 hồ sơ); đã giải quyết "
+                       "735.119 hồ sơ (giải quyết trước hạn 314.176 hồ sơ, đúng hạn 391.823 hồ sơ)."
+                       ).set_index("evidence")["indicator"]
+    assert got["743.077"] == "dossier_received_count" and got["183.413"] == "dossier_online_count"
+    assert got["735.119"] == "dossier_resolved_count" and got["314.176"] == "dossier_early_count"
+    got = extract_text("Đến nay đã đưa 226 dịch vụ công trực tuyến mức độ 3, 4 lên Cổng Dịch vụ công quốc gia. "
+                       "Xã tiếp nhận hồ sơ qua DVCTT đối với 122 TTHC.").set_index("evidence")["indicator"]
+    assert got["226"] == "dvctt_portal_integrated_count" and got["122"] == "dvctt_count"

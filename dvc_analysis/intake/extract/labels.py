@@ -51,7 +51,8 @@ _RULES: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = [
     ("paper_dossier_reduction", ("percent",), (r"giảm", r"hồ sơ giấy|bản giấy")),
     ("data_reuse_share", ("percent",), (r"tái sử dụng|sử dụng lại",)),
     ("e_certification_locality_share", ("percent",), (r"chứng thực điện tử",)),
-    ("dossier_in_software_share", ("percent",), (r"hồ sơ", r"phần mềm")),
+    ("dossier_in_software_share", ("percent",),
+     (r"hồ sơ", r"phần mềm|hệ thống (?:thông tin )?một cửa điện tử|hệ thống thông tin giải quyết")),
     ("payment_configured_share", ("percent",), (r"thanh toán|tài chính", r"cấu hình")),
     ("payment_dvctt_with_dossiers", ("percent",), (r"nghĩa vụ tài chính", r"phát sinh hồ sơ")),
     ("payment_dvctt_offline_share", ("percent",), (r"thanh toán trực tiếp",)),
@@ -134,6 +135,8 @@ _RULES: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = [
      (r"^\W*(?:phiếu|giấy chứng nhận|kết quả)", r"(?<!chưa )(?<!được )(?:cấp|trả)\s*(?:được\s*)?(?:khoảng|gần|hơn|trên)?\s*$")),
     ("dossier_received_count", ("count",), (_DOSSIER, r"(?:tiếp )?nhận(?! kết quả)")),
     ("tthc_upgrade_planned_count", ("count",), (_SERVICE, r"nâng cấp")),
+    # "đưa 226 dịch vụ công trực tuyến mức độ 3, 4 lên Cổng Dịch vụ công quốc gia": integrated into the portal
+    ("dvctt_portal_integrated_count", ("count",), (_SERVICE, r"(?:đưa|tích hợp)[^.;]{0,60}(?:lên|trên) Cổng")),
     ("dvctt_level34_count", ("count",), (_SERVICE, _LEVEL34)),
     ("dvc_level12_count", ("count",), (_SERVICE, _LEVEL12)),
     ("dvctt_portal_integrated_count", ("count",), (_SERVICE, r"tích hợp")),
@@ -150,6 +153,9 @@ _RULES: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = [
     ("dvctt_count", ("count",), (rf"^\W*(?:{_ONLINE_SERVICE})",)),
     # procedures named as done online ("41 thủ tục hành chính qua mạng") are online services
     ("dvctt_count", ("count",), (r"^\W*(?:thủ tục|TTHC)[^.;:]{0,40}?(?:qua mạng|trực tuyến)",)),
+    # "tiếp nhận … hồ sơ qua DVCTT đối với 122 TTHC": the procedures offered online
+    ("dvctt_count", ("count",),
+     (r"^\W*(?:thủ tục|TTHC)", rf"(?:qua|bằng) (?:{_ONLINE_SERVICE})[^.;]{{0,20}}(?:đối với|cho)\s*$")),
     ("tthc_total", ("count",), (r"^\W*(?:thủ tục|TTHC)",)),
 ]
 _RULES_RX = [
