@@ -437,6 +437,17 @@ LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
         r"toàn trình[^.;]{0,60}(?:vẫn )?chưa (?:thực hiện|triển khai|làm) được",
     )),
     ("B01", "barrier", "marked", "", (r"thiếu đầu tư",)),
+    ("B04", "barrier", "marked", "", (
+        r"(?:tâm lý )?lo ngại (?:khi |trong |về việc )?(?:giao dịch|nộp)[^.;]{0,40}(?:môi trường mạng|qua mạng|trực tuyến)",
+        r"sợ (?:rằng )?hồ sơ (?:sẽ )?bị", r"dễ bị nhầm lẫn[^.;]{0,40}(?:kênh|trang|tổng đài|cơ quan)",
+        r"(?:tổng đài|trang (?:web|tin|mạng)|website|đường link)[^.;]{0,60}(?:giả mạo|mạo danh|lừa đảo|tính phí)",
+    )),
+    ("B05", "barrier", "marked", "", (
+        r"(?:khó khăn|vướng mắc)[^.;]{0,20}(?:trong|khi) (?:sử dụng|triển khai|vận hành) (?:các )?(?:phần mềm|hệ thống|ứng dụng)",
+        r"(?:đăng ký|tạo) tài khoản[^.;]{0,50}(?:quá |rất )?(?:phức tạp|phiền toái)", r"văng (?:khỏi|ra khỏi) (?:app|ứng dụng)",
+        r"khó[^.;]{0,25}tìm kiếm thông tin",
+    )),
+    ("B10", "barrier", "marked", "", (_STAFF + r"?[^.;]{0,20}(?:cũng )?không biết (?:xử lý|giải quyết|hướng dẫn)",)),
     # ---------------------------------------------------------------- L01 leadership, targets
     ("L01", "lever", "marked", "", (
         r"người đứng đầu", r"giao chỉ tiêu", r"chịu trách nhiệm", r"tinh thần trách nhiệm", r"nhiệm vụ trọng tâm",
