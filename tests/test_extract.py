@@ -728,3 +728,13 @@ def test_bracketed_breakdowns_and_services_named_by_their_channel():
     got = extract_text("Đến nay đã đưa 226 dịch vụ công trực tuyến mức độ 3, 4 lên Cổng Dịch vụ công quốc gia. "
                        "Xã tiếp nhận hồ sơ qua DVCTT đối với 122 TTHC.").set_index("evidence")["indicator"]
     assert got["226"] == "dvctt_portal_integrated_count" and got["122"] == "dvctt_count"
+
+
+def test_dates_after_a_date_and_in_brackets_and_a_total_before_its_parts():
+    df = extract_text("Chị tiêm hai mũi vào ngày 26/6 và 17/8, nhưng ứng dụng vẫn ghi 0 mũi.")
+    assert "17/8" not in set(df["evidence"]) and "26/6" not in set(df["evidence"])
+    df = extract_text("Từ thời điểm thí điểm nộp phạt trực tuyến (13.3) đến nay, đã có 1.506 quyết định.")
+    assert list(df["evidence"]) == ["1.506"]
+    got = extract_text("Hơn 11.200 hồ sơ đã được giải quyết (phần lớn là giải quyết trước hạn và đúng hạn). "
+                       "Báo cáo chỉ ra 14 hồ sơ bị quá hạn.").set_index("evidence")["indicator"]
+    assert got["11.200"] == "dossier_resolved_count" and got["14"] == "dossier_late_count"

@@ -238,7 +238,7 @@ def _context(
     # "và" joins two figures' clauses, but not two verbs of one noun ("được nộp và giải quyết trực tuyến")
     # nor "đúng và trước hạn"; a bracketed rate ("48.249 hồ sơ (tỷ lệ đúng hạn …)") speaks of its own figure
     cut = re.search(r"[,;:]\s(?!\d|mức độ|đơn vị|doanh nghiệp|tổ chức)|(?<!đúng)\s(?:trong đó|và)\s(?!\d|mức độ|giải quyết|xử lý|trả kết quả|chi phí)"
-                    r"|\s\((?=\s*(?:tỷ lệ|tỉ lệ))|\s\((?=\s*(?:(?:tiếp nhận|nộp|hồ sơ|giải quyết|xử lý)\s+)?"
+                    r"|\s\((?=\s*(?:tỷ lệ|tỉ lệ))|\s\((?=\s*(?:[^()\d]{0,20}?\s)?(?:(?:tiếp nhận|nộp|hồ sơ|giải quyết|xử lý)\s+)?"
                     r"(?:trực tuyến|trực tiếp|qua mạng|bưu chính|trước hạn|đúng hạn|quá hạn|trễ hạn)(?!\s*\)))",
                     right[max(tail_start, 0) :])
     if cut:

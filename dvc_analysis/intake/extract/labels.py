@@ -107,7 +107,8 @@ _RULES: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = [
      (r"^\W*(?:hồ sơ|HS\b)\s+(?:đã\s+)?quá hạn", r"đang (?:giải quyết|xử lý)")),
     ("dossier_late_count", ("count",), (_DOSSIER, r"(?:giải quyết|xử lý|trả kết quả) (?:quá|trễ) hạn")),
     # "với 6.823 hồ sơ trễ hạn, chiếm 5,99%": late dossiers named by their noun
-    ("dossier_late_count", ("count",), (r"^\W*(?:hồ sơ|HS\b)\s+(?:bị\s+)?(?:trễ|chậm) hạn(?!\s+(?:tiếp nhận|chưa|đang))",)),
+    ("dossier_late_count", ("count",),
+     (r"^\W*(?:hồ sơ|HS\b)\s+(?:(?:bị\s+)?(?:trễ|chậm) hạn|bị\s+quá hạn)(?!\s+(?:tiếp nhận|chưa|đang))",)),
     # "5 hồ sơ … đã giải quyết nhưng quá hạn": resolved, but late
     ("dossier_late_count", ("count",),
      (_DOSSIER, r"^[^.;]{0,60}(?:giải quyết|xử lý|trả kết quả)\s*(?:nhưng|song|mà)\s*(?:bị\s*)?(?:quá|trễ) hạn")),

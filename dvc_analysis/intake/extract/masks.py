@@ -47,6 +47,11 @@ _NOT_FIGURE = [
     ("chain", re.compile(r"(?<![\w/.,])\d+(?:[.,]\d+)*(?:\s*/\s*\d+(?:[.,]\d+)*){2,}")),
     # a day and month after a date word: "sáng 12/5", "từ 1.6", "chiều 15-9", "đến 29/8"
     ("date", re.compile(rf"(?<!\w)(?:{_DATE_WORDS})\s+(?:ngày\s+|hôm\s+)?{_DM}", re.I)),
+    # two dates after a date word: "vào ngày 26/6 và 17/8"
+    ("date", re.compile(rf"(?<!\w)(?:{_DATE_WORDS})\s+(?:ngày\s+)?{_DM}\s*(?:và|,|hoặc)\s*(?:ngày\s+)?{_DM}", re.I)),
+    # a day.month alone in brackets ("từ thời điểm cho thí điểm (13.3) đến nay"): "13.3" is no decimal in a
+    # Vietnamese text, which writes decimals with a comma
+    ("date", re.compile(r"\(\s*(?:0?[1-9]|[12]\d|3[01])\.(?:0?[1-9]|1[0-2])\s*\)")),
     # two days of one month: "ngày 12 và 13/5", "từ 12, 13/5"
     ("date", re.compile(rf"(?<!\w)(?:{_DATE_WORDS})\s+\d{{1,2}}\s*(?:và|,)\s*{_DM}", re.I)),
     # a range of days: "từ ngày 1 - 21/7", "từ 4.11 – 30.12" (both ends are dates)
