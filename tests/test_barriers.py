@@ -404,3 +404,11 @@ def test_each_lever_said_in_other_words(code, sentence):
     coded = codes_of(sentence)
     assert ("lever", code) in coded
     assert not {c for kind, c in coded if kind == "barrier"}
+
+
+def test_a_congested_network_is_read_as_the_portal_giving_way():
+    # hand coders read "nghẽn mạng" at peak hours as the portal under load (B05) more often than as
+    # the user's line (B01); the coder suggests both and leaves the choice to the reviewer
+    codes = codes_of("Vào giờ cao điểm cổng đăng ký bị nghẽn mạng nên nhiều người phải thử lại nhiều lần.")
+    assert ("barrier", "B05") in codes
+

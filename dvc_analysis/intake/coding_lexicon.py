@@ -448,6 +448,23 @@ LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
         r"khó[^.;]{0,25}tìm kiếm thông tin",
     )),
     ("B10", "barrier", "marked", "", (_STAFF + r"?[^.;]{0,20}(?:cũng )?không biết (?:xử lý|giải quyết|hướng dẫn)",)),
+    # a congested network is mostly the portal giving way under load (usability), not the user's line
+    ("B05", "barrier", "marked", "", (
+        r"nghẽn mạng", r"mạng (?:bị )?nghẽn", r"bị trả hồ sơ", r"khó (?:thực hiện )?(?:các )?thao tác",
+        r"(?:chỉ có thể|chỉ cho phép) (?:khai báo|chọn|nhập|tải lên) (?:một|1)\b",
+    )),
+    ("B06", "barrier", "marked", "", (
+        r"(?:buộc|yêu cầu)[^.;]{0,30}(?:sử dụng|cung cấp|nộp|xuất trình)[^.;]{0,15}(?:sổ |số )?hộ khẩu",
+    )),
+    ("B04", "barrier", "marked", "", (
+        r"nguy cơ[^.;]{0,30}(?:mất|lộ|lộ lọt|rò rỉ) (?:các )?thông tin", r"(?:thông tin|dữ liệu)[^.;]{0,30}bị đánh cắp",
+        r"thuê (?:các )?dịch vụ làm (?:hộ chiếu|thủ tục|hồ sơ)", r"đóng giả (?:cán bộ|công an|nhân viên)",
+    )),
+    ("B09", "barrier", "marked", "", (r"(?:tên|thông tin|dữ liệu)[^.;]{0,15}bị ghi (?:nhầm|sai)",)),
+    ("B10", "barrier", "marked", "", (r"(?:kín|hết) (?:chỗ|lịch(?: hẹn)?)",)),
+    ("B11", "barrier", "marked", "", (
+        r"chỉ có \d+ (?:trung tâm|đơn vị|cơ quan|điểm)[^.;]{0,30}(?:nhận|tiếp nhận)[^.;]{0,25}(?:qua mạng|trực tuyến|online)",
+    )),
     # ---------------------------------------------------------------- L01 leadership, targets
     ("L01", "lever", "marked", "", (
         r"người đứng đầu", r"giao chỉ tiêu", r"chịu trách nhiệm", r"tinh thần trách nhiệm", r"nhiệm vụ trọng tâm",
