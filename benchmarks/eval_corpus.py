@@ -9,7 +9,8 @@ dev only, since reading held-out errors spends that part.
 
     python benchmarks/eval_corpus.py [--part heldout13|heldout5|heldout4|heldout3|dev|all] [-v]
 
-Prints barrier and lever precision/recall at paragraph level, per code, the confusion between
+Prints barrier and lever precision/recall at paragraph level (barriers as suggested by default, the
+rules joined with the learnt model's surest codes, and by the rules alone), per code, the confusion between
 codes, achievements coded as barriers, and extraction recall/precision, indicator-label accuracy
 and the count of dates read as values.
 """
@@ -41,6 +42,9 @@ def main(argv: list[str] | None = None) -> int:
               f"recall {res['recall']:.2f}, F1 {res['f1']:.2f} "
               f"(gold {res['n_gold']}, suggested {res['n_pred']}, hits {res['hits']})")
         if kind == "barrier":
+            alone = score_coding(CORPUS, part, kind, learnt=False)
+            print(f"   the rules alone (--rules-only): precision {alone['precision']:.2f}, "
+                  f"recall {alone['recall']:.2f}, F1 {alone['f1']:.2f}")
             print(f"   achievements coded as barriers: {res['achievements_as_barriers']}")
         print(res["per_code"].to_string(index=False, float_format=lambda x: f"{x:.2f}"))
         if kind == "barrier" and len(res["confusion"]):

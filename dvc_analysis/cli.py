@@ -170,9 +170,13 @@ def build_parser() -> argparse.ArgumentParser:
                    help="ghi sổ duyệt mã, mỗi câu một dòng / write a review workbook, one row per sentence")
     p.add_argument("--agreement", default=None, metavar="XLSX",
                    help="hệ số kappa giữa mã gợi ý và mã đã duyệt / Cohen's kappa of suggested vs reviewed codes")
-    p.add_argument("--learnt", action="store_true",
-                   help="thêm mã rào cản do mô hình học gợi ý (tìm được nhiều hơn, kém chính xác hơn; nên duyệt lại) "
-                        "/ add the learnt model's barrier codes (more found, less precise; review them)")
+    # without either option the package default applies: the rules joined with the learnt model's surest codes
+    p.add_argument("--learnt", action="store_const", const=True, default=None, dest="learnt",
+                   help="thêm cả các mã rào cản mô hình học kém chắc chắn hơn (tìm được nhiều hơn, kém chính xác hơn; "
+                        "nên duyệt lại) / also add the learnt model's less sure barrier codes (more found, less "
+                        "precise; review them)")
+    p.add_argument("--rules-only", action="store_const", const=False, dest="learnt",
+                   help="chỉ dùng bộ quy tắc, không dùng mô hình học / the rules alone, without the learnt model")
     _common(p)
     _force(p)
 

@@ -145,7 +145,7 @@ def test_cli_learnt_codes_are_marked_and_only_added(tmp_path):
     text.write_text("Nhiều bà con không có điện thoại thông minh, lại ở vùng lõm sóng.\n" + "\n".join(TEXT),
                     encoding="utf-8")
     plain, learnt = tmp_path / "a.csv", tmp_path / "b.csv"
-    assert main(["barriers", str(text), "--out", str(plain)]) == 0
+    assert main(["barriers", str(text), "--rules-only", "--out", str(plain)]) == 0
     assert main(["barriers", str(text), "--learnt", "--out", str(learnt)]) == 0
     a = pd.read_csv(plain, encoding="utf-8-sig", dtype=str, keep_default_na=False)
     b = pd.read_csv(learnt, encoding="utf-8-sig", dtype=str, keep_default_na=False)
@@ -156,3 +156,26 @@ def test_cli_learnt_codes_are_marked_and_only_added(tmp_path):
     assert main(["barriers", str(text), "--learnt", "--review", str(xlsx)]) == 0
     sheet = pd.read_excel(xlsx, sheet_name=SHEET, header=1, engine="openpyxl", dtype=str)
     assert sheet["cue"].fillna("").str.contains("mô hình học").any()
+
+
+def test_cli_default_joins_the_surest_learnt_codes_and_rules_only_leaves_them_out(tmp_path):
+    from dvc_analysis.intake.coding import suggest_codes
+    from dvc_analysis.intake.coding_model import JOIN_THRESHOLD
+
+    # a lever sentence on online payment: the model, which reads words rather than claims, gives it a
+    # payment barrier with high probability; the default keeps it, marked, for the reviewer to reject
+    lines = ["Tỉnh mở rộng thanh toán lệ phí trực tuyến qua ví điện tử và ngân hàng số.", *TEXT]
+    text = tmp_path / "baocao.txt"
+    text.write_text("\n".join(lines), encoding="utf-8")
+    default, rules = tmp_path / "a.csv", tmp_path / "b.csv"
+    assert main(["barriers", str(text), "--out", str(default)]) == 0
+    assert main(["barriers", str(text), "--rules-only", "--out", str(rules)]) == 0
+    a = pd.read_csv(default, encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    b = pd.read_csv(rules, encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    assert not (b["cue"] == "(mô hình học)").any()
+    marked = a[a["cue"] == "(mô hình học)"]
+    assert len(marked) >= 1 and (marked["confidence"].astype(float) > JOIN_THRESHOLD).all()
+    pd.testing.assert_frame_equal(a[a["cue"] != "(mô hình học)"].reset_index(drop=True), b)
+    # the package default is the join at the join threshold
+    pd.testing.assert_frame_equal(suggest_codes(lines), suggest_codes(lines, learnt=JOIN_THRESHOLD))
+

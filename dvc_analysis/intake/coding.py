@@ -422,8 +422,8 @@ def suggest_codes(text: str | list[str], learnt: bool | float | None = None) -> 
         row sits on the paragraph's sentence the model rates highest, its cue is
         `LEARNT_CUE`, its matched words the model's strongest features and its confidence the
         probability. True uses `coding_model.THRESHOLD` (more codes, for a person to review), a
-        number is the threshold itself, False adds none. None (the default) means the join at
-        `coding_model.JOIN_THRESHOLD` when `LEARNT_DEFAULT` is on, else none.
+        number is the threshold itself, False adds none (the rules alone). None (the default)
+        means the join at `coding_model.JOIN_THRESHOLD` while `LEARNT_DEFAULT` is on, else none.
 
     Returns
     -------
@@ -473,9 +473,9 @@ def suggest_codes(text: str | list[str], learnt: bool | float | None = None) -> 
 
 #: cue of a code suggested by the learnt model, not by a rule
 LEARNT_CUE = "(mô hình học)"
-#: whether `suggest_codes` adds the learnt model's codes unless told otherwise: off, because the join
-#: did not raise F1 on the held-out part each decision was fixed for (see `coding_model`)
-LEARNT_DEFAULT = False
+#: whether `suggest_codes` adds the learnt model's codes (at `coding_model.JOIN_THRESHOLD`) unless told
+#: otherwise: on, by the decision fixed before the thirteenth held-out part was scored (see `coding_model`)
+LEARNT_DEFAULT = True
 
 
 def _learnt_threshold(learnt: bool | float | None) -> float | None:
@@ -542,7 +542,7 @@ def is_vietnamese(text: str) -> bool:
     return vi_words >= 3 and vi_words / max(len(words), 1) >= 0.15
 
 
-def code_file(path: str | Path, learnt: bool | None = None) -> pd.DataFrame:
+def code_file(path: str | Path, learnt: bool | float | None = None) -> pd.DataFrame:
     """Code a .txt, .md, .docx (or .pdf) report (see `suggest_codes`).
 
     Parameters
@@ -550,7 +550,7 @@ def code_file(path: str | Path, learnt: bool | None = None) -> pd.DataFrame:
     path
         The report file.
     learnt
-        Add the learnt model's barrier codes (see `suggest_codes`).
+        Which of the learnt model's barrier codes to add (see `suggest_codes`; None: its default).
 
     Returns
     -------

@@ -131,7 +131,8 @@ def _ratio(num: int, den: int) -> float:
     return num / den if den else float("nan")
 
 
-def score_coding(root: str | Path, part: str | None = "heldout3", kind: str = "barrier") -> dict:
+def score_coding(root: str | Path, part: str | None = "heldout3", kind: str = "barrier",
+                 learnt: bool | float | None = None) -> dict:
     """Paragraph-level precision and recall of `coding.suggest_codes` on one part of a corpus.
 
     Parameters
@@ -139,10 +140,12 @@ def score_coding(root: str | Path, part: str | None = "heldout3", kind: str = "b
     root
         The corpus folder.
     part
-        A held-out part ("heldout3", "heldout4", "heldout5", "heldout9"; `make eval` reports
-        heldout9, the one never read while writing rules), "dev", or None for every document.
+        A held-out part ("heldout3", "heldout4", "heldout5", "heldout13"; `make eval` reports
+        heldout13, the one never read while writing rules), "dev", or None for every document.
     kind
         "barrier" or "lever".
+    learnt
+        Passed to `suggest_codes`: None scores the package's default suggestions, False the rules alone.
 
     Returns
     -------
@@ -165,7 +168,7 @@ def score_coding(root: str | Path, part: str | None = "heldout3", kind: str = "b
     ids = {d.doc_id for d in docs}
     pred_rows = []
     for d in docs:
-        coded = suggest_codes(d.text)
+        coded = suggest_codes(d.text, learnt=learnt)
         for rec in coded.itertuples():
             pred_rows.append((d.doc_id, int(rec.paragraph), rec.kind, rec.code))
     pred = pd.DataFrame(pred_rows, columns=["doc_id", "paragraph", "kind", "code"])

@@ -51,7 +51,7 @@ def _sentences(paragraphs: list[str]) -> list[tuple[int, int, str]]:
     return out
 
 
-def write_review(paragraphs: list[str], path: str | Path, learnt: bool | None = None) -> Path:
+def write_review(paragraphs: list[str], path: str | Path, learnt: bool | float | None = None) -> Path:
     """Write the review workbook for a text given as paragraphs (see `textio.read_paragraphs`).
 
     Parameters
@@ -61,8 +61,8 @@ def write_review(paragraphs: list[str], path: str | Path, learnt: bool | None = 
     path
         The .xlsx file to write.
     learnt
-        Also suggest the learnt model's barrier codes (cue "(mô hình học)"; see
-        `coding.suggest_codes`), for a person to accept or reject.
+        Which of the learnt model's barrier codes to suggest beside the rules' (cue "(mô hình học)"),
+        for a person to accept or reject: as in `coding.suggest_codes` (None: its default join).
 
     Returns
     -------
