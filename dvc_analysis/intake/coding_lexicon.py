@@ -412,14 +412,31 @@ LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
     )),
     ("B10", "barrier", "marked", "", (r"thiếu phôi", r"(?:đơn vị )?cung cấp phôi(?: thẻ)?",)),
     # ---------------------------------------------------------------- thirteenth-batch families
+    ("B01", "barrier", "marked", "", (r"thiếu đầu tư",)),
     ("B02", "barrier", "marked", "", (
         r"không nắm (?:hết|được|rõ) (?:các )?(?:bước|thao tác|quy trình|cách)", r"không (?:thể|biết) cài đặt",
     )),
     ("B03", "barrier", "marked", "", (r"thói quen[^.;]{0,40}(?:ăn sâu|bám rễ|khó thay đổi)",)),
-    ("B05", "barrier", "marked", "", (r"các bước[^.;]{0,60}(?:khá |rất |quá )?(?:phức tạp|rườm rà|rắc rối)",)),
-    # a residence confirmation fetched on paper, though the data is held online
+    ("B04", "barrier", "marked", "", (
+        r"(?:tâm lý )?lo ngại (?:khi |trong |về việc )?(?:giao dịch|nộp)[^.;]{0,40}(?:môi trường mạng|qua mạng|trực tuyến)",
+        r"sợ (?:rằng )?hồ sơ (?:sẽ )?bị", r"dễ bị nhầm lẫn[^.;]{0,40}(?:kênh|trang|tổng đài|cơ quan)",
+        r"(?:tổng đài|trang (?:web|tin|mạng)|website|đường link)[^.;]{0,60}(?:giả mạo|mạo danh|lừa đảo|tính phí)",
+        r"nguy cơ[^.;]{0,30}(?:mất|lộ|lộ lọt|rò rỉ) (?:các )?thông tin", r"(?:thông tin|dữ liệu)[^.;]{0,30}bị đánh cắp",
+        r"thuê (?:các )?dịch vụ làm (?:hộ chiếu|thủ tục|hồ sơ)", r"đóng giả (?:cán bộ|công an|nhân viên)",
+    )),
+    # a congested network is mostly the portal giving way under load (usability), not the user's line
+    ("B05", "barrier", "marked", "", (
+        r"các bước[^.;]{0,60}(?:khá |rất |quá )?(?:phức tạp|rườm rà|rắc rối)",
+        r"(?:khó khăn|vướng mắc)[^.;]{0,20}(?:trong|khi) (?:sử dụng|triển khai|vận hành) (?:các )?(?:phần mềm|hệ thống|ứng dụng)",
+        r"(?:đăng ký|tạo) tài khoản[^.;]{0,50}(?:quá |rất )?(?:phức tạp|phiền toái)", r"văng (?:khỏi|ra khỏi) (?:app|ứng dụng)",
+        r"khó[^.;]{0,25}tìm kiếm thông tin",
+        r"nghẽn mạng", r"mạng (?:bị )?nghẽn", r"bị trả hồ sơ", r"khó (?:thực hiện )?(?:các )?thao tác",
+        r"(?:chỉ có thể|chỉ cho phép) (?:khai báo|chọn|nhập|tải lên) (?:một|1)\b",
+    )),
+    # a residence confirmation fetched on paper, or a household book still asked for, though the data is held online
     ("B06", "barrier", "marked", "", (
         r"(?:xin|làm|có|yêu cầu|cần|chật vật với|đi xác nhận)[^.;]{0,30}giấy xác nhận (?:cư trú|tình trạng hôn nhân|thông tin về cư trú)",
+        r"(?:buộc|yêu cầu)[^.;]{0,30}(?:sử dụng|cung cấp|nộp|xuất trình)[^.;]{0,15}(?:sổ |số )?hộ khẩu",
     )),
     ("B07", "barrier", "marked", "", (
         r"chậm (?:ban hành|sửa đổi|hướng dẫn)", r"(?:quy định|pháp luật)[^.;]{0,60}phải trực tiếp (?:đến|có mặt)",
@@ -427,42 +444,16 @@ LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
     ("B09", "barrier", "marked", "", (
         r"(?:ứng dụng|hệ thống|phần mềm)[^.;]{0,30}(?:manh mún|nhỏ lẻ)", r"thiếu đồng bộ",
         r"số hóa[^.;]{0,60}(?:đạt dưới|dưới \d|tiến độ[^.;]{0,15}chậm)", r"chưa (?:thực hiện|hoàn thành) (?:việc )?số hóa",
+        r"(?:tên|thông tin|dữ liệu)[^.;]{0,15}bị ghi (?:nhầm|sai)",
     )),
     ("B10", "barrier", "marked", "", (
         r"(?:số lượng|khối lượng) công việc (?:rất )?(?:nhiều|lớn)", r"(?:đảm nhận|kiêm|gánh) thêm (?:nhiều )?(?:việc|nhiệm vụ|đầu việc)",
         r"không sử dụng (?:phần mềm|hệ thống)[^.;]{0,40}(?:giải quyết|xử lý|tiếp nhận)",
+        _STAFF + r"?[^.;]{0,20}(?:cũng )?không biết (?:xử lý|giải quyết|hướng dẫn)", r"(?:kín|hết) (?:chỗ|lịch(?: hẹn)?)",
     )),
     ("B11", "barrier", "marked", "", (
         r"chưa thể (?:xử lý|thực hiện|giải quyết|làm|nộp)(?: hồ sơ| thủ tục)? " + _ONLINE,
         r"toàn trình[^.;]{0,60}(?:vẫn )?chưa (?:thực hiện|triển khai|làm) được",
-    )),
-    ("B01", "barrier", "marked", "", (r"thiếu đầu tư",)),
-    ("B04", "barrier", "marked", "", (
-        r"(?:tâm lý )?lo ngại (?:khi |trong |về việc )?(?:giao dịch|nộp)[^.;]{0,40}(?:môi trường mạng|qua mạng|trực tuyến)",
-        r"sợ (?:rằng )?hồ sơ (?:sẽ )?bị", r"dễ bị nhầm lẫn[^.;]{0,40}(?:kênh|trang|tổng đài|cơ quan)",
-        r"(?:tổng đài|trang (?:web|tin|mạng)|website|đường link)[^.;]{0,60}(?:giả mạo|mạo danh|lừa đảo|tính phí)",
-    )),
-    ("B05", "barrier", "marked", "", (
-        r"(?:khó khăn|vướng mắc)[^.;]{0,20}(?:trong|khi) (?:sử dụng|triển khai|vận hành) (?:các )?(?:phần mềm|hệ thống|ứng dụng)",
-        r"(?:đăng ký|tạo) tài khoản[^.;]{0,50}(?:quá |rất )?(?:phức tạp|phiền toái)", r"văng (?:khỏi|ra khỏi) (?:app|ứng dụng)",
-        r"khó[^.;]{0,25}tìm kiếm thông tin",
-    )),
-    ("B10", "barrier", "marked", "", (_STAFF + r"?[^.;]{0,20}(?:cũng )?không biết (?:xử lý|giải quyết|hướng dẫn)",)),
-    # a congested network is mostly the portal giving way under load (usability), not the user's line
-    ("B05", "barrier", "marked", "", (
-        r"nghẽn mạng", r"mạng (?:bị )?nghẽn", r"bị trả hồ sơ", r"khó (?:thực hiện )?(?:các )?thao tác",
-        r"(?:chỉ có thể|chỉ cho phép) (?:khai báo|chọn|nhập|tải lên) (?:một|1)\b",
-    )),
-    ("B06", "barrier", "marked", "", (
-        r"(?:buộc|yêu cầu)[^.;]{0,30}(?:sử dụng|cung cấp|nộp|xuất trình)[^.;]{0,15}(?:sổ |số )?hộ khẩu",
-    )),
-    ("B04", "barrier", "marked", "", (
-        r"nguy cơ[^.;]{0,30}(?:mất|lộ|lộ lọt|rò rỉ) (?:các )?thông tin", r"(?:thông tin|dữ liệu)[^.;]{0,30}bị đánh cắp",
-        r"thuê (?:các )?dịch vụ làm (?:hộ chiếu|thủ tục|hồ sơ)", r"đóng giả (?:cán bộ|công an|nhân viên)",
-    )),
-    ("B09", "barrier", "marked", "", (r"(?:tên|thông tin|dữ liệu)[^.;]{0,15}bị ghi (?:nhầm|sai)",)),
-    ("B10", "barrier", "marked", "", (r"(?:kín|hết) (?:chỗ|lịch(?: hẹn)?)",)),
-    ("B11", "barrier", "marked", "", (
         r"chỉ có \d+ (?:trung tâm|đơn vị|cơ quan|điểm)[^.;]{0,30}(?:nhận|tiếp nhận)[^.;]{0,25}(?:qua mạng|trực tuyến|online)",
     )),
     # ---------------------------------------------------------------- L01 leadership, targets
