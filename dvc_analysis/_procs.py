@@ -18,6 +18,8 @@ from collections.abc import Iterator
 from typing import Any
 
 _PR_SET_PDEATHSIG = 1
+# the signals that stop a run; they are held back while workers are forked (see `worker_pool`)
+_STOP_SIGNALS = {getattr(signal, n) for n in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, n)}
 
 
 class Interrupted(KeyboardInterrupt):
@@ -39,6 +41,8 @@ def die_with_parent(parent_pid: int) -> None:
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if hasattr(signal, "pthread_sigmask"):  # forked while the parent held the stop signals back
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)
     if sys.platform.startswith("linux"):
         try:
             libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
@@ -91,23 +95,72 @@ def worker_pool(jobs: int, mp_context: Any) -> Iterator[Any]:
     pool = cf.ProcessPoolExecutor(jobs, mp_context=mp_context, initializer=die_with_parent,
                                   initargs=(os.getpid(),))
     try:
+        # The first job forks every worker. A stop arriving meanwhile could leave a worker forked but
+        # not yet known to multiprocessing, which `stop_children` would then miss and the exit would
+        # wait for; so the stop signals wait until every worker is started and known.
+        with _stop_signals_held():
+            pool.submit(int)
         yield pool
+        pool.shutdown(wait=True)  # a stop while waiting here must stop the workers too
     except BaseException:
         pool.shutdown(wait=False, cancel_futures=True)
         stop_children()
         raise
-    pool.shutdown(wait=True)
+
+
+@contextlib.contextmanager
+def _stop_signals_held() -> Iterator[None]:
+    """Hold Ctrl-C, SIGTERM and SIGHUP back for the block; they are delivered when it ends."""
+    import threading
+
+    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def _raise_interrupted(signum: int, _frame: Any) -> None:
     raise Interrupted(signum)
 
 
+def _redeliver_stops(previous_hook: Any) -> Any:
+    """An unraisable-exception hook that sends a swallowed stop to the process again.
+
+    A signal handler runs wherever the main thread happens to be; when that is a weakref callback, a
+    ``__del__`` or a fork hook, Python prints the `Interrupted` (or Ctrl-C's KeyboardInterrupt) as an
+    ignored exception and carries on, so the run would neither stop nor stay quiet. The hook sends
+    the signal again a moment later from another thread (sent at once, its handler would run inside
+    the hook and be swallowed again), so it is handled at the next ordinary line; other exceptions go
+    to the hook that was there before.
+    """
+    import threading
+
+    def hook(unraisable: Any) -> None:
+        exc = unraisable.exc_value
+        if isinstance(exc, Interrupted) and exc.args:
+            sig = exc.args[0]
+        elif isinstance(exc, KeyboardInterrupt):
+            sig = signal.SIGINT
+        else:
+            previous_hook(unraisable)
+            return
+        resend = threading.Timer(0.01, os.kill, (os.getpid(), sig))
+        resend.daemon = True
+        resend.start()
+
+    return hook
+
+
 def install_stop_signals() -> dict:
     """Turn SIGTERM and SIGHUP into `Interrupted` in the main thread, like Ctrl-C.
 
     The run then unwinds as it does for Ctrl-C: workers stopped, half-built outputs removed,
-    one short message. Does nothing outside the main thread.
+    one short message. A stop that lands where Python swallows exceptions (a weakref callback, a
+    fork hook) is sent again rather than printed and lost. Does nothing outside the main thread.
 
     Returns
     -------
@@ -118,7 +171,8 @@ def install_stop_signals() -> dict:
 
     if threading.current_thread() is not threading.main_thread():
         return {}
-    previous = {}
+    previous: dict = {"unraisablehook": sys.unraisablehook}
+    sys.unraisablehook = _redeliver_stops(sys.unraisablehook)
     for name in ("SIGTERM", "SIGHUP"):
         sig = getattr(signal, name, None)
         if sig is not None:
@@ -129,7 +183,10 @@ def install_stop_signals() -> dict:
 def restore_signals(previous: dict) -> None:
     """Put back the handlers `install_stop_signals` replaced."""
     for sig, handler in previous.items():
-        signal.signal(sig, handler)
+        if sig == "unraisablehook":
+            sys.unraisablehook = handler
+        else:
+            signal.signal(sig, handler)
 
 
 __all__ = ["Interrupted", "die_with_parent", "stop_children", "worker_pool", "install_stop_signals",

@@ -502,6 +502,37 @@ def test_interrupted_and_concurrent_reports_leave_one_complete_set_and_no_proces
     assert leftovers == []
 
 
+_FORK_LOOP = """
+import multiprocessing as mp, sys
+from dvc_analysis._procs import Interrupted, install_stop_signals, worker_pool
+install_stop_signals()
+print("ready", flush=True)
+try:
+    while True:
+        with worker_pool(2, mp.get_context("fork")) as pool:
+            list(pool.map(abs, [-1, -2]))
+except Interrupted:
+    print("interrupted", file=sys.stderr)
+    sys.exit(130)
+"""
+
+
+@pytest.mark.skipif(not hasattr(signal, "pthread_sigmask"), reason="holding signals back needs POSIX")
+def test_sigterm_while_workers_are_forked_is_neither_lost_nor_printed_as_a_traceback():
+    # a process that does nothing but fork worker pools: a SIGTERM often lands inside the fork hooks,
+    # where an exception raised by its handler would be printed as ignored and the stop lost
+    rng = random.Random(7)
+    for _ in range(20):
+        proc = subprocess.Popen([sys.executable, "-c", _FORK_LOOP], stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, text=True)
+        assert proc.stdout.readline().strip() == "ready"  # the handlers are in place: forking starts now
+        time.sleep(rng.uniform(0.05, 0.5))
+        proc.send_signal(signal.SIGTERM)
+        _, err = proc.communicate(timeout=20)
+        assert proc.returncode == 130 and "interrupted" in err, err[-1000:]
+        assert "Traceback" not in err and "Exception ignored" not in err
+
+
 def test_office_files_carry_the_build_date_not_the_clock(tmp_path, monkeypatch):
     from dvc_analysis._repro import build_date, normalise_package
     from dvc_analysis.report_docx import write_docx
