@@ -525,10 +525,15 @@ def test_sigterm_while_workers_are_forked_is_neither_lost_nor_printed_as_a_trace
     for _ in range(20):
         proc = subprocess.Popen([sys.executable, "-c", _FORK_LOOP], stdout=subprocess.PIPE,
                                 stderr=subprocess.PIPE, text=True)
-        assert proc.stdout.readline().strip() == "ready"  # the handlers are in place: forking starts now
-        time.sleep(rng.uniform(0.05, 0.5))
-        proc.send_signal(signal.SIGTERM)
-        _, err = proc.communicate(timeout=20)
+        try:
+            assert proc.stdout.readline().strip() == "ready"  # the handlers are in place: forking starts now
+            time.sleep(rng.uniform(0.05, 0.5))
+            proc.send_signal(signal.SIGTERM)
+            _, err = proc.communicate(timeout=20)
+        finally:
+            if proc.poll() is None:  # a lost stop must not leave the loop running after the test
+                proc.kill()
+                proc.communicate()
         assert proc.returncode == 130 and "interrupted" in err, err[-1000:]
         assert "Traceback" not in err and "Exception ignored" not in err
 
