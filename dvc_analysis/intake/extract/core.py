@@ -235,6 +235,12 @@ def extract_text(
                         and not re.search(r"[.!?]\s", para[prev_row["offset"] : row["start"]]) \
                         and _noun(right) in ("", prev_noun):
                     indicator = carried_count(prev_row["indicator"], right)
+                elif re.search(r"\(\s*$", left) and re.match(r"\W*(?:bộ\s+)?(?:hồ sơ|HS\b)", right):
+                    # "Cao nhất là huyện Cái Nước (96 hồ sơ)": a count in brackets after a name takes the
+                    # indicator of the paragraph's last dossier count, across a sentence break
+                    last = next((r["indicator"] for r in reversed(records[para_start:]) if r["unit"] == "count"
+                                 and r["indicator"].startswith("dossier_")), "")
+                    indicator = carried_count(last, right) if last else indicator
                 elif is_item and list_parent:
                     indicator = list_parent
             if row["unit"] == "percent" and not indicator and not row["change"] and cells is None \

@@ -12,7 +12,7 @@ import re
 # (indicator id, units it applies to, patterns that must all occur in the context), first match wins
 _MULT = r"(?:(?:nghìn|ngàn|triệu|vạn)\s+)?"  # "14,5 triệu hồ sơ": the noun after the multiplier
 _SERVICE = r"^\W*" + _MULT + r"(?:DVCTT|DVC|dịch vụ công|dịch vụ|thủ tục|TTHC)"
-_DOSSIER = r"^\W*" + _MULT + r"(?:hồ sơ|HS\b)"
+_DOSSIER = r"^\W*" + _MULT + r"(?:bộ\s+)?(?:hồ sơ|HS\b)"  # "57.689 bộ hồ sơ": sets of papers
 _FIELD = r"^\W*lĩnh vực"
 _LEVEL34 = r"mức(?: độ)? 3\s*(?:,|và|-)\s*(?:mức(?: độ)?\s*)?4"
 _LEVEL12 = r"mức(?: độ)? 1\s*(?:,|và|-)\s*(?:mức(?: độ)?\s*)?2"
@@ -43,10 +43,13 @@ _RULES: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = [
     # civil status books ("sổ hộ tịch") are the records of earlier years being digitised
     ("digitisation_backlog_share", ("percent",), (r"số hóa|số hoá", r"các năm trước|lịch sử|tồn đọng|(?:sổ|dữ liệu) hộ tịch|còn hiệu lực")),
     ("digitisation_output", ("percent",),
-     (r"số hóa|số hoá|điện tử", r"đầu ra|kết quả (?:giải quyết )?(?:điện tử|số)|cấp kết quả"
+     (r"số hóa|số hoá|điện tử", r"đầu ra|kết quả (?:giải quyết )?(?:điện tử|số(?! h[oó]a))|cấp kết quả"
                                 r"|số h(?:óa|oá) (?:hồ sơ )?kết quả")),
     ("digitisation_input", ("percent",),
-     (r"số hóa|số hoá", r"đầu vào|hồ sơ tiếp nhận|tiếp nhận|số h(?:óa|oá) hồ sơ|hồ sơ (?:được |đã được )?số h(?:óa|oá)")),
+     (r"số hóa|số hoá", r"đầu vào|hồ sơ tiếp nhận|tiếp nhận|số h(?:óa|oá) (?:[^.;,]{0,20})?(?:thành phần )?hồ sơ"
+                     r"|hồ sơ (?:được |đã được )?số h(?:óa|oá)")),
+    # "tỷ lệ số hóa đạt 76%", "kết quả số hóa trên 90%": digitisation named alone is of the dossiers received
+    ("digitisation_input", ("percent",), (r"(?:tỷ lệ|kết quả) số h(?:óa|oá)(?!\s+(?:kết quả|đầu ra|sổ|dữ liệu|tài liệu))",)),
     ("population_db_share", ("percent",), (r"dân cư",)),
     ("paper_dossier_reduction", ("percent",), (r"giảm", r"hồ sơ giấy|bản giấy")),
     ("data_reuse_share", ("percent",), (r"tái sử dụng|sử dụng lại",)),
@@ -119,9 +122,12 @@ _RULES: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = [
      (_DOSSIER, r"trực tiếp\s*(?:,|và|hoặc|,\s*hồ sơ gửi)\s*(?:qua\s+)?(?:dịch vụ\s+)?bưu (?:chính|điện)")),
     # the noun before the number: "hồ sơ trực tuyến gần 27 ngàn"
     ("dossier_online_count", ("count",),
-     (r"hồ sơ (?:được |đã được )?(?:nộp |tiếp nhận |gửi )?(?:trực tuyến|qua mạng)\s*(?:là|có|gần|khoảng|hơn|đạt|trên)?\s*$",)),
+     (r"hồ sơ (?:được |đã được )?(?:nộp |tiếp nhận |gửi )?(?:trực tuyến|qua mạng)\s*(?:là|có|gần|khoảng|hơn|đạt|trên)?\s*$",
+      r"^(?!\W*(?:dịch vụ|thủ tục|TTHC|DVC))")),
     ("dossier_carried_over_count", ("count",), (_DOSSIER, r"tồn|kỳ trước")),
     ("dossier_handled_count", ("count",), (_DOSSIER, r"lũy kế|trong kỳ")),
+    # "tổng số hồ sơ yêu cầu giải quyết … là 1.150.343": new and carried over together (form II.06a)
+    ("dossier_handled_count", ("count",), (_DOSSIER, r"tổng số hồ sơ (?:yêu cầu|cần|phải) giải quyết")),
     ("dossier_due_count", ("count",), (_DOSSIER, r"đến hạn")),
     ("dossier_pending_count", ("count",), (_DOSSIER, r"đang giải quyết|chưa giải quyết")),
     ("dossier_resolved_count", ("count",),
@@ -201,10 +207,12 @@ _SERVICE_SHARES = _PROCEDURE_SHARES | {"dvctt_portal_integrated", "dossier_onlin
 _ANY_CHANNEL_COUNTS = {"dossier_resolved_count", "dossier_received_count"}
 # a relative change ("tăng 150% so với cùng kỳ", "gấp 2 lần") is not a level of any indicator
 _GROWTH = re.compile(r"(?:tăng|giảm|gấp)(?:\s+(?:thêm|hơn|gần|khoảng|trên))?\s*$", re.I)
+_PER_PERIOD = re.compile(r"\W*(?:bộ\s+)?(?:hồ sơ|HS\b|lượt)?\s*(?:/|mỗi|một|trên)\s*(?:ngày|tuần)(?!\w)", re.I)
 _GROWTH_AFTER = re.compile(r"^\s*(?:so với|lần|so cùng kỳ)", re.I)
 # "dịch vụ công (DVC) trực tuyến": the abbreviation in brackets splits the name
 _ABBR = re.compile(r"\s*\((?:[A-ZĐ][A-ZĐ&\-]{1,9})\)")
-_NAMED_BEFORE = re.compile(r"(?:tổng\s+)?(?:số lượng|số)\s+(?:hồ sơ|HS)\b([^.;:()\d]{0,50}?)\s*(?:là|đạt|lên tới|lên đến|:)\s*"
+_NAMED_BEFORE = re.compile(r"(?:tổng\s+)?(?:số lượng|số)\s+(?:hồ sơ|HS)\b((?:[^.;:()\d]|(?<=năm )(?:19|20)\d\d){0,80}?)"
+                           r"\s*(?:là|đạt|lên tới|lên đến|:)\s*"
                            r"(?:khoảng|gần|hơn|trên)?\s*$", re.I)
 _SATISFACTION = re.compile(r"hài lòng(?:\s+(?:của\s+)?(?:người dân|tổ chức|doanh nghiệp|cá nhân)[^.;,]{0,20})?"
                            r"\s*(?:chỉ\s+|mới\s+)?(?:đạt|là|ở mức)?\s*(?:khoảng|gần|hơn|trên)?\s*$", re.I)
@@ -266,6 +274,9 @@ def _guess_indicator(
     named = _NAMED_BEFORE.search(left) if unit == "count" else None
     if named and not re.match(_DOSSIER, right, re.I):
         right = " hồ sơ " + named.group(1) + right  # "số lượng hồ sơ đã giải quyết là 113.295"
+    if unit == "count" and _PER_PERIOD.match(right):
+        return "", False  # "trên 700 hồ sơ/ngày": an average per day, no count of the period (a monthly average is read as
+        # the count of a month)
     if unit == "count" and change:
         return "", False  # "giảm 142 hồ sơ so với tháng trước": a difference, no count of anything
     if unit == "percent" and share_of_nothing(left):

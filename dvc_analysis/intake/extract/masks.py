@@ -28,7 +28,9 @@ _NOT_FIGURE = [
     ("document", re.compile(rf"(?<!\w)(?:{_DOC_WORDS})\s+(?:số\s*)?:?\s*\d[\w./-]*", re.I)),
     ("document", re.compile(rf"(?<!\w)(?:{_DOC_WORDS_SO})\s+số\s*:?\s*\d[\w./-]*", re.I)),
     ("document", re.compile(r"(?<![\w/])\d+(?:/\d{2,4})?\s*[/-]\s*[A-ZĐ]{1,}[\wĐđ./-]*")),
-    ("legal_ref", re.compile(r"(?<!\w)(?:điều|khoản|chương|điểm|phụ lục|tiết)\s+\d+[a-zđ]?(?!\w)", re.I)),
+    # "Điều 38, 39, 40 và 80": every article of a list, not only the first
+    ("legal_ref", re.compile(r"(?<!\w)(?:điều|khoản|chương|điểm|phụ lục|tiết)\s+\d+[a-zđ]?(?!\w)"
+                             r"(?:(?:\s*,\s+|\s+(?:và|đến|tới)\s+|\s*[-–]\s*)\d+[a-zđ]?(?![\w%]|[.,]\d))*", re.I)),
     ("date", re.compile(rf"(?<![\d/.-]){_D}(?![\d/])")),
     ("date", re.compile(r"(?<!\w)ngày\s+\d{1,2}\s*[/-]\s*\d{1,2}(?![\d/-])", re.I)),
     ("date", re.compile(r"(?<!\w)ngày\s+\d{1,2}(?:\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?)?(?!\d)", re.I)),
@@ -145,6 +147,12 @@ _NOT_FIGURE = [
     ("caption", re.compile(r"(?<!\w)(?<!cấu )(?<!định )(?:bảng|hình|biểu đồ|phụ lục)\s+\d+(?:\.\d+)*(?!\w)", re.I)),
     ("list", re.compile(r"\(\d{1,2}\)")),
     ("phone", re.compile(r"(?<![\w.,])0\d{8,10}(?!\d)|(?<![\w.,])\d{8,}(?!\d)")),
+    # a phone number written in groups ("082.507.7988", "0912 345 678") or hidden ("09..."); an ordinal
+    # naming a meeting, a reason or a dose ("phiên họp thứ 13", "lý do thứ 3", "mũi 2"), not a rank
+    ("phone", re.compile(r"(?<![\w.,])0\d{2,3}[. ]\d{3}[. ]\d{3,4}(?![\d%]|[.,]\d)|(?<![\w.,])0\d(?:\.{3}|…)")),
+    ("ordinal", re.compile(r"(?<!\w)(?:phiên họp|phiên|lý do|nguyên nhân|vấn đề|hội nghị|đại hội|buổi|điều|yếu tố|"
+                           r"giải pháp|nhiệm vụ|mục tiêu|nội dung|bài)\s+thứ\s+\d{1,3}(?![\d%]|[.,]\d)", re.I)),
+    ("ordinal", re.compile(r"(?<!\w)mũi(?:\s+(?:tiêm|vắc xin|vaccine))?\s+(?:thứ\s+)?\d(?!\d|[.,]\d|\s*%)", re.I)),
 ]
 
 # a short "Label: number" line (page counters, metadata) is not a statement of a figure
@@ -168,6 +176,7 @@ _MASK_KEYS = {
     "version": (".0",),
     "distance": ("km", "cây số", "mét", "m2", "ha"),
     "level": ("mức", "cấp độ", ","),
+    "ordinal": ("thứ", "mũi"),
 }
 
 
