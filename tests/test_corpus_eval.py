@@ -41,11 +41,11 @@ def test_corpus_is_varied_and_documented(corpus):
 def test_split_is_by_document_and_fixed(corpus):
     docs, coding, split = corpus
     assert set(split["doc_id"]) == {d.doc_id for d in docs}
-    assert split["doc_id"].is_unique and set(split["part"]) == {"dev", "heldout3", "heldout4", "heldout5"}
+    assert split["doc_id"].is_unique and set(split["part"]) == {"dev", "heldout3", "heldout4", "heldout5", "heldout14"}
     # the held-out parts, listed in the corpus README when their ids were drawn (an id whose text
     # could not be found stays listed but absent)
     readme = (CORPUS / "README.md").read_text(encoding="utf-8")
-    for part, least in (("heldout3", 20), ("heldout4", 30), ("heldout5", 30)):
+    for part, least in (("heldout3", 20), ("heldout4", 30), ("heldout5", 30), ("heldout14", 25)):
         held = set(split.loc[split["part"] == part, "doc_id"])
         assert len(held) >= least
         listed = re.search(rf"\*\*{part} \(\d+\)\*\*: ([c0-9 ]+)", readme).group(1).split()
@@ -108,7 +108,7 @@ def test_heldout_extraction():
 def test_dev_in_sample():
     # in-sample guards for the rules written from the dev part: not accuracy claims
     coding = score_coding(CORPUS, "dev", "barrier", learnt=False)  # the model was trained on dev
-    assert coding["recall"] >= 0.72 and coding["precision"] >= 0.77  # measured 0,74 / 0,79 (765 documents)
+    assert coding["recall"] >= 0.7 and coding["precision"] >= 0.77  # measured 0,72 / 0,79 (837 documents, before the round-14 dev texts were read)
     res = score_extraction(CORPUS, "dev")
     assert res["label_accuracy"] >= 0.82  # measured 0,84
     assert res["recall"] >= 0.95 and res["precision"] >= 0.93  # measured 0,98 / 0,96
