@@ -261,6 +261,10 @@ def extract_text(
             if row["unit"] == "count":  # in a table the header holds the other timeliness columns
                 before_it = " | ".join(header) if cells is not None and header else para[sent[0] : row["start"]]
                 indicator = timeliness_part(indicator, left + right, before_it)
+                if indicator in ("dossier_on_time_count", "dossier_late_count") and cells is None \
+                        and OF_TOTAL_BEFORE.search(left):
+                    # "tỉ lệ đúng hạn 91,74% trên tổng số hơn 42.300 hồ sơ": the dossiers resolved
+                    indicator = "dossier_resolved_count"
                 if indicator in ("dossier_online_count", "dossier_direct_postal_count") and cells is None \
                         and OF_TOTAL_BEFORE.search(left) and not _OWN_CHANNEL.match(right):
                     # "8.400 hồ sơ qua VNeID trên tổng số 25.400 hồ sơ": the total of every channel

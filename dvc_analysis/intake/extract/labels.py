@@ -38,7 +38,8 @@ _RULES: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = [
       r"(?:Cổng (?:dịch vụ công|DVC)|dịch vụ công trực tuyến|DVCTT|DVC trực tuyến)",)),
     ("dvctt_level4_mobile_share", ("percent",),
      (r"thiết bị di động|nhiều phương tiện", rf"{_ONLINE_SERVICE}|mức độ 4")),
-    ("late_rate", ("percent",), (r"trễ hạn|quá hạn|chậm trễ|trễ hẹn|chậm hạn|(?:giải quyết|xử lý) trễ",)),
+    ("late_rate", ("percent",), (r"trễ hạn|quá hạn|chậm trễ|trễ hẹn|chậm hạn|(?:giải quyết|xử lý) (?:trễ|chậm)"
+                                 r"|chậm (?:giải quyết|xử lý)",)),
     ("on_time_rate", ("percent",), (r"đúng hạn|trước hạn|đúng và trước|trước và đúng|sớm hạn|đúng hẹn|trước hẹn",)),
     # civil status books ("sổ hộ tịch") are the records of earlier years being digitised
     ("digitisation_backlog_share", ("percent",), (r"số hóa|số hoá", r"các năm trước|lịch sử|tồn đọng|(?:sổ|dữ liệu) hộ tịch|còn hiệu lực")),
@@ -83,7 +84,8 @@ _RULES: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = [
      (r"hồ sơ", rf"trực tuyến|qua mạng|trên mạng|online|{_ONLINE_SERVICE}|mức(?: độ)? [34](?!\d)|{_VIA_PORTAL}")),
     # "tỷ lệ nộp trực tuyến cao nhất với 99,59%": the share of dossiers filed online, the noun left out
     ("dossier_online_share", ("percent",), (r"(?:tỷ|tỉ) lệ (?:hồ sơ )?nộp (?:hồ sơ )?(?:trực tuyến|qua mạng)",)),
-    ("tthc_eligible_online_share", ("percent",), (r"đủ điều kiện",)),
+    # "nhân khẩu đủ điều kiện cấp định danh điện tử": people eligible, not procedures
+    ("tthc_eligible_online_share", ("percent",), (r"đủ điều kiện", r"thủ tục|TTHC|dịch vụ|DVC|giao dịch")),
     ("tthc_level12_share", ("percent",), (_LEVEL12,)),
     ("tthc_level4_share", ("percent",),
      (r"(?<!3 và )(?<!3, )(?<!3 hoặc )mức(?: độ)? 4" + _ONE_LEVEL, r"TTHC|thủ tục|dịch vụ công")),
@@ -111,7 +113,8 @@ _RULES: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = [
     ("dossier_late_count", ("count",), (_DOSSIER, r"(?:giải quyết|xử lý|trả kết quả) (?:quá|trễ) hạn")),
     # "với 6.823 hồ sơ trễ hạn, chiếm 5,99%": late dossiers named by their noun
     ("dossier_late_count", ("count",),
-     (r"^\W*(?:hồ sơ|HS\b)\s+(?:(?:bị\s+)?(?:trễ|chậm) hạn|bị\s+quá hạn)(?!\s+(?:tiếp nhận|chưa|đang))",)),
+     (r"^\W*(?:hồ sơ|HS\b)(?:\s+(?:đất đai|TTHC|thủ tục hành chính|hành chính))?\s+(?:(?:bị\s+)?(?:trễ|chậm) hạn|bị\s+quá hạn)"
+      r"(?!\s+(?:tiếp nhận|chưa|đang))",)),
     # "5 hồ sơ … đã giải quyết nhưng quá hạn": resolved, but late
     ("dossier_late_count", ("count",),
      (_DOSSIER, r"^[^.;]{0,60}(?:giải quyết|xử lý|trả kết quả)\s*(?:nhưng|song|mà)\s*(?:bị\s*)?(?:quá|trễ) hạn")),
@@ -129,14 +132,15 @@ _RULES: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = [
     # "tổng số hồ sơ yêu cầu giải quyết … là 1.150.343": new and carried over together (form II.06a)
     ("dossier_handled_count", ("count",), (_DOSSIER, r"tổng số hồ sơ (?:yêu cầu|cần|phải) giải quyết")),
     ("dossier_due_count", ("count",), (_DOSSIER, r"đến hạn")),
-    ("dossier_pending_count", ("count",), (_DOSSIER, r"đang giải quyết|chưa giải quyết")),
+    ("dossier_pending_count", ("count",),
+     (_DOSSIER, r"đang (?:tiếp tục )?(?:giải quyết|xử lý)(?! (?:quá|trễ) hạn)|chưa (?:giải quyết|xử lý)")),
     ("dossier_resolved_count", ("count",),
      (_DOSSIER, r"đã giải quyết|đã có kết quả|(?:được|đã được) (?:giải quyết|xử lý)(?!\s+(?:trực tuyến|qua mạng))")),
     ("dossier_online_count", ("count",), (_DOSSIER, rf"trực tuyến|điện tử|nộp mức độ|VNeID|DVCTT|{_VIA_PORTAL}")),
     # "đã tiếp nhận 121.355 hồ sơ và giải quyết 116.517 hồ sơ": the verb right before the number
     ("dossier_resolved_count", ("count",),
-     (_DOSSIER, r"(?<!đang )(?<!chưa )(?<!nhận và )(?:giải quyết|đã trả(?: kết quả)?|trả kết quả)\s*(?:được\s*)?"
-                r"(?:khoảng|gần|hơn|trên|đến|tới|lên đến)?\s*$")),
+     (_DOSSIER, r"(?<!đang )(?<!chưa )(?<!nhận và )(?<!tục )(?:giải quyết|xử lý|đã trả(?: kết quả)?|trả kết quả)\s*(?:được\s*)?"
+                r"(?:khoảng|gần|hơn|trên|đến|tới|lên đến)?\s*$", r"^(?!\W*(?:bộ\s+)?(?:hồ sơ|HS\b)\s+(?:tiếp nhận\s+)?mới)")),
     # "đã cấp hơn 153.900 phiếu lý lịch tư pháp": results issued are dossiers resolved
     ("dossier_resolved_count", ("count",),
      (r"^\W*(?:phiếu|giấy chứng nhận|kết quả)", r"(?<!chưa )(?<!được )(?:cấp|trả)\s*(?:được\s*)?(?:khoảng|gần|hơn|trên)?\s*$")),
@@ -192,7 +196,8 @@ _GENERIC = {"dvctt_count", "tthc_total"}  # noun-only rules: used when no specif
 _ONLINE_WORDS = re.compile(r"trực tuyến|qua mạng|online|điện tử|DVCTT|VNeID|" + _VIA_PORTAL, re.I)
 _OFFLINE_WORDS = re.compile(r"trực tiếp|bưu chính|bưu điện|tại (?:bộ phận|quầy|trung tâm)", re.I)
 _ON_TIME_WORDS = re.compile(r"đúng hạn|trước hạn|sớm hạn|đúng hẹn|trước hẹn", re.I)
-_LATE_WORDS = re.compile(r"trễ hạn|quá hạn|chậm trễ|trễ hẹn|chậm hạn|(?:giải quyết|xử lý) trễ", re.I)
+_LATE_WORDS = re.compile(r"trễ hạn|quá hạn|chậm trễ|trễ hẹn|chậm hạn|(?:giải quyết|xử lý) (?:trễ|chậm)"
+                         r"|chậm (?:giải quyết|xử lý)", re.I)
 _ONLINE_RULES = {"dossier_online_share", "dossier_online_count", "dossier_online_share_rank",
                  "dossier_full_online_share"}
 _ON_TIME_RULES = {"on_time_rate", "dossier_on_time_count"}
@@ -207,6 +212,12 @@ _SERVICE_SHARES = _PROCEDURE_SHARES | {"dvctt_portal_integrated", "dossier_onlin
 _ANY_CHANNEL_COUNTS = {"dossier_resolved_count", "dossier_received_count"}
 # a relative change ("tăng 150% so với cùng kỳ", "gấp 2 lần") is not a level of any indicator
 _GROWTH = re.compile(r"(?:tăng|giảm|gấp)(?:\s+(?:thêm|hơn|gần|khoảng|trên))?\s*$", re.I)
+# dossiers of an electronic identity or synchronised with the national portal are no public-service dossiers of
+# the period; procedures amended, replaced or abolished are no count of procedures offered
+_NOT_SERVICE_DOSSIERS = re.compile(r"\W*(?:bộ\s+)?(?:hồ sơ|HS\b)\s+(?:(?:đề nghị\s+)?(?:cấp\s+)?(?:tài khoản\s+)?định danh"
+                                   r"|(?:được\s+)?đồng bộ)", re.I)
+_AMENDED = re.compile(r"(?:sửa đổi|bổ sung|thay thế|bãi bỏ|không thay đổi|hủy bỏ)\s*$", re.I)
+_DONE_ONLINE = re.compile(r"\W*(?:hồ sơ\s+)?(?:được\s+)?(?:thực hiện|nộp|tiếp nhận)\s+(?:trực tuyến|qua mạng)", re.I)
 _PER_PERIOD = re.compile(r"\W*(?:bộ\s+)?(?:hồ sơ|HS\b|lượt)?\s*(?:/|mỗi|một|trên)\s*(?:ngày|tuần)(?!\w)", re.I)
 _GROWTH_AFTER = re.compile(r"^\s*(?:so với|lần|so cùng kỳ)", re.I)
 # "dịch vụ công (DVC) trực tuyến": the abbreviation in brackets splits the name
@@ -274,6 +285,10 @@ def _guess_indicator(
     named = _NAMED_BEFORE.search(left) if unit == "count" else None
     if named and not re.match(_DOSSIER, right, re.I):
         right = " hồ sơ " + named.group(1) + right  # "số lượng hồ sơ đã giải quyết là 113.295"
+    if unit == "count" and (_NOT_SERVICE_DOSSIERS.match(right) or _AMENDED.search(left) and re.match(r"\W*(?:thủ tục|TTHC)", right)):
+        return "", False  # e-ID enrolments, dossiers synchronised with the portal, procedures amended or abolished
+    if unit == "percent" and _DONE_ONLINE.match(right) and re.search(r"hồ sơ", sentence_left + left, re.I):
+        return "dossier_online_share", False  # "xử lý 14.785 hồ sơ …, trong đó hơn 87% được thực hiện trực tuyến"
     if unit == "count" and _PER_PERIOD.match(right):
         return "", False  # "trên 700 hồ sơ/ngày": an average per day, no count of the period (a monthly average is read as
         # the count of a month)

@@ -67,6 +67,7 @@ _NOT_FIGURE = [
     ("date", re.compile(rf"(?<!\w)ngày(?:\s+[^\d\s,.;:]+){{1,6}}\s+{_DM}", re.I)),
     ("structure", re.compile(r"(?<![\w.,/])\d+\s+(?:cấp|nhóm|giai đoạn|bước|khối|loại hình|dân tộc|trụ cột|phương diện|"
                              r"nhân tố|thứ tiếng|mức độ|chỉ số chính|cách|nội dung)(?!\w)", re.I)),
+    ("structure", re.compile(r"(?<![\w.,/])\d\s+loại(?! hình)(?!\w)", re.I)),
     # a weekday ("sáng thứ 7", "vào thứ 2"), not a count or a rank
     ("date", re.compile(r"(?<!\w)(?:ngày|sáng|chiều|tối|trưa|đêm|hôm|vào|các)\s+thứ\s+[2-7](?!\d)", re.I)),
     # a public holiday written as day.month or day-month with no date word ("quà 2.9", "dịp 30-4"); a
@@ -84,13 +85,13 @@ _NOT_FIGURE = [
     # a village, hamlet or residents' group named by words and a number ("bản Tân Đi 1", "thôn Đông 2"),
     # a residents' group or quarter by its number ("tổ dân phố số 1", "khu 5"), a steering committee
     # named after its decision ("Ban Chỉ đạo 1287")
-    ("name", re.compile(r"(?<!\w)(?:bản|thôn|xóm|ấp|buôn|làng|plei|khu phố|tổ dân phố|tiểu khu)\s+"
+    ("name", re.compile(r"(?<!\w)(?:bản|thôn|xóm|ấp|buôn|làng|plei|khu phố|khối phố|tổ dân phố|tiểu khu)\s+"
                         r"(?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈÍÌÓÒÚÙÝ][\wà-ỹ]*\s+){1,3}\d{1,3}(?![\d%/]|[.,]\d)")),
     ("name", re.compile(r"(?<!\w)(?:tổ dân phố|khu phố|khu|ban chỉ đạo)\s+(?:số\s+)?\d{1,5}(?![\d%/]|[.,]\d)", re.I)),
     # a commune or ward whose name ends in a digit ("xã Sơn Kim 1,"), a hotline named by words and its
     # number ("Tổng đài Dịch vụ công 1022"), the one-stop desk written with a digit ("1 cửa")
     ("name", re.compile(r"(?<!\w)(?:xã|phường|thị trấn)\s+(?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈÍÌÓÒÚÙÝ][\wà-ỹ]*\s+){1,3}\d(?!\d)"
-                        r"(?=\s*(?:[,.;:)]|$))")),
+                        r"(?=\s*(?:[,.;:)]|$)|\s+(?!(?:hồ sơ|thủ tục|TTHC|dịch vụ|người|lượt|trường hợp)\b)[a-zà-ỹđ])")),
     ("name", re.compile(r"(?<!\w)(?:tổng đài|đường dây nóng|hotline)(?:\s+[^\d\s,.;]+){1,4}\s+\d{3,5}(?!\d)", re.I)),
     ("name", re.compile(r"(?<![\w.,])1 cửa(?!\w)", re.I)),
     ("structure_word", re.compile(
@@ -151,7 +152,14 @@ _NOT_FIGURE = [
     # naming a meeting, a reason or a dose ("phiên họp thứ 13", "lý do thứ 3", "mũi 2"), not a rank
     ("phone", re.compile(r"(?<![\w.,])0\d{2,3}[. ]\d{3}[. ]\d{3,4}(?![\d%]|[.,]\d)|(?<![\w.,])0\d(?:\.{3}|…)")),
     ("ordinal", re.compile(r"(?<!\w)(?:phiên họp|phiên|lý do|nguyên nhân|vấn đề|hội nghị|đại hội|buổi|điều|yếu tố|"
-                           r"giải pháp|nhiệm vụ|mục tiêu|nội dung|bài)\s+thứ\s+\d{1,3}(?![\d%]|[.,]\d)", re.I)),
+                           r"giải pháp|nhiệm vụ|mục tiêu|nội dung|bài|năm|kiến nghị|ý kiến|câu hỏi)\s+thứ\s+\d{1,3}(?![\d%]|[.,]\d)", re.I)),
+    # "cả 3 tiêu chí", "ở cả 2 cấp": every one of a few kinds; "ấn phím 4", "nhánh số 2", "Cách 1:", a queue
+    # ticket ("số thứ tự … số 42"), a star rating ("3,7*", "1*")
+    ("ordinal", re.compile(r"(?<!\w)cả\s+[2-4]\s+(?=(?:tiêu chí|bảng|chỉ số|hình thức|phương thức|kênh|miền|vùng|khối|"
+                           r"cấp|nhóm)\b)", re.I)),
+    ("ordinal", re.compile(r"(?<!\w)(?:phím|nhánh(?: số)?|lên đến số|cách)\s+\d{1,3}(?=\s*[:)]|\s*$|\s+(?:để|hoặc|và)\b)"
+                           r"|(?<!\w)(?:ấn|bấm|nhấn) phím\s+\d{1,3}(?!\d)", re.I)),
+    ("ordinal", re.compile(r"(?<!\w)(?:đánh giá|lượt)(?:\s+là)?\s+\d\s*\*")),
     ("ordinal", re.compile(r"(?<!\w)mũi(?:\s+(?:tiêm|vắc xin|vaccine))?\s+(?:thứ\s+)?\d(?!\d|[.,]\d|\s*%)", re.I)),
 ]
 
@@ -169,14 +177,14 @@ _MASK_KEYS = {
     "duration": ("năm", "tháng", "tuần", "ngày", "giờ", "tiếng", "phút", "giây"),
     "age": ("tuổi", "sn"),
     "structure": ("cấp", "nhóm", "giai đoạn", "bước", "khối", "loại hình", "dân tộc", "trụ cột", "phương diện",
-                  "nhân tố", "thứ tiếng", "mức độ", "chỉ số chính", "cách", "nội dung"),
+                  "nhân tố", "thứ tiếng", "mức độ", "chỉ số chính", "cách", "nội dung", "loại"),
     "structure_word": ("nhóm", "giai đoạn", "lần thứ", "phiên bản", "version", "lớp", "tập", "trang",
                        "tiêu chí", "khóa", "kỳ họp", "đợt", "quy trình", "bước", "mục", "lần", "cách thứ"),
     "structure_part": (" trong ",),
     "version": (".0",),
     "distance": ("km", "cây số", "mét", "m2", "ha"),
     "level": ("mức", "cấp độ", ","),
-    "ordinal": ("thứ", "mũi"),
+    "ordinal": ("thứ", "mũi", "cả", "phím", "nhánh", "số", "cách", "đánh giá", "lượt"),
 }
 
 
