@@ -13,7 +13,8 @@ from __future__ import annotations
 NEGATORS = ("không ngại", "chẳng ngại", "không còn", "chẳng còn", "đã hết", "không quá", "không hề", "đã khắc phục",
             "đã được khắc phục", "không có gì", "giảm bớt", "giảm thiểu",
             "không xảy ra", "chưa xảy ra", "không gặp", "không bị", "giảm", "không để",
-            "không yêu cầu", "không còn xảy ra", "tuyệt đối không", "không phải mất")
+            "không yêu cầu", "không còn xảy ra", "tuyệt đối không", "không phải mất",
+            "xử lý kịp thời", "kịp thời xử lý", "kịp thời khắc phục")
 
 # Words that open a list of problems ("khó khăn như: …", "bất cập về …").
 LIST_CUES = ("vấn đề", "thách thức", "hạn chế", "khó khăn", "tồn tại", "vướng mắc", "bất cập", "nguyên nhân",
@@ -455,6 +456,52 @@ LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
         r"chưa thể (?:xử lý|thực hiện|giải quyết|làm|nộp)(?: hồ sơ| thủ tục)? " + _ONLINE,
         r"toàn trình[^.;]{0,60}(?:vẫn )?chưa (?:thực hiện|triển khai|làm) được",
         r"chỉ có \d+ (?:trung tâm|đơn vị|cơ quan|điểm)[^.;]{0,30}(?:nhận|tiếp nhận)[^.;]{0,25}(?:qua mạng|trực tuyến|online)",
+    )),
+    # ---------------------------------------------------------------- fourteenth-batch families
+    ("B01", "barrier", "marked", "", (
+        r"máy tính cũ", r"(?:máy móc|máy tính|thiết bị)[^.;]{0,15}chưa (?:đảm bảo|đáp ứng)",
+        r"(?:khắc phục|bổ sung|thiếu)[^.;]{0,15}(?:về )?nhân sự, máy móc",
+    )),
+    ("B02", "barrier", "marked", "", (
+        r"(?:khó|chưa thể) tiếp cận (?:với )?(?:công nghệ|thiết bị|ứng dụng)",
+        r"mất (?:rất )?nhiều thời gian[^.;]{0,30}(?:các bước|quy trình)",
+        r"chụp ảnh[^.;]{0,25}không (?:đúng|đạt)",
+    )),
+    ("B03", "barrier", "marked", "", (
+        r"(?:không|chưa) (?:biết|nghe)[^.;]{0,50}(?:có thể )?thay (?:thế|cho) (?:thẻ|giấy|sổ)", r"thà thừa còn hơn thiếu",
+    )),
+    ("B04", "barrier", "marked", "", (
+        r"liệu (?:có )?(?:bảo mật|an toàn)", r"lọt thông tin", r"trực tiếp[^.;]{0,40}bảo mật thông tin",
+        r"(?:qua|thông qua)[^.;]{0,25}trung gian[^.;]{0,25}mạng xã hội",
+    )),
+    ("B05", "barrier", "marked", "", (
+        r"lỗi kết nối", r"không nhận (?:được )?(?:mã )?(?:OTP|kích hoạt|xác thực)", r"không (?:thể )?nhận diện (?:được )?khuôn mặt",
+        r"(?:quá nhiều|hàng chục|có đến \d+) (?:app|ứng dụng)", r"không thể lấy được mã", r"mất (?:các )?chứng nhận",
+        r"(?:phản ánh|than phiền)[^.;]{0,30}chất lượng (?:của )?(?:ứng dụng|phần mềm|hệ thống)",
+    )),
+    ("B06", "barrier", "marked", "", (
+        r"(?:phải|yêu cầu|buộc)[^.;]{0,15}(?:bổ sung|nộp|mang)[^.;]{0,15}hồ sơ giấy", r"bổ sung hồ sơ giấy", r"chứng từ bản cứng", r"xem cả hai",
+        r"yêu cầu (?:thêm|bổ sung) (?:các )?(?:giấy tờ|hồ sơ)[^.;]{0,20}ngoài quy định",
+        r"(?:photocopy|chứng thực)[^.;]{0,30}(?:tràn lan|ồ ạt|nhiều bản sao)",
+        r"hoàn thành (?:việc )?nộp hồ sơ trực tuyến[^.;]{0,80}nộp hồ sơ", r"trước khi nộp hồ sơ trực tiếp",
+    )),
+    ("B07", "barrier", "marked", "", (r"phải đến trực tiếp (?:cơ quan )?công an",)),
+    ("B09", "barrier", "marked", "", (
+        r"(?:ứng dụng|phần mềm|hệ thống)[^.;]{0,60}chưa được đồng bộ", r"không (?:dùng|sử dụng) (?:được )?thay thế (?:cho )?nhau", r"bị sai thông tin",
+        r"(?:hiển thị|cập nhật)[^.;]{0,25}sai", r"sai hoặc thiếu", r"thông tin[^.;]{0,20}không đầy đủ",
+        r"kiểm tra[^.;]{0,20}chồng chéo", r"chưa khai thác[^.;]{0,40}dữ liệu", r"không (?:thực hiện|tiến hành) số h(?:óa|oá)",
+        r"chưa quan tâm thực hiện", r"phần mềm dùng chung[^.;]{0,100}liên thông",
+    )),
+    ("B10", "barrier", "marked", "", (
+        r"làm việc ngoài giờ", r"làm cả (?:buổi trưa|thứ bảy|chủ nhật)", r"tư duy (?:mòn|cũ)",
+        r"lớn tuổi[^.;]{0,40}(?:tiếp thu|hạn chế)", r"thái độ[^.;]{0,30}không đúng mực",
+        r"phải xử lý hàng (?:chục|trăm) nghìn", r"chưa được[^.;]{0,20}xét duyệt",
+        _STAFF + r"[^.;]{0,60}kỹ năng[^.;]{0,40}(?:còn )?(?:hạn chế|yếu)", r"nhập (?:liệu )?thông tin[^.;]{0,25}không đầy đủ",
+        r"(?:khắc phục|bổ sung|thiếu)[^.;]{0,15}(?:về )?nhân sự, máy móc",
+    )),
+    ("B11", "barrier", "marked", "", (
+        r"(?:cổng|hệ thống|trang)[^.;]{0,20}ngừng hoạt động", r"chưa tích hợp chức năng", r"phần mềm đang (?:được )?hoàn thiện",
+        r"(?:đang xây dựng|chưa có) nền tảng[^.;]{0,20}trực tuyến",
     )),
     # ---------------------------------------------------------------- L01 leadership, targets
     ("L01", "lever", "marked", "", (
