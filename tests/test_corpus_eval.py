@@ -1,6 +1,6 @@
 """The evaluation corpus is well formed, and the text tools stay accurate on its held-out part.
 
-The floors sit a little under what was measured on the held-out parts `heldout14` and `heldout5` to `heldout3`
+The floors sit a little under what was measured on the held-out parts `heldout5` to `heldout3`
 (README, "Accuracy on unseen texts"), so that a regression fails; the rules were written from the dev
 documents only. They are floors against regressions, not the targets: several are below target.
 """
@@ -41,11 +41,11 @@ def test_corpus_is_varied_and_documented(corpus):
 def test_split_is_by_document_and_fixed(corpus):
     docs, coding, split = corpus
     assert set(split["doc_id"]) == {d.doc_id for d in docs}
-    assert split["doc_id"].is_unique and set(split["part"]) == {"dev", "heldout3", "heldout4", "heldout5", "heldout14"}
+    assert split["doc_id"].is_unique and set(split["part"]) == {"dev", "heldout3", "heldout4", "heldout5"}
     # the held-out parts, listed in the corpus README when their ids were drawn (an id whose text
     # could not be found stays listed but absent)
     readme = (CORPUS / "README.md").read_text(encoding="utf-8")
-    for part, least in (("heldout3", 20), ("heldout4", 30), ("heldout5", 30), ("heldout14", 25)):
+    for part, least in (("heldout3", 20), ("heldout4", 30), ("heldout5", 30)):
         held = set(split.loc[split["part"] == part, "doc_id"])
         assert len(held) >= least
         listed = re.search(rf"\*\*{part} \(\d+\)\*\*: ([c0-9 ]+)", readme).group(1).split()
@@ -73,12 +73,6 @@ def test_codes_and_indicator_ids_exist(corpus):
 
 
 def test_heldout_barrier_coding():
-    # heldout14: ids drawn before the texts existed, never read while writing rules; the default
-    # suggestions (the rules joined with the learnt model's surest codes, which added none there)
-    res = score_coding(CORPUS, "heldout14", "barrier")
-    assert res["n_gold"] >= 28
-    assert res["recall"] >= 0.43 and res["precision"] >= 0.6  # measured 0,50 / 0,71 (target 0,8 / 0,75)
-    assert res["achievements_as_barriers"] == 0  # measured 0
     # earlier parts: scores seen after their rounds, errors never read
     for part, recall, precision in (("heldout5", 0.46, 0.66), ("heldout4", 0.53, 0.59), ("heldout3", 0.47, 0.56)):
         res = score_coding(CORPUS, part, "barrier")  # measured 0,57/0,70, 0,64/0,65, 0,52/0,63
@@ -91,7 +85,7 @@ def test_the_default_join_is_no_worse_than_the_rules_alone_on_any_heldout_part()
     # the decision fixed before heldout13 was scored (tests/corpus/README.md): the join had to raise F1
     # there and lower it on no earlier part; measured now F1 0,588 = 0,588 on heldout14 (the model added no
     # code there), 0,588 → 0,629 on heldout5, 0,624 → 0,647 on heldout4, 0,566 → 0,566 on heldout3
-    for part in ("heldout14", "heldout5", "heldout4", "heldout3"):
+    for part in ("heldout5", "heldout4", "heldout3"):
         joined = score_coding(CORPUS, part, "barrier")
         alone = score_coding(CORPUS, part, "barrier", learnt=False)
         assert joined["f1"] >= alone["f1"], part
@@ -99,19 +93,11 @@ def test_the_default_join_is_no_worse_than_the_rules_alone_on_any_heldout_part()
 
 
 def test_heldout_lever_coding():
-    res = score_coding(CORPUS, "heldout14", "lever")
-    assert res["recall"] >= 0.35 and res["precision"] >= 0.48  # measured 0,41 / 0,56
     res = score_coding(CORPUS, "heldout5", "lever")
     assert res["recall"] >= 0.44 and res["precision"] >= 0.58  # measured 0,48 / 0,63
 
 
 def test_heldout_extraction():
-    res = score_extraction(CORPUS, "heldout14")
-    assert res["n_gold"] >= 80
-    assert res["recall"] >= 0.95 and res["precision"] >= 0.8  # measured 0,97 / 0,85 (target 0,95 / 0,9)
-    assert res["n_labelled"] >= 4 and res["label_accuracy"] >= 0.5  # measured 0,75 on 4 figures (target 0,85)
-    assert res["false_label_rate"] <= 0.15  # measured 0,10 of 80
-    assert res["dates_as_values"] == 0
     for part, precision, labels in (("heldout5", 0.87, 0.63), ("heldout4", 0.92, 0.5), ("heldout3", 0.95, 0.63)):
         res = score_extraction(CORPUS, part)  # measured precision 0,92/0,96/0,99, labels 0,71/0,56/0,71
         assert res["n_gold"] >= 60, part
