@@ -64,6 +64,9 @@ _RULES: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = [
      (rf"(?:{_ONLINE_SERVICE})\s+(?:có\s+)?(?:giao dịch\s+)?thanh toán",)),
     ("payment_dossier_share", ("percent",), (r"thanh toán",)),
     ("dvctt_portal_integrated", ("percent",), (r"tích hợp",)),
+    # "đưa 30% số dịch vụ công cấp độ 3, 4 lên Cổng Dịch vụ công quốc gia"
+    ("dvctt_portal_integrated", ("percent",),
+     (r"(?:đưa|cung cấp)[^.;]{0,60}(?:lên|trên|qua) Cổng (?:Dịch vụ công|DVC) (?:quốc gia|QG)",)),
     # "dịch vụ công trực tuyến … kết nối đồng bộ với Cổng dịch vụ công quốc gia"
     ("dvctt_portal_integrated", ("percent",),
      (rf"(?:{_ONLINE_SERVICE})[^.;]{{0,40}}(?:kết nối|đồng bộ)[^.;]{{0,20}}(?:với|lên) Cổng"
@@ -148,6 +151,9 @@ _RULES: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = [
     ("tthc_upgrade_planned_count", ("count",), (_SERVICE, r"nâng cấp")),
     # "đưa 226 dịch vụ công trực tuyến mức độ 3, 4 lên Cổng Dịch vụ công quốc gia": integrated into the portal
     ("dvctt_portal_integrated_count", ("count",), (_SERVICE, r"(?:đưa|tích hợp)[^.;]{0,60}(?:lên|trên) Cổng")),
+    # "thủ tục hành chính cung cấp qua cổng dịch vụ công quốc gia có 403 thủ tục": offered through the national portal
+    ("dvctt_portal_integrated_count", ("count",),
+     (_SERVICE, r"cung cấp (?:qua|trên) Cổng (?:Dịch vụ công|DVC) (?:quốc gia|QG)|Cổng (?:DVCQG|DVC QG)")),
     ("dvctt_level34_count", ("count",), (_SERVICE, _LEVEL34)),
     ("dvc_level12_count", ("count",), (_SERVICE, _LEVEL12)),
     ("dvctt_portal_integrated_count", ("count",), (_SERVICE, r"tích hợp")),

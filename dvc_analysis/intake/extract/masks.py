@@ -21,7 +21,7 @@ _DATE_WORDS = (
     r"ngày|sáng|chiều|tối|trưa|đêm|hôm|tính đến|đến|tới|từ|trước|sau|đầu|cuối|giữa|hạn|hết|dịp|lễ|"
     r"quốc khánh|tết|mùng|mồng|thời điểm|thời hạn|hạn chót|kể từ|tuần"
 )
-_DM = r"(?:[12]?\d|3[01])\s*[/.-]\s*(?:0?[1-9]|1[0-2])(?![\d/-]|[.,]\d|\s*%|\s*(?:phần trăm|điểm))"
+_DM = r"(?:0?[1-9]|[12]\d|3[01])\s*[/.-]\s*(?:0?[1-9]|1[0-2])(?![\d/-]|[.,]\d|\s*%|\s*(?:phần trăm|điểm))"
 _NOT_FIGURE = [
     ("url", re.compile(r"(?:https?://|www\.)\S+", re.I)),
     ("email", re.compile(r"\S+@\S+\.\w+")),
@@ -51,6 +51,8 @@ _NOT_FIGURE = [
     ("date", re.compile(rf"(?<!\w)(?:{_DATE_WORDS})\s+(?:ngày\s+|hôm\s+)?{_DM}", re.I)),
     # two dates after a date word: "vào ngày 26/6 và 17/8"
     ("date", re.compile(rf"(?<!\w)(?:{_DATE_WORDS})\s+(?:ngày\s+)?{_DM}\s*(?:và|,|hoặc)\s*(?:ngày\s+)?{_DM}", re.I)),
+    # a range of days in brackets: "2 ngày trở lại đây (2 - 3/3)"
+    ("date", re.compile(rf"\(\s*\d{{1,2}}\s*[-–]\s*{_DM}\s*\)")),
     # a day.month alone in brackets ("từ thời điểm cho thí điểm (13.3) đến nay"): "13.3" is no decimal in a
     # Vietnamese text, which writes decimals with a comma
     ("date", re.compile(r"\(\s*(?:0?[1-9]|[12]\d|3[01])\.(?:0?[1-9]|1[0-2])\s*\)")),
@@ -66,7 +68,7 @@ _NOT_FIGURE = [
     # "ngày Chuyển đổi số quốc gia 10.10": a day.month a few words after "ngày"
     ("date", re.compile(rf"(?<!\w)ngày(?:\s+[^\d\s,.;:]+){{1,6}}\s+{_DM}", re.I)),
     ("structure", re.compile(r"(?<![\w.,/])\d+\s+(?:cấp|nhóm|giai đoạn|bước|khối|loại hình|dân tộc|trụ cột|phương diện|"
-                             r"nhân tố|thứ tiếng|mức độ|chỉ số chính|cách|nội dung)(?!\w)", re.I)),
+                             r"nhân tố|thứ tiếng|mức độ|chỉ số chính|cách|nội dung|mảng)(?!\w)", re.I)),
     # "Chỉ số nội dung 1", "công trình cấp 1, 2", "(trên tổng điểm là 80)"
     ("structure", re.compile(r"(?<!\w)(?:chỉ số (?:nội dung|thành phần)|công trình cấp|cấp độ)\s+\d{1,2}(?:\s*(?:,|và)\s*\d{1,2})*(?![\d%]|[.,]\d)"
                              r"|(?<!\w)(?:tổng điểm|thang điểm)(?:\s+là)?\s+\d{1,3}(?![\d%]|[.,]\d)", re.I)),
@@ -99,7 +101,11 @@ _NOT_FIGURE = [
     ("name", re.compile(r"(?<![\w.,])1 cửa(?!\w)", re.I)),
     ("structure_word", re.compile(
         r"(?<!\w)(?:nhóm|giai đoạn|lần thứ|phiên bản|version|lớp|tập|trang|tiêu chí|khóa|kỳ họp|đợt|"
-        r"quy trình|bước|mục|lần|cách thứ)\s+\d+(?:\.\d+)*(?![\w%])", re.I)),
+        r"quy trình|bước|mục|lần|cách thứ|tầng|nguyện vọng)\s+\d+(?:\.\d+)*(?:\s*,\s*\d+(?![\d%]|[.,]\d))*(?![\w%])", re.I)),
+    # "giảm từ 3 xuống 1 ngày": both ends of a shortened duration; "nộp 01 bộ hồ sơ": the copies a dossier needs
+    ("duration", re.compile(r"(?<![\w.,])\d+(?:,\d+)?\s+(?:xuống(?: còn)?|còn)\s+\d+(?:,\d+)?\s+(?:năm|tháng|tuần|ngày|giờ|tiếng|phút)(?!\w)",
+                            re.I)),
+    ("structure", re.compile(r"(?<!\w)(?:nộp|gồm|số lượng(?: hồ sơ)?:?)\s+0?1\s+(?=bộ\b)", re.I)),
     # numbered parts named in a row: "khu vực 1, 2, 3", "Nhánh 3, 4, 5"
     ("name", re.compile(r"(?<!\w)(?:khu vực|nhánh|phân khu|cụm)\s+\d{1,3}(?:\s*(?:,|và|-|–)\s*\d{1,3})*(?![\d%/]|[.,]\d)",
                         re.I)),
@@ -153,7 +159,7 @@ _NOT_FIGURE = [
     ("phone", re.compile(r"(?<![\w.,])0\d{8,10}(?!\d)|(?<![\w.,])\d{8,}(?!\d)")),
     # a phone number written in groups ("082.507.7988", "0912 345 678") or hidden ("09..."); an ordinal
     # naming a meeting, a reason or a dose ("phiên họp thứ 13", "lý do thứ 3", "mũi 2"), not a rank
-    ("phone", re.compile(r"(?<![\w.,])0\d{2,3}[. ]\d{3}[. ]\d{3,4}(?![\d%]|[.,]\d)|(?<![\w.,])0\d(?:\.{3}|…)")),
+    ("phone", re.compile(r"(?<![\w.,])0\d{2,4}[. ]\d{3}[. ]\d{3,4}(?![\d%]|[.,]\d)|(?<![\w.,])0\d(?:\.{3}|…)")),
     ("ordinal", re.compile(r"(?<!\w)(?:phiên họp|phiên|lý do|nguyên nhân|vấn đề|hội nghị|đại hội|buổi|điều|yếu tố|"
                            r"giải pháp|nhiệm vụ|mục tiêu|nội dung|bài|năm|kiến nghị|ý kiến|câu hỏi)\s+thứ\s+\d{1,3}(?![\d%]|[.,]\d)", re.I)),
     # "cả 3 tiêu chí", "ở cả 2 cấp": every one of a few kinds; "ấn phím 4", "nhánh số 2", "Cách 1:", a queue
@@ -180,9 +186,9 @@ _MASK_KEYS = {
     "duration": ("năm", "tháng", "tuần", "ngày", "giờ", "tiếng", "phút", "giây"),
     "age": ("tuổi", "sn"),
     "structure": ("cấp", "nhóm", "giai đoạn", "bước", "khối", "loại hình", "dân tộc", "trụ cột", "phương diện",
-                  "nhân tố", "thứ tiếng", "mức độ", "chỉ số", "cách", "nội dung", "loại", "cấp", "điểm"),
+                  "nhân tố", "thứ tiếng", "mức độ", "chỉ số", "cách", "nội dung", "loại", "cấp", "điểm", "mảng", "bộ"),
     "structure_word": ("nhóm", "giai đoạn", "lần thứ", "phiên bản", "version", "lớp", "tập", "trang",
-                       "tiêu chí", "khóa", "kỳ họp", "đợt", "quy trình", "bước", "mục", "lần", "cách thứ"),
+                       "tiêu chí", "khóa", "kỳ họp", "đợt", "quy trình", "bước", "mục", "lần", "cách thứ", "tầng", "nguyện vọng"),
     "structure_part": (" trong ",),
     "version": (".0",),
     "distance": ("km", "cây số", "mét", "m"),
