@@ -529,6 +529,51 @@ LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
     ("B10", "barrier", "marked", "", (
         r"giải quyết hồ sơ[^.;]{0,60}(?:còn )?(?:rất )?chậm(?! trễ)", r"(?:người dân|dân) (?:phải )?(?:đợi|chờ) (?:rất |quá )?lâu",
     )),
+    # ---------------------------------------------------------------- sixteenth-batch families (round-15 dev texts)
+    ("B01", "barrier", "marked", "", (
+        r"không (?:có )?điều kiện (?:mua sắm|mua|sắm)[^.;]{0,20}(?:smartphone|điện thoại|máy tính)",
+        r"điện năng lượng mặt trời[^.;]{0,60}không đủ", r"loa[^.;]{0,25}(?:hay |thường )?hỏng",
+    )),
+    ("B02", "barrier", "marked", "", (
+        r"không dám (?:sử dụng|dùng|làm)[^.;]{0,20}sợ sai", r"(?:chạm|dùng)[^.;]{0,30}ứng dụng[^.;]{0,20}run",
+        r"(?:người cao tuổi|lớn tuổi)[^.;]{0,60}(?:thao tác|kiểm tra)[^.;]{0,60}(?:vất vả|lóng ngóng|khó khăn)", r"lóng ngóng",
+        r"(?:việc )?ứng dụng công nghệ thông tin (?:của [^.;]{0,30})?còn (?:hạn chế|khó khăn)",
+        r"tiếp cận ứng dụng công nghệ thông tin[^.;]{0,40}(?:còn )?khó khăn",
+    )),
+    ("B03", "barrier", "marked", "", (
+        r"quen (?:dùng|sử dụng|nhận) tiền mặt", r"bỡ ngỡ, lúng túng", r"tâm lý muốn[^.;]{0,5}\W?đến tận nơi",
+        r"chưa nhận thức (?:hết|được|đầy đủ)[^.;]{0,30}(?:hiệu quả|tiện ích|lợi ích)", r"không phải người dân nào cũng biết",
+        r"trình độ nhận thức",
+    )),
+    ("B04", "barrier", "marked", "", (r"chưa tin (?:vào|tưởng)[^.;]{0,20}(?:điện thoại|ứng dụng|công nghệ)",)),
+    ("B05", "barrier", "marked", "", (
+        r"khó khăn trong việc nắm rõ[^.;]{0,40}(?:thủ tục|quy trình)", r"tra cứu hồ sơ[^.;]{0,40}đến đâu",
+        r"phần mềm[^.;]{0,30}chưa ổn định", r"lỗi và chưa đồng bộ", r"chưa có tài khoản định danh",
+        r"yêu cầu phải dùng tài khoản cá nhân", r"sau nhiều lần thử", r"quá tải làm ảnh hưởng", r"nhiều trường hợp bị lỗi",
+    )),
+    ("B06", "barrier", "marked", "", (
+        r"(?:nên|phải|khuyến nghị|yêu cầu)[^.;]{0,40}mang hồ sơ giấy đến", r"(?:lưu trữ|hình thành) (?:bằng|dạng) (?:giấy|hình thức truyền thống)",
+    )),
+    ("B07", "barrier", "marked", "", (
+        r"trình tự thủ tục phải tuân thủ", r"mới có thể nộp phạt", r"quá nhiều văn bản[^.;]{0,40}quy định",
+        r"phải trực tiếp nộp[^.;]{0,30}hồ sơ", r"thực hiện đăng ký tại nơi (?:đăng ký )?thường trú", r"đặt ra yêu cầu xác nhận",
+    )),
+    ("B08", "barrier", "marked", "", (
+        r"chưa được tích hợp tính năng thanh toán", r"tiền mặt vẫn (?:có vai trò|chiếm)",
+        r"(?:ngân hàng|trung gian thanh toán)[^.;]{0,80}còn khiêm tốn",
+        r"thanh toán trực tuyến[^.;]{0,30}(?:chưa tiện lợi|còn nhiều khó khăn|(?:đạt )?(?:rất )?thấp)",
+        r"phải thanh toán trực tiếp", r"(?:thu|đóng) học phí[^.;]{0,40}rối rắm", r"lùi lịch nộp[^.;]{0,30}lệ phí",
+    )),
+    ("B09", "barrier", "marked", "", (r"giấy gió", r"dễ rách nát", r"(?:tại sao|vì sao) không (?:thực hiện )?tích hợp",)),
+    ("B10", "barrier", "marked", "", (
+        r"gánh toàn bộ", r"chờ xử lý hơn \d+ ngày", r"thời gian chờ tiếp nhận[^.;]{0,40}(?:còn )?dài", r"tiếp nhận chậm",
+        r"gọi cho (?:trường|sở|bộ|xã)[^.;]{0,30}lại bảo", r"(?:mô hình|điểm phục vụ)[^.;]{0,30}(?:còn )?phân tán",
+        r"song song nhiều đầu mối",
+    )),
+    ("B11", "barrier", "marked", "", (
+        r"(?:một vài|một số) thủ tục[^.;]{0,40}phải giải quyết trực tiếp",
+        r"(?:việc )?cung cấp dịch vụ công trực tuyến[^.;]{0,40}chưa cao",
+    )),
     # ---------------------------------------------------------------- L01 leadership, targets
     ("L01", "lever", "marked", "", (
         r"người đứng đầu", r"giao chỉ tiêu", r"chịu trách nhiệm", r"tinh thần trách nhiệm", r"nhiệm vụ trọng tâm",
