@@ -3,7 +3,8 @@
 How it works (the coding guide, docs/coding-guide.md, is what it imitates). Text is NFC-normalised
 and folded one character at a time (`textio.fold`), so every match maps back to the words as
 written; when the text carries marks, a match must also fit the phrase as written (`textio.canon`:
-"hồ sơ bị" is not "sợ bị"). The lexicon (`coding_lexicon`) has, per code, three kinds of patterns:
+"hồ sơ bị" is not "sợ bị"). The lexicon (`coding_lexicon`, with the phrase families of `coding_phrases`) has, per
+code, three kinds of patterns:
 
 * marked barrier phrases, which carry their own polarity ("rớt mạng", "bỏ cuộc", "vẫn phải mang
   bản giấy"); a negation right before them ("không còn", "không quá", "đã khắc phục") turns them
@@ -37,8 +38,9 @@ from typing import TYPE_CHECKING
 
 from ..errors import UserDataError
 from ..text.textio import canon, fold
-from .coding_lexicon import LEXICON, LIST_CUES, NEGATORS
+from .coding_lexicon import BARRIERS, LEVERS, LIST_CUES, NEGATORS
 from .coding_model import JOIN_THRESHOLD, THRESHOLD, model_probabilities, top_features
+from .coding_phrases import PHRASE_FAMILIES
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -153,10 +155,12 @@ class Rule:
 
 
 _RULES: list[Rule] | None = None
+# core barrier entries, then the families gathered round by round, then the levers
+LEXICON = [*BARRIERS, *PHRASE_FAMILIES, *LEVERS]
 
 
 def rules() -> list[Rule]:
-    """The coder's rules, compiled once from `coding_lexicon.LEXICON`."""
+    """The coder's rules, compiled once from the core lexicon and the phrase families, in that order."""
     global _RULES
     if _RULES is None:
         compiled = [Rule(code, kind, mode, _rx(*pats), default) for code, kind, mode, default, pats in LEXICON]

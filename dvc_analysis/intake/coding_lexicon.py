@@ -1,7 +1,8 @@
-"""Word lists of the rule coder: paraphrase families per barrier and lever code, list cues, negators.
+"""Word lists of the rule coder: core phrases per barrier and lever code, list cues, negators.
 
 Patterns are Vietnamese phrases written with marks (they are folded before matching, so text typed
-without marks matches too) and may use regular-expression syntax. Each entry of `LEXICON` is
+without marks matches too) and may use regular-expression syntax. Each entry of `BARRIERS` and `LEVERS` (and of
+`coding_phrases.PHRASE_FAMILIES`, the barrier paraphrases gathered round by round) is
 (code, kind, mode, default, patterns): mode "marked" phrases carry their own polarity, "topic"
 words are read through the cues of their clause (see `coding`); `default` is the kind a topic
 word takes when its clause has no cue.
@@ -22,13 +23,13 @@ LIST_CUES = ("vấn đề", "thách thức", "hạn chế", "khó khăn", "tồn
 
 # "truyền thông" (communication) and "truyền thống" (traditional) fold to the same letters:
 # count communication only in unambiguous phrases, never in a ministry's or association's name.
-_COMMS = r"(?:công tác|hoạt động|chiến dịch|đẩy mạnh|tăng cường|trong|về|tổ chức) truyền thông"
+COMMS = r"(?:công tác|hoạt động|chiến dịch|đẩy mạnh|tăng cường|trong|về|tổ chức) truyền thông"
 
-_STAFF = r"(?:cán bộ|công chức|viên chức|đội ngũ|nhân viên|chuyên viên)"
-_PEOPLE = r"(?:người dân|công dân|bà con|dân|người dùng|người sử dụng|doanh nghiệp|họ|bà|ông|anh|chị)"
-_ONLINE = r"(?:trực tuyến|qua mạng|trên mạng|qua cổng|online)"
+STAFF = r"(?:cán bộ|công chức|viên chức|đội ngũ|nhân viên|chuyên viên)"
+PEOPLE = r"(?:người dân|công dân|bà con|dân|người dùng|người sử dụng|doanh nghiệp|họ|bà|ông|anh|chị)"
+ONLINE = r"(?:trực tuyến|qua mạng|trên mạng|qua cổng|online)"
 
-LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
+BARRIERS: list[tuple[str, str, str, str, tuple[str, ...]]] = [
     # ---------------------------------------------------------------- B01 access, infrastructure
     ("B01", "barrier", "topic", "", (
         r"hạ tầng(?: (?:kỹ thuật|công nghệ(?: thông tin)?|số|mạng|viễn thông|cntt))?(?! giao thông)",
@@ -57,7 +58,7 @@ LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
     )),
     # ---------------------------------------------------------------- B02 digital skills
     ("B02", "barrier", "topic", "", (
-        r"kỹ năng(?: số| công nghệ| sử dụng)?(?! (?:số )?(?:của|cho) " + _STAFF + ")",
+        r"kỹ năng(?: số| công nghệ| sử dụng)?(?! (?:số )?(?:của|cho) " + STAFF + ")",
         r"trình độ (?:công nghệ|tin học|sử dụng)", r"năng lực tiếp cận(?: dịch vụ công số| công nghệ)?",
         r"hiểu biết (?:về )?công nghệ", r"sử dụng (?:công nghệ|máy tính|internet|ứng dụng)",
         r"dân trí", r"trình độ (?:dân trí|học vấn|công nghệ thông tin)", r"kiến thức (?:về )?(?:công nghệ|tin học)",
@@ -66,7 +67,7 @@ LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
         r"(?:không|đâu|chẳng) biết (?:đánh chữ|gõ chữ|thao tác|quy trình|cách (?:làm|nộp|đăng nhập|sử dụng))",
         r"(?:không|chưa) biết (?:cách|làm sao|làm thế nào|sử dụng|dùng|thao tác|gì về|tải|cài|khai thác)",
         r"không biết chữ", r"mù (?:công nghệ|chữ)", r"“mù” công nghệ", r"(?:chưa|không) (?:rành|thạo|thành thạo)",
-        r"không phải ai cũng (?:thành thạo|biết|rành|sử dụng được)", _PEOPLE + r"[^.;]{0,30}lúng túng", r"(?:người cao tuổi|cụ|cụ ông|cụ bà)[^.;]{0,30}lúng túng", r"lúng túng khi (?:thao tác|sử dụng|kê khai|khai|nộp|đăng)",
+        r"không phải ai cũng (?:thành thạo|biết|rành|sử dụng được)", PEOPLE + r"[^.;]{0,30}lúng túng", r"(?:người cao tuổi|cụ|cụ ông|cụ bà)[^.;]{0,30}lúng túng", r"lúng túng khi (?:thao tác|sử dụng|kê khai|khai|nộp|đăng)",
         r"(?:chỉ )?(?:dùng|sử dụng) điện thoại (?:chỉ )?(?:để )?nghe,? gọi",
         r"hạn chế về (?:kỹ năng|công nghệ|trình độ)", r"công nghệ (?:kém|hạn chế)",
         r"thiếu kỹ năng", r"bỡ ngỡ", r"chưa thuần thục", r"mù tịt", r"bó tay", r"chưa biết bắt đầu", r"(?:không|chưa) quen (?:với )?(?:việc )?(?:thao tác|công nghệ|máy tính|điện thoại thông minh)",
@@ -90,7 +91,7 @@ LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
     )),
     # ---------------------------------------------------------------- B03 awareness, habit
     ("B03", "barrier", "topic", "", (
-        r"tuyên truyền", _COMMS, r"nhận thức", r"thói quen", r"tập quán", r"tâm lý",
+        r"tuyên truyền", COMMS, r"nhận thức", r"thói quen", r"tập quán", r"tâm lý",
     )),
     ("B03", "barrier", "marked", "", (
         r"(?:chọn|vẫn) (?:làm|nộp)[^.;]{0,60}trực tiếp[^.;]{0,40}(?:chứ không|thay vì|không nộp)", r"(?:nộp|làm|đến)[^.;]{0,60}(?:cho|mới) (?:chắc ăn|yên tâm)", r"cho [“\"]?chắc ăn",
@@ -265,9 +266,9 @@ LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
     )),
     # ---------------------------------------------------------------- B10 staff capacity
     ("B10", "barrier", "topic", "", (
-        r"nhân lực", r"nhân sự", r"biên chế", r"chuyên trách", r"đội ngũ", r"kỹ năng(?: số)? (?:của|cho) " + _STAFF,
+        r"nhân lực", r"nhân sự", r"biên chế", r"chuyên trách", r"đội ngũ", r"kỹ năng(?: số)? (?:của|cho) " + STAFF,
     )),
-    ("B10", "barrier", "topic>", "", (_STAFF + r"(?: (?:cấp xã|xã|một cửa|tiếp nhận|chuyên môn|phụ trách))?",)),
+    ("B10", "barrier", "topic>", "", (STAFF + r"(?: (?:cấp xã|xã|một cửa|tiếp nhận|chuyên môn|phụ trách))?",)),
     ("B10", "barrier", "marked", "", (
         r"xin nghỉ việc", r"áp lực lớn", r"chỉ (?:xử lý|tiếp nhận|giải quyết) được[^.;]{0,15}\d", r"(?:trung tâm|bộ phận|một cửa)[^.;]{0,60}(?:còn )?lúng túng", r"khối lượng công việc[^.;]{0,30}(?:tăng đột biến|tăng mạnh|rất lớn)",
         r"(?:cán bộ|công chức|nhân sự|bộ phận một cửa|công việc)[^.;]{0,30}quá tải", r"quá tải (?:công việc|hồ sơ)",
@@ -275,23 +276,23 @@ LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
         r"(?:tổng đài(?: viên)?|đường dây nóng|hotline)[^.;]{0,50}(?:bận|không liên lạc|không ai nghe)",
         r"trả về (?:nhưng )?(?:không|chưa) (?:được )?(?:nói rõ|giải thích)",
         r"không (?:được )?giải thích lý do",
-        _STAFF + r"[^.;]{0,20} không (?:tiếp nhận|xử lý|giải quyết)", r"nộp (?:hồ sơ )?(?:hộ(?! sơ| kinh doanh| gia đình| dân| nghèo)|thay)",
+        STAFF + r"[^.;]{0,20} không (?:tiếp nhận|xử lý|giải quyết)", r"nộp (?:hồ sơ )?(?:hộ(?! sơ| kinh doanh| gia đình| dân| nghèo)|thay)",
         r"chưa (?:được )?(?:nhập|cập nhật|xử lý)(?: và giải quyết)? trên (?:phần mềm|hệ thống)",
         r"vừa tiếp nhận vừa xử lý", r"(?:quá hạn|chậm|trễ(?: hạn)?) (?:được )?tiếp nhận", r"không (?:thấy|có) ai (?:hỗ trợ|hướng dẫn|giúp)",
         r"không gặp được (?:tổng đài|cán bộ|người)", r"dựa (?:trên|vào) hồ sơ giấy",
         r"bố trí (?:cán bộ|công chức|nhân sự)[^.;]{0,70}chưa (?:phù hợp|đáp ứng|đủ)", r"ảnh hưởng (?:tới|đến) công việc (?:khác|chuyên môn)",
         r"hồ sơ[^.;]{0,80}(?:không|chưa) (?:được |hề được )?(?:xử lý|chuyển đến|chuyển cho|tiếp nhận|giải quyết)",
-        r"không (?:có )?(?:một |bất kỳ )?(?:phản hồi|thông báo)", r"chỉ có \d+ " + _STAFF,
-        r"kiêm nhiệm", _STAFF + r"[^.;]{0,20}(?:gồng mình|gánh việc)", r"tổng đài viên",
+        r"không (?:có )?(?:một |bất kỳ )?(?:phản hồi|thông báo)", r"chỉ có \d+ " + STAFF,
+        r"kiêm nhiệm", STAFF + r"[^.;]{0,20}(?:gồng mình|gánh việc)", r"tổng đài viên",
         r"hồ sơ[^.;]{0,60}(?:giải quyết|xử lý)[^.;]{0,20}quá hạn", r"để (?:hồ sơ )?(?:bị )?quá hạn", r"áp lực công việc",
         r"cắt giảm (?:nhân sự|biên chế)", r"không (?:thấy|có) phản hồi",
-        _STAFF + r"[^.;]{0,40}(?:về nhà sau|làm thêm giờ|ở lại cơ quan|làm đến)", _STAFF + r"[^.;]{0,40}(?:chưa được đào tạo|thiếu (?:kỹ năng|kinh nghiệm|chuyên môn)|chưa thành thạo|chưa nắm)",
-        _STAFF + r"[^.;]{0,25}(?:né tránh|ngại (?:tiếp nhận|xử lý|giải quyết))", r"(?:tinh thần|ý thức) trách nhiệm[^.;]{0,30}chưa cao",
+        STAFF + r"[^.;]{0,40}(?:về nhà sau|làm thêm giờ|ở lại cơ quan|làm đến)", STAFF + r"[^.;]{0,40}(?:chưa được đào tạo|thiếu (?:kỹ năng|kinh nghiệm|chuyên môn)|chưa thành thạo|chưa nắm)",
+        STAFF + r"[^.;]{0,25}(?:né tránh|ngại (?:tiếp nhận|xử lý|giải quyết))", r"(?:tinh thần|ý thức) trách nhiệm[^.;]{0,30}chưa cao",
         r"chưa (?:có|bố trí) (?:cán bộ|công chức|người|nhân lực) (?:chuyên trách|chuyên môn|phụ trách)",
-        r"(?:trình độ|năng lực|kỹ năng)[^.;]{0,20}(?:của )?" + _STAFF + r"[^.;]{0,30}(?:hạn chế|chưa đáp ứng|yếu|chưa đồng đều)",
-        r"lúng túng cho (?:cán bộ|công chức|viên chức|nhân viên)", _STAFF + r"[^.;]{0,25}(?:lớn tuổi )?(?:còn )?(?:tâm lý )?e ngại",
-        _STAFF + r"[^.;]{0,30}(?:thói quen|nếp|lề lối) làm việc cũ", r"chưa quan tâm[^.;]{0,20}lãnh đạo, chỉ đạo",
-        _STAFF + r"[^.;]{0,50}phải (?:thực hiện|làm|gánh) thêm", r"(?:tình trạng )?hồ sơ[^.;]{0,40}(?:giải quyết|xử lý) chậm",
+        r"(?:trình độ|năng lực|kỹ năng)[^.;]{0,20}(?:của )?" + STAFF + r"[^.;]{0,30}(?:hạn chế|chưa đáp ứng|yếu|chưa đồng đều)",
+        r"lúng túng cho (?:cán bộ|công chức|viên chức|nhân viên)", STAFF + r"[^.;]{0,25}(?:lớn tuổi )?(?:còn )?(?:tâm lý )?e ngại",
+        STAFF + r"[^.;]{0,30}(?:thói quen|nếp|lề lối) làm việc cũ", r"chưa quan tâm[^.;]{0,20}lãnh đạo, chỉ đạo",
+        STAFF + r"[^.;]{0,50}phải (?:thực hiện|làm|gánh) thêm", r"(?:tình trạng )?hồ sơ[^.;]{0,40}(?:giải quyết|xử lý) chậm",
         r"chậm xử lý (?:hồ sơ|hs)", r"hồ sơ quá hạn (?:chiếm|còn|kéo dài)", r"tỷ lệ hồ sơ quá hạn còn", r"(?:hiện|vẫn) còn [\d.]+ hồ sơ[^.;]{0,20}quá hạn",
         r"quá tải (?:cho|đối với) (?:cán bộ|công chức|bộ phận|trung tâm)", r"(?:không|chưa) được hướng dẫn", r"mà không hướng dẫn",
         r"không (?:biết|rõ) (?:là )?(?:trục trặc|lỗi) gì", r"(?:chậm|ít|không kịp thời) phản hồi",
@@ -304,18 +305,18 @@ LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
         r"chỉ có (?:\d+|một|hai|ba) (?:nhân sự|người|cán bộ)", r"(?:lực lượng|nhân lực|đội ngũ)[^.;]{0,30}(?:mỏng|rất hạn chế|còn thiếu)",
         r"không biết (?:phải )?(?:hỏi|liên hệ|phản ánh) (?:ai|ở đâu|qua (?:phương thức|kênh) nào)", r"không (?:có )?(?:người|ai) nghe máy",
         r"[“\"]?trắng[”\"]? (?:nhân sự|cán bộ)", r"không (?:có )?(?:ai|người) có chuyên môn", r"không nhận được (?:bất kỳ |thông tin )?phản hồi",
-        r"(?:từ chối|trả về|trả lại)[^.;]{0,20}không rõ (?:lý do|nguyên nhân)", _STAFF + r"[^.;]{0,30}không chuyên (?:về|môn)",
+        r"(?:từ chối|trả về|trả lại)[^.;]{0,20}không rõ (?:lý do|nguyên nhân)", STAFF + r"[^.;]{0,30}không chuyên (?:về|môn)",
         r"nhân sự[^.;]{0,10}(?:còn )?mỏng", r"(?:viên chức|công chức|cán bộ|người lao động)[^.;]{0,20}(?:còn )?tâm lý sợ sai",
-        _STAFF + r"[^.;]{0,20}thiếu[^.;]{0,25}kiến thức",
+        STAFF + r"[^.;]{0,20}thiếu[^.;]{0,25}kiến thức",
     )),
     # ---------------------------------------------------------------- B11 limited supply
     ("B11", "barrier", "marked", "", (
         r"(?:dịch vụ|thực hiện|làm) trực tuyến[^.;]{0,30}không (?:(?:thực hiện|làm|dùng|nộp) )?được(?! \w)", r"không có dịch vụ (?:công )?trực tuyến", r"chưa được tích hợp nên[^.;]{0,40}phải (?:đi làm|đến|làm)[^.;]{0,30}trực tiếp", r"(?:không thể|chưa thể) tự (?:đăng ký|làm|nộp)[^.;]{0,40}mà phải đến", r"toàn trình[^.;]{0,40}chưa (?:hoàn chỉnh|hoàn thiện|được bảo đảm)",
-        r"(?:dừng|chủ yếu) ở mức(?: độ)? [12]", r"chưa thể (?:xử lý|thực hiện|giải quyết|làm|nộp) " + _ONLINE,
-        r"không thể (?:làm|nộp|thực hiện) " + _ONLINE,
+        r"(?:dừng|chủ yếu) ở mức(?: độ)? [12]", r"chưa thể (?:xử lý|thực hiện|giải quyết|làm|nộp) " + ONLINE,
+        r"không thể (?:làm|nộp|thực hiện) " + ONLINE,
         r"(?:dịch vụ|thủ tục|dvc)[^.;]{0,25}(?:toàn trình|mức độ 4)[^.;]{0,25}(?:còn )?(?:ít|chưa nhiều|hạn chế)",
         r"gọi là (?:toàn trình|trực tuyến)", r"trực tuyến (?:chỉ )?(?:trên danh nghĩa|hình thức)",
-        r"buộc " + _PEOPLE + r" phải đến (?:tận nơi|trực tiếp)",
+        r"buộc " + PEOPLE + r" phải đến (?:tận nơi|trực tiếp)",
         r"chưa (?:phù hợp|đủ điều kiện|đáp ứng)[^.;]{0,40}(?:toàn trình|trực tuyến)",
         r"(?:số lượng|số) (?:dịch vụ|thủ tục|dvc)[^.;]{0,40}(?:toàn trình|trực tuyến)[^.;]{0,25}(?:còn )?(?:ít|hạn chế|chưa nhiều|thấp)",
         r"(?:thủ tục|dịch vụ)[^.;]{0,30}chưa (?:được )?(?:cung cấp|triển khai|đưa lên)[^.;]{0,20}(?:trực tuyến|toàn trình|mạng)",
@@ -335,245 +336,9 @@ LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
     )),
     ("B02", "achievement", "marked", "", (r"(?:sử dụng|thao tác) thành thạo",)),
     ("B01", "achievement", "marked", "", (r"(?:bao phủ|phủ sóng)",)),
-    # ---------------------------------------------------------------- tenth-round families
-    # data wrong, missing or out of date in the shared systems (a living man shown dead, a record
-    # that does not match the insurance book, units not updated after the merger)
-    ("B09", "barrier", "marked", "", (
-        r"(?:thông tin|dữ liệu|họ tên|ngày sinh)[^.;]{0,60}(?:sai lệch|bị sai|sai hoặc thiếu|nhập nhằng)", r"không (?:trùng )?khớp",
-        r"(?:sai|thiếu) (?:hoặc|và|,) ?(?:thiếu|sai) (?:thông tin|dữ liệu)", r"bị sai hoặc thiếu thông tin",
-        r"(?:hệ thống|dữ liệu|phần mềm|ứng dụng)[^.;]{0,30}chưa cập nhật(?: được)?[^.;]{0,100}(?:địa giới(?: hành chính)?|đơn vị hành chính) mới",
-        r"chưa đồng bộ (?:đầy đủ )?(?:hồ sơ|dữ liệu|trạng thái)", r"(?:nội dung|dữ liệu) đồng bộ[^.;]{0,20}sai sót",
-        r"hệ thống (?:báo|ghi nhận)[^.;]{0,40}(?:đã chết|tử vong)", r"(?:sự )?nhầm lẫn (?:dữ liệu|thông tin|này)",
-    )),
-    # not knowing a duty or a service ("không hề biết về việc phải đăng ký", "mới hay con mình chưa …")
-    ("B03", "barrier", "marked", "", (
-        r"(?:không|chưa) biết (?:về việc |là |rằng )?(?:phải|cần) (?:làm|đăng ký|thực hiện|khai)",
-        # "không hề" alone denies a barrier ("không hề khó"), so the phrase starts after it
-        r"(?<=không )hề biết (?:về việc |là |rằng )?(?:phải|cần) (?:làm|đăng ký|thực hiện|khai)",
-        r"(?:không|chưa) biết (?:sau khi|là phải)", r"chưa quen (?:dùng|sử dụng|với|thực hiện)",
-    )),
-    # paying a fee or a fine at a bank or a counter instead of online
-    ("B08", "barrier", "marked", "", (
-        r"(?:đóng|nộp) (?:tiền |phí |lệ phí )?phạt tại ngân hàng", r"(?:đi|ra|đến) ngân hàng (?:để )?(?:đóng|nộp)",
-        r"(?:đóng|nộp) (?:tiền|phí|lệ phí)[^.;]{0,20}tại (?:ngân hàng|kho bạc|quầy)",
-    )),
-    # originals or paper receipts still carried to the office
-    ("B06", "barrier", "marked", "", (
-        r"mang (?:theo )?(?:giấy tờ|bản) (?:gốc|chính)[^.;]{0,30}(?:đến|tới|để) (?:đối chiếu|nộp|lấy)",
-        r"lấy biên lai về nộp", r"chưa điện tử hóa hoàn toàn",
-    )),
-    # no one to help, support too thin, work piling up on the commune
-    ("B10", "barrier", "marked", "", (
-        r"không (?:nhận được|có) (?:sự )?(?:hỗ trợ|người hỗ trợ|người hướng dẫn|bàn hướng dẫn)",
-        r"không có bàn hướng dẫn", r"(?:bộ phận|đội ngũ|lực lượng)[^.;]{0,40}(?:hỗ trợ|kỹ thuật)[^.;]{0,40}còn mỏng",
-        r"áp lực (?:xử lý )?công việc[^.;]{0,40}tăng", r"chậm (?:xử lý|phản hồi|khắc phục)[^.;]{0,20}(?:đề nghị|yêu cầu|phản ánh)",
-        r"đề nghị chỉnh sửa\. nhưng đến nay vẫn",
-    )),
-    # services online in form only
-    ("B11", "barrier", "marked", "", (
-        r"(?:dịch vụ công trực tuyến|dvctt|dịch vụ)[^.;]{0,30}mang tính hình thức", r"hình thức, chưa thực chất",
-        r"không đáp ứng đúng (?:chất lượng|mức độ)[^.;]{0,60}(?:theo công bố|mức độ [34])",
-    )),
-    # services not felt convenient or easy
-    ("B05", "barrier", "marked", "", (
-        r"chưa (?:thấy )?(?:thuận tiện|dễ dùng|dễ sử dụng|thân thiện)", r"chuyển đổi “?máy móc”?",
-        r"không được chuyển đến ngay", r"mất thêm thời gian quay lại",
-    )),
-    # ---------------------------------------------------------------- eleventh-round families
-    ("B11", "barrier", "marked", "", (
-        r"chưa (?:đảm bảo|bảo đảm|kịp) tiến độ (?:triển khai|cung cấp|tích hợp|đưa)",
-    )),
-    ("B10", "barrier", "marked", "", (
-        r"(?:trình độ|kỹ năng|năng lực)[^.;]{0,80}(?:công chức|cán bộ|viên chức)[^.;]{0,80}"
-        r"(?:chưa đồng đều|không đồng đều|còn hạn chế|chưa đáp ứng)",
-        r"(?:công chức|cán bộ|viên chức)[^.;]{0,30}(?:đảm nhiệm|kiêm nhiệm|phụ trách) (?:từ |tới |đến )?\d+",
-    )),
-    ("B05", "barrier", "marked", "", (r"hoạt động (?:thiếu|không) ổn định",)),
-    ("B06", "barrier", "marked", "", (
-        r"(?:phải|vẫn) (?:tải(?: về)? và )?in (?:ra )?(?:mẫu|tờ khai|giấy|bản)", r"gửi bổ sung (?:bản giấy|hồ sơ giấy)",
-        r"hồ sơ giấy[^.;]{0,60}gửi bổ sung",
-    )),
-    ("B09", "barrier", "marked", "", (
-        r"(?:khai|nhập|cung cấp) đi (?:khai|nhập|cung cấp) lại (?:các )?(?:thông tin|dữ liệu)",
-        r"dữ liệu[^.;]{0,30}vẫn cần (?:được )?(?:cập nhật|chuẩn hóa|làm sạch|bổ sung)",
-    )),
-    ("B03", "barrier", "marked", "", (_PEOPLE + r"[^.;]{0,20}chưa (?:thật sự |thực sự )?hiểu",)),
-    # ---------------------------------------------------------------- twelfth-batch families
-    ("B02", "barrier", "marked", "", (r"không (?:sử dụng|dùng) được (?:máy tính|điện thoại|smartphone|ứng dụng)",)),
-    ("B05", "barrier", "marked", "", (
-        r"hệ thống (?:sẽ )?không (?:nhận|chấp nhận|ghi nhận)", r"giao diện không (?:thay đổi|chuyển|hiển thị)",
-        r"không (?:rõ|biết) (?:khi nào )?hồ sơ[^.;]{0,30}(?:được duyệt|đến bước nào)", r"trạng thái của hồ sơ đã đến bước nào",
-        r"(?:mã )?otp[^.;]{0,80}(?:hết hạn|không nhận được|đến chậm)",
-        r"từ bỏ ý định[^.;]{0,60}(?:qua mạng|trực tuyến|online)",
-    )),
-    ("B06", "barrier", "marked", "", (
-        r"(?:vẫn|còn) (?:được |bị )?yêu cầu (?:xuất trình|nộp|mang) (?:sổ hộ khẩu|sổ|bản giấy|giấy tờ|bản chính|bản gốc)",
-        r"chỉ chấp nhận bản (?:gốc|chính|giấy)",
-        r"(?:phải )?(?:đến|ra) (?:phường|xã|ubnd[^.;]{0,20})[^.;]{0,20}(?:làm )?(?:thủ tục )?chứng thực",
-    )),
-    ("B10", "barrier", "marked", "", (r"thiếu phôi", r"(?:đơn vị )?cung cấp phôi(?: thẻ)?",)),
-    # ---------------------------------------------------------------- thirteenth-batch families
-    ("B01", "barrier", "marked", "", (r"thiếu đầu tư",)),
-    ("B02", "barrier", "marked", "", (
-        r"không nắm (?:hết|được|rõ) (?:các )?(?:bước|thao tác|quy trình|cách)", r"không (?:thể|biết) cài đặt",
-    )),
-    ("B03", "barrier", "marked", "", (r"thói quen[^.;]{0,40}(?:ăn sâu|bám rễ|khó thay đổi)",)),
-    ("B04", "barrier", "marked", "", (
-        r"(?:tâm lý )?lo ngại (?:khi |trong |về việc )?(?:giao dịch|nộp)[^.;]{0,40}(?:môi trường mạng|qua mạng|trực tuyến)",
-        r"sợ (?:rằng )?hồ sơ (?:sẽ )?bị", r"dễ bị nhầm lẫn[^.;]{0,40}(?:kênh|trang|tổng đài|cơ quan)",
-        r"(?:tổng đài|trang (?:web|tin|mạng)|website|đường link)[^.;]{0,60}(?:giả mạo|mạo danh|lừa đảo|tính phí)",
-        r"nguy cơ[^.;]{0,30}(?:mất|lộ|lộ lọt|rò rỉ) (?:các )?thông tin", r"(?:thông tin|dữ liệu)[^.;]{0,30}bị đánh cắp",
-        r"thuê (?:các )?dịch vụ làm (?:hộ chiếu|thủ tục|hồ sơ)", r"đóng giả (?:cán bộ|công an|nhân viên)",
-    )),
-    # a congested network is mostly the portal giving way under load (usability), not the user's line
-    ("B05", "barrier", "marked", "", (
-        r"các bước[^.;]{0,60}(?:khá |rất |quá )?(?:phức tạp|rườm rà|rắc rối)",
-        r"(?:khó khăn|vướng mắc)[^.;]{0,20}(?:trong|khi) (?:sử dụng|triển khai|vận hành) (?:các )?(?:phần mềm|hệ thống|ứng dụng)",
-        r"(?:đăng ký|tạo) tài khoản[^.;]{0,50}(?:quá |rất )?(?:phức tạp|phiền toái)", r"văng (?:khỏi|ra khỏi) (?:app|ứng dụng)",
-        r"khó[^.;]{0,25}tìm kiếm thông tin",
-        r"nghẽn mạng", r"mạng (?:bị )?nghẽn", r"bị trả hồ sơ", r"khó (?:thực hiện )?(?:các )?thao tác",
-        r"(?:chỉ có thể|chỉ cho phép) (?:khai báo|chọn|nhập|tải lên) (?:một|1)\b",
-    )),
-    # a residence confirmation fetched on paper, or a household book still asked for, though the data is held online
-    ("B06", "barrier", "marked", "", (
-        r"(?:xin|làm|có|yêu cầu|cần|chật vật với|đi xác nhận)[^.;]{0,30}giấy xác nhận (?:cư trú|tình trạng hôn nhân|thông tin về cư trú)",
-        r"(?:buộc|yêu cầu)[^.;]{0,30}(?:sử dụng|cung cấp|nộp|xuất trình)[^.;]{0,15}(?:sổ |số )?hộ khẩu",
-    )),
-    ("B07", "barrier", "marked", "", (
-        r"chậm (?:ban hành|sửa đổi|hướng dẫn)", r"(?:quy định|pháp luật)[^.;]{0,60}phải trực tiếp (?:đến|có mặt)",
-    )),
-    ("B09", "barrier", "marked", "", (
-        r"(?:ứng dụng|hệ thống|phần mềm)[^.;]{0,30}(?:manh mún|nhỏ lẻ)", r"thiếu đồng bộ",
-        r"số hóa[^.;]{0,60}(?:đạt dưới|dưới \d|tiến độ[^.;]{0,15}chậm)", r"chưa (?:thực hiện|hoàn thành) (?:việc )?số hóa",
-        r"(?:tên|thông tin|dữ liệu)[^.;]{0,15}bị ghi (?:nhầm|sai)",
-    )),
-    ("B10", "barrier", "marked", "", (
-        r"(?:số lượng|khối lượng) công việc (?:rất )?(?:nhiều|lớn)", r"(?:đảm nhận|kiêm|gánh) thêm (?:nhiều )?(?:việc|nhiệm vụ|đầu việc)",
-        r"không sử dụng (?:phần mềm|hệ thống)[^.;]{0,40}(?:giải quyết|xử lý|tiếp nhận)",
-        _STAFF + r"?[^.;]{0,20}(?:cũng )?không biết (?:xử lý|giải quyết|hướng dẫn)", r"(?:kín|hết) (?:chỗ|lịch(?: hẹn)?)",
-    )),
-    ("B11", "barrier", "marked", "", (
-        r"chưa thể (?:xử lý|thực hiện|giải quyết|làm|nộp)(?: hồ sơ| thủ tục)? " + _ONLINE,
-        r"toàn trình[^.;]{0,60}(?:vẫn )?chưa (?:thực hiện|triển khai|làm) được",
-        r"chỉ có \d+ (?:trung tâm|đơn vị|cơ quan|điểm)[^.;]{0,30}(?:nhận|tiếp nhận)[^.;]{0,25}(?:qua mạng|trực tuyến|online)",
-    )),
-    # ---------------------------------------------------------------- fourteenth-batch families
-    ("B01", "barrier", "marked", "", (
-        r"máy tính cũ", r"(?:máy móc|máy tính|thiết bị)[^.;]{0,15}chưa (?:đảm bảo|đáp ứng)",
-        r"(?:khắc phục|bổ sung|thiếu)[^.;]{0,15}(?:về )?nhân sự, máy móc",
-    )),
-    ("B02", "barrier", "marked", "", (
-        r"(?:khó|chưa thể) tiếp cận (?:với )?(?:công nghệ|thiết bị|ứng dụng)",
-        r"mất (?:rất )?nhiều thời gian[^.;]{0,30}(?:các bước|quy trình)",
-        r"chụp ảnh[^.;]{0,25}không (?:đúng|đạt)",
-    )),
-    ("B03", "barrier", "marked", "", (
-        r"(?:không|chưa) (?:biết|nghe)[^.;]{0,50}(?:có thể )?thay (?:thế|cho) (?:thẻ|giấy|sổ)", r"thà thừa còn hơn thiếu",
-    )),
-    ("B04", "barrier", "marked", "", (
-        r"liệu (?:có )?(?:bảo mật|an toàn)", r"lọt thông tin", r"trực tiếp[^.;]{0,40}bảo mật thông tin",
-        r"(?:qua|thông qua)[^.;]{0,25}trung gian[^.;]{0,25}mạng xã hội",
-    )),
-    ("B05", "barrier", "marked", "", (
-        r"lỗi kết nối", r"không nhận (?:được )?(?:mã )?(?:OTP|kích hoạt|xác thực)", r"không (?:thể )?nhận diện (?:được )?khuôn mặt",
-        r"(?:quá nhiều|hàng chục|có đến \d+) (?:app|ứng dụng)", r"không thể lấy được mã", r"mất (?:các )?chứng nhận",
-        r"(?:phản ánh|than phiền)[^.;]{0,30}chất lượng (?:của )?(?:ứng dụng|phần mềm|hệ thống)",
-    )),
-    ("B06", "barrier", "marked", "", (
-        r"(?:phải|yêu cầu|buộc)[^.;]{0,15}(?:bổ sung|nộp|mang)[^.;]{0,15}hồ sơ giấy", r"bổ sung hồ sơ giấy", r"chứng từ bản cứng", r"xem cả hai",
-        r"yêu cầu (?:thêm|bổ sung) (?:các )?(?:giấy tờ|hồ sơ)[^.;]{0,20}ngoài quy định",
-        r"(?:photocopy|chứng thực)[^.;]{0,30}(?:tràn lan|ồ ạt|nhiều bản sao)",
-        r"hoàn thành (?:việc )?nộp hồ sơ trực tuyến[^.;]{0,80}nộp hồ sơ", r"trước khi nộp hồ sơ trực tiếp",
-    )),
-    ("B07", "barrier", "marked", "", (r"phải đến trực tiếp (?:cơ quan )?công an",)),
-    ("B09", "barrier", "marked", "", (
-        r"(?:ứng dụng|phần mềm|hệ thống)[^.;]{0,60}chưa được đồng bộ", r"không (?:dùng|sử dụng) (?:được )?thay thế (?:cho )?nhau", r"bị sai thông tin",
-        r"(?:hiển thị|cập nhật)[^.;]{0,25}sai", r"sai hoặc thiếu", r"thông tin[^.;]{0,20}không đầy đủ",
-        r"kiểm tra[^.;]{0,20}chồng chéo", r"chưa khai thác[^.;]{0,40}dữ liệu", r"không (?:thực hiện|tiến hành) số h(?:óa|oá)",
-        r"chưa quan tâm thực hiện", r"phần mềm dùng chung[^.;]{0,100}liên thông",
-    )),
-    ("B10", "barrier", "marked", "", (
-        r"làm việc ngoài giờ", r"làm cả (?:buổi trưa|thứ bảy|chủ nhật)", r"tư duy (?:mòn|cũ)",
-        r"lớn tuổi[^.;]{0,40}(?:tiếp thu|hạn chế)", r"thái độ[^.;]{0,30}không đúng mực",
-        r"phải xử lý hàng (?:chục|trăm) nghìn", r"chưa được[^.;]{0,20}xét duyệt",
-        _STAFF + r"[^.;]{0,60}kỹ năng[^.;]{0,40}(?:còn )?(?:hạn chế|yếu)", r"nhập (?:liệu )?thông tin[^.;]{0,25}không đầy đủ",
-        r"(?:khắc phục|bổ sung|thiếu)[^.;]{0,15}(?:về )?nhân sự, máy móc",
-    )),
-    ("B11", "barrier", "marked", "", (
-        r"(?:cổng|hệ thống|trang)[^.;]{0,20}ngừng hoạt động", r"chưa tích hợp chức năng", r"phần mềm đang (?:được )?hoàn thiện",
-        r"(?:đang xây dựng|chưa có) nền tảng[^.;]{0,20}trực tuyến",
-    )),
-    # ---------------------------------------------------------------- fifteenth-batch families (heldout14 once read)
-    ("B01", "barrier", "marked", "", (
-        r"tỷ lệ (?:sở hữu|có) máy (?:vi )?tính[^.;]{0,60}(?:thấp|ít)",
-        r"(?:máy (?:vi )?tính|máy in|máy scan|máy quét)[^.;]{0,90}bị hư hỏng",
-    )),
-    ("B02", "barrier", "marked", "", (
-        r"(?:biết|có thể) sử dụng internet[^.;]{0,20}(?:ở mức )?thấp", r"loay hoay (?:điền|khai|làm|nhập)",
-        r"(?:ngoài|trên) (?:sáu mươi|bảy mươi|60|70)[^.;]{0,40}(?:vất vả|khó khăn|rất khó)",
-    )),
-    ("B03", "barrier", "marked", "", (r"mắt thấy,? tay (?:sờ|cầm)",)),
-    ("B04", "barrier", "marked", "", (
-        r"không tin tưởng vào (?:chất lượng|cách (?:thức )?làm việc|dịch vụ|việc xử lý)", r"bị lừa (?:trắng tay|mất|hết)",
-    )),
-    ("B05", "barrier", "marked", "", (
-        r"(?:máy quét|đầu đọc)[^.;]{0,30}không đọc được", r"chức năng[^.;]{0,50}chưa đáp ứng",
-        r"(?:vài|nhiều) lần không được chấp nhận",
-    )),
-    ("B06", "barrier", "marked", "", (r"mang theo bản (?:photocopy|phô tô|sao)",)),
-    ("B07", "barrier", "marked", "", (r"không phù hợp với (?:Luật|quy định|Nghị định)",)),
-    ("B09", "barrier", "marked", "", (
-        r"chờ (?:thông báo|xác định)[^.;]{0,40}(?:nghĩa vụ tài chính|cơ quan thuế)",
-        r"lẽ ra chỉ cần[^.;]{0,80}(?:nhập|tra cứu|trích xuất)",
-    )),
-    ("B10", "barrier", "marked", "", (
-        r"giải quyết hồ sơ[^.;]{0,60}(?:còn )?(?:rất )?chậm(?! trễ)", r"(?:người dân|dân) (?:phải )?(?:đợi|chờ) (?:rất |quá )?lâu",
-    )),
-    # ---------------------------------------------------------------- sixteenth-batch families (round-15 dev texts)
-    ("B01", "barrier", "marked", "", (
-        r"không (?:có )?điều kiện (?:mua sắm|mua|sắm)[^.;]{0,20}(?:smartphone|điện thoại|máy tính)",
-        r"điện năng lượng mặt trời[^.;]{0,60}không đủ", r"loa[^.;]{0,25}(?:hay |thường )?hỏng",
-    )),
-    ("B02", "barrier", "marked", "", (
-        r"không dám (?:sử dụng|dùng|làm)[^.;]{0,20}sợ sai", r"(?:chạm|dùng)[^.;]{0,30}ứng dụng[^.;]{0,20}run",
-        r"(?:người cao tuổi|lớn tuổi)[^.;]{0,60}(?:thao tác|kiểm tra)[^.;]{0,60}(?:vất vả|lóng ngóng|khó khăn)", r"lóng ngóng",
-        r"(?:việc )?ứng dụng công nghệ thông tin (?:của [^.;]{0,30})?còn (?:hạn chế|khó khăn)",
-        r"tiếp cận ứng dụng công nghệ thông tin[^.;]{0,40}(?:còn )?khó khăn",
-    )),
-    ("B03", "barrier", "marked", "", (
-        r"quen (?:dùng|sử dụng|nhận) tiền mặt", r"bỡ ngỡ, lúng túng", r"tâm lý muốn[^.;]{0,5}\W?đến tận nơi",
-        r"chưa nhận thức (?:hết|được|đầy đủ)[^.;]{0,30}(?:hiệu quả|tiện ích|lợi ích)", r"không phải người dân nào cũng biết",
-        r"trình độ nhận thức",
-    )),
-    ("B04", "barrier", "marked", "", (r"chưa tin (?:vào|tưởng)[^.;]{0,20}(?:điện thoại|ứng dụng|công nghệ)",)),
-    ("B05", "barrier", "marked", "", (
-        r"khó khăn trong việc nắm rõ[^.;]{0,40}(?:thủ tục|quy trình)", r"tra cứu hồ sơ[^.;]{0,40}đến đâu",
-        r"phần mềm[^.;]{0,30}chưa ổn định", r"lỗi và chưa đồng bộ", r"chưa có tài khoản định danh",
-        r"yêu cầu phải dùng tài khoản cá nhân", r"sau nhiều lần thử", r"quá tải làm ảnh hưởng", r"nhiều trường hợp bị lỗi",
-    )),
-    ("B06", "barrier", "marked", "", (
-        r"(?:nên|phải|khuyến nghị|yêu cầu)[^.;]{0,40}mang hồ sơ giấy đến", r"(?:lưu trữ|hình thành) (?:bằng|dạng) (?:giấy|hình thức truyền thống)",
-    )),
-    ("B07", "barrier", "marked", "", (
-        r"trình tự thủ tục phải tuân thủ", r"mới có thể nộp phạt", r"quá nhiều văn bản[^.;]{0,40}quy định",
-        r"phải trực tiếp nộp[^.;]{0,30}hồ sơ", r"thực hiện đăng ký tại nơi (?:đăng ký )?thường trú", r"đặt ra yêu cầu xác nhận",
-    )),
-    ("B08", "barrier", "marked", "", (
-        r"chưa được tích hợp tính năng thanh toán", r"tiền mặt vẫn (?:có vai trò|chiếm)",
-        r"(?:ngân hàng|trung gian thanh toán)[^.;]{0,80}còn khiêm tốn",
-        r"thanh toán trực tuyến[^.;]{0,30}(?:chưa tiện lợi|còn nhiều khó khăn|(?:đạt )?(?:rất )?thấp)",
-        r"phải thanh toán trực tiếp", r"(?:thu|đóng) học phí[^.;]{0,40}rối rắm", r"lùi lịch nộp[^.;]{0,30}lệ phí",
-    )),
-    ("B09", "barrier", "marked", "", (r"giấy gió", r"dễ rách nát", r"(?:tại sao|vì sao) không (?:thực hiện )?tích hợp",)),
-    ("B10", "barrier", "marked", "", (
-        r"gánh toàn bộ", r"chờ xử lý hơn \d+ ngày", r"thời gian chờ tiếp nhận[^.;]{0,40}(?:còn )?dài", r"tiếp nhận chậm",
-        r"gọi cho (?:trường|sở|bộ|xã)[^.;]{0,30}lại bảo", r"(?:mô hình|điểm phục vụ)[^.;]{0,30}(?:còn )?phân tán",
-        r"song song nhiều đầu mối",
-    )),
-    ("B11", "barrier", "marked", "", (
-        r"(?:một vài|một số) thủ tục[^.;]{0,40}phải giải quyết trực tiếp",
-        r"(?:việc )?cung cấp dịch vụ công trực tuyến[^.;]{0,40}chưa cao",
-    )),
+]
+
+LEVERS: list[tuple[str, str, str, str, tuple[str, ...]]] = [
     # ---------------------------------------------------------------- L01 leadership, targets
     ("L01", "lever", "marked", "", (
         r"người đứng đầu", r"giao chỉ tiêu", r"chịu trách nhiệm", r"tinh thần trách nhiệm", r"nhiệm vụ trọng tâm",
@@ -608,17 +373,17 @@ LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
         r"đầu tư[^.;]{0,40}(?:hạ tầng|thiết bị|máy|hệ thống)",
     )),
     # ---------------------------------------------------------------- L04 communication
-    ("L04", "lever", "topic", "lever", (r"tuyên truyền", _COMMS, r"phổ biến lợi ích")),
+    ("L04", "lever", "topic", "lever", (r"tuyên truyền", COMMS, r"phổ biến lợi ích")),
     ("L04", "lever", "marked", "", (
         r"nâng cao nhận thức", r"chiến dịch", r"thông tin đại chúng", r"ngày chuyển đổi số", r"chuỗi sự kiện",
     )),
     # ---------------------------------------------------------------- L05 guidance, skills
     ("L05", "lever", "marked", "", (
         r"tổ công nghệ số", r"kèm cặp", r"“kèm cặp”", r"cầm tay chỉ việc", r"xóa “?mù”? công nghệ",
-        r"(?:(?<!giáo dục và )đào tạo|tập huấn|bồi dưỡng kỹ năng)(?![^.;]{0,80}" + _STAFF + ")",
-        r"hướng dẫn " + _PEOPLE + r"(?:, doanh nghiệp)? (?:cách |từng bước|sử dụng|dùng)",
+        r"(?:(?<!giáo dục và )đào tạo|tập huấn|bồi dưỡng kỹ năng)(?![^.;]{0,80}" + STAFF + ")",
+        r"hướng dẫn " + PEOPLE + r"(?:, doanh nghiệp)? (?:cách |từng bước|sử dụng|dùng)",
         r"hướng dẫn sử dụng (?:các )?ứng dụng", r"bình dân học vụ số",
-        r"hướng dẫn " + _PEOPLE + r" (?:cài đặt|cài|tải)", r"giúp người dân[^.;]{0,30}(?:thao tác|chuyển đổi|sử dụng)",
+        r"hướng dẫn " + PEOPLE + r" (?:cài đặt|cài|tải)", r"giúp người dân[^.;]{0,30}(?:thao tác|chuyển đổi|sử dụng)",
     )),
     # ---------------------------------------------------------------- L06 hands-on help
     ("L06", "lever", "marked", "", (
@@ -626,8 +391,8 @@ LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
         r"hỗ trợ (?:người dân|công dân|bà con|dân|họ|trực tiếp|làm|nộp|thanh toán|mở|kích hoạt|khai|giải quyết)",
         r"(?:được|giúp)[^.;]{0,30}(?:hỗ trợ|trợ giúp)", r"được (?:cán bộ|đoàn viên|thanh niên|công an|nhân viên)?[^.;]{0,20}hướng dẫn (?:cặn kẽ|tận tình|hoàn tất|từng bước)", r"lưu động", r"túc trực(?! tuyến)", r"bàn hướng dẫn", r"(?<!phải )đến tận (?:nơi|nhà)",
         r"tại nhà", r"gõ từng nhà", r"ki-?ốt", r"kiosk", r"điểm hướng dẫn, hỗ trợ", r"đi từng ngõ", r"về nhà dân", r"hướng dẫn tận tình",
-        r"hướng dẫn " + _PEOPLE + r"[^.;]{0,40}(?:tại|ngay|làm thủ tục|thực hiện)", r"nộp hồ sơ trực tuyến tại",
-        _STAFF + r"[^.;]{0,30}(?:hướng dẫn|hỗ trợ|giúp)[^.;]{0,30}(?:" + _PEOPLE + r"|đăng ký|nhập|kê khai|nộp)",
+        r"hướng dẫn " + PEOPLE + r"[^.;]{0,40}(?:tại|ngay|làm thủ tục|thực hiện)", r"nộp hồ sơ trực tuyến tại",
+        STAFF + r"[^.;]{0,30}(?:hướng dẫn|hỗ trợ|giúp)[^.;]{0,30}(?:" + PEOPLE + r"|đăng ký|nhập|kê khai|nộp)",
     )),
     # ---------------------------------------------------------------- L07 incentives
     ("L07", "lever", "marked", "", (
@@ -678,7 +443,7 @@ LEXICON: list[tuple[str, str, str, str, tuple[str, ...]]] = [
     ("L15", "lever", "marked", "", (r"khen thưởng", r"biểu dương", r"tuyên dương", r"động viên", r"khuyến khích cán bộ", r"thi đua")),
     # ---------------------------------------------------------------- L16 staff training
     ("L16", "lever", "marked", "", (
-        r"(?:đào tạo|tập huấn|bồi dưỡng|nâng cao năng lực|nâng cao trình độ)[^.;]{0,80}" + _STAFF,
+        r"(?:đào tạo|tập huấn|bồi dưỡng|nâng cao năng lực|nâng cao trình độ)[^.;]{0,80}" + STAFF,
         r"(?:xây dựng|bổ sung|tuyển dụng|kiện toàn)[^.;]{0,15}(?:đội ngũ|cán bộ|nhân lực)",
     )),
 ]
