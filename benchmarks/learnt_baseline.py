@@ -31,7 +31,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from dvc_analysis.intake.coding import suggest_codes
+from dvc_analysis.intake.coding import addressed_barriers, suggest_codes
 from dvc_analysis.intake.coding_model import (
     JOIN_THRESHOLD,
     THRESHOLD,
@@ -64,6 +64,7 @@ def _units(part: str) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
             rule.append({c: bool((mine["code"] == c).any()) for c in CODES})
             denied = coded[(coded["paragraph"] == n) & (coded["kind"] == "achievement")]
             rule[-1]["_denied"] = set(denied["code"])
+            rule[-1]["_levers"] = set(coded.loc[(coded["paragraph"] == n) & (coded["kind"] == "lever"), "code"])
     rule_frame = pd.DataFrame(rule)
     return pd.DataFrame(rows, columns=["doc", "text"]), pd.DataFrame(gold), rule_frame
 
@@ -78,14 +79,24 @@ def _rules_before_read(units: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
         denied.setdefault((r.doc_id, r.paragraph), set()).add(r.code)
     rule = pd.DataFrame([{c: (d, n, c) in barriers for c in CODES} for d, n in zip(units["doc"], number, strict=True)])
     rule["_denied"] = [denied.get((d, n), set()) for d, n in zip(units["doc"], number, strict=True)]
+    levers: dict[tuple[str, int], set[str]] = {}
+    for r in old[old["kind"] == "lever"].itertuples():
+        levers.setdefault((r.doc_id, r.paragraph), set()).add(r.code)
+    rule["_levers"] = [levers.get((d, n), set()) for d, n in zip(units["doc"], number, strict=True)]
     return rule, units["doc"].isin(set(old["doc_id"]))
 
 
-def _join(rule: pd.DataFrame, model: pd.DataFrame) -> pd.DataFrame:
-    """Rules or model, where the model adds no code the rules read as an achievement."""
+def _join(rule: pd.DataFrame, model: pd.DataFrame, guard: bool = False) -> pd.DataFrame:
+    """Rules or model, where the model adds no code the rules read as an achievement, nor (with `guard`,
+    as `coding.LEVER_GUARD`) a barrier that a lever the rules found addresses, in a paragraph where they
+    found no barrier."""
     out = rule[CODES].copy()
+    no_barrier = ~rule[CODES].any(axis=1)
     for code in CODES:
         denied = rule["_denied"].map(lambda s, c=code: c in s)
+        if guard:
+            addressed = rule["_levers"].map(lambda s, c=code: c in addressed_barriers(s))
+            denied = denied | (addressed & no_barrier)
         out[code] = out[code] | (model[code] & ~denied)
     return out
 
@@ -111,6 +122,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--c", type=float, default=3.0, help="inverse regularisation strength")
     parser.add_argument("--score", metavar="PART", help="train on all of dev, score this held-out part once")
     parser.add_argument("--write", action="store_true", help="train on all of dev and write the shipped weights")
+    parser.add_argument("--lever-guard", action="store_true",
+                        help="also print each join with the lever guard (coding.LEVER_GUARD)")
     parser.add_argument("--unseen-rules", action="store_true",
                         help="join with the rules as they stood before each dev text was read")
     args = parser.parse_args(argv)
@@ -160,6 +173,12 @@ def main(argv: list[str] | None = None) -> int:
         right = int((added & gold[CODES]).to_numpy().sum())
         print(f"model p > {t:.1f}: precision {p:.2f}, recall {r:.2f}, F1 {f:.2f} | "
               f"with rules: {pu:.2f} / {ru:.2f} / {fu:.3f}, adds {int(added.to_numpy().sum())} codes, {right} right")
+        if args.lever_guard:
+            guarded = _join(rule, model, guard=True)
+            added = guarded[CODES] & ~rule[CODES].astype(bool)
+            right = int((added & gold[CODES]).to_numpy().sum())
+            print("             with the lever guard: {:.2f} / {:.2f} / {:.3f}, adds {} codes, {} right".format(
+                *_score(guarded, gold), int(added.to_numpy().sum()), right))
     return 0
 
 
