@@ -105,3 +105,30 @@ def test_a_stricter_join_threshold_keeps_only_the_surer_model_codes():
     assert len(strict) < len(loose)  # the review threshold suggests codes the join leaves out
     # with the model off, no row carries its cue
     assert not (suggest_codes(text, learnt=False)["cue"] == LEARNT_CUE).any()
+
+
+def test_the_lever_guard_keeps_model_barriers_off_paragraphs_read_as_measures(monkeypatch):
+    from dvc_analysis.intake import coding_join
+
+    docs, _, split = read_corpus(CORPUS)
+    dev = set(split.loc[split["part"] == "dev", "doc_id"])
+    texts = [d.text for d in docs if d.doc_id in dev][:200]
+    guarded_out = 0
+    for text in texts:
+        monkeypatch.setattr(coding_join, "LEVER_GUARD", False)
+        loose = suggest_codes(text, learnt=0.5)
+        monkeypatch.setattr(coding_join, "LEVER_GUARD", True)
+        guarded = suggest_codes(text, learnt=0.5)
+        rules = guarded[guarded["cue"] != LEARNT_CUE]
+        for number, group in guarded.groupby("paragraph"):
+            mine = rules[rules["paragraph"] == number]
+            if (mine["kind"] == "barrier").any():
+                continue
+            spared = coding_join.addressed_barriers(set(mine.loc[mine["kind"] == "lever", "code"]))
+            added = set(group.loc[group["cue"] == LEARNT_CUE, "code"])
+            assert not added & spared, (number, added & spared)
+        # the guard only takes model codes away, never a rule code
+        pd.testing.assert_frame_equal(loose[loose["cue"] != LEARNT_CUE].reset_index(drop=True),
+                                      rules.reset_index(drop=True))
+        guarded_out += int((loose["cue"] == LEARNT_CUE).sum() - (guarded["cue"] == LEARNT_CUE).sum())
+    assert guarded_out > 0  # the dev texts hold measures the model would otherwise read as barriers

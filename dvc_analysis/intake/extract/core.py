@@ -35,6 +35,7 @@ from .labels import (
     handled_total,
     inherited_share,
     share_of_nothing,
+    share_of_units,
     timeliness_part,
     topic_share,
 )
@@ -244,7 +245,7 @@ def extract_text(
                 elif is_item and list_parent:
                     indicator = list_parent
             if row["unit"] == "percent" and not indicator and not row["change"] and cells is None \
-                    and not share_of_nothing(left):
+                    and not share_of_nothing(left) and not share_of_units(right):
                 shares = [r for r in records[para_start:] if r["unit"] == "percent" and r["indicator"]
                           and r["kind"] != "change"]
                 before = [r for r in shares if r["offset"] >= sent[0]]

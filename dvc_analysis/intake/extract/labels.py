@@ -89,6 +89,10 @@ _RULES: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = [
     ("dossier_online_share", ("percent",), (r"(?:tỷ|tỉ) lệ (?:hồ sơ )?nộp (?:hồ sơ )?(?:trực tuyến|qua mạng)",)),
     # "nhân khẩu đủ điều kiện cấp định danh điện tử": people eligible, not procedures
     ("tthc_eligible_online_share", ("percent",), (r"đủ điều kiện", r"thủ tục|TTHC|dịch vụ|DVC|giao dịch")),
+    # "tỷ lệ người dân và doanh nghiệp tham gia dịch vụ công trực tuyến chỉ đạt 2%": read by coders as the share
+    # of dossiers filed online
+    ("dossier_online_share", ("percent",),
+     (rf"(?:tỷ|tỉ) lệ (?:người dân|doanh nghiệp|tổ chức|cá nhân)[^.;]{{0,25}}tham gia (?:các )?(?:{_ONLINE_SERVICE})",)),
     ("tthc_level12_share", ("percent",), (_LEVEL12,)),
     ("tthc_level4_share", ("percent",),
      (r"(?<!3 và )(?<!3, )(?<!3 hoặc )mức(?: độ)? 4" + _ONE_LEVEL, r"TTHC|thủ tục|dịch vụ công")),
@@ -213,7 +217,7 @@ _PROCEDURE_SHARES = {"tthc_level4_share", "tthc_online_share", "tthc_full_share"
 # a share counted in ministries, provinces, communes or agencies is no share of services or dossiers
 _BODIES = re.compile(r"\W*(?:các\s+)?(?:bộ|ngành|bộ, ngành|địa phương|tỉnh|thành phố|huyện|xã|phường|đơn vị|cơ quan|sở)"
                      r"(?:\W|$)", re.I)
-_PEOPLE_NOUN = re.compile(r"\W*(?:số\s+)?(?:người(?: dân| dùng| được hỏi| trả lời| tham gia)?|công dân|cử tri|hộ gia đình)"
+_PEOPLE_NOUN = re.compile(r"\W*(?:số\s+)?(?:người(?: dân| dùng| được hỏi| trả lời| tham gia)?|công dân|cử tri|hộ gia đình|DN|doanh nghiệp)"
                           r"(?!\s+(?:sử dụng|dùng|đã sử dụng|đã dùng)\s+(?:dịch vụ công|DVC))\b", re.I)
 _SERVICE_SHARES = _PROCEDURE_SHARES | {"dvctt_portal_integrated", "dossier_online_share", "dossier_full_online_share",
                                        "dvctt_with_dossiers", "payment_dvctt_online_share", "payment_dossier_share"}
@@ -399,6 +403,13 @@ def fully_online(indicator: str, rest: str) -> str:
     if indicator == "tthc_eligible_online_share" and re.search(r"toàn trình", rest, re.I):
         return "tthc_eligible_full_share"
     return indicator
+
+
+def share_of_units(right: str) -> bool:
+    """A percent whose own noun is people or firms ("99,8% DN khai thuế điện tử"): it inherits no share of
+    services or dossiers from the figures around it. (Shares of bodies, "10/17 sở, ngành", still carry an
+    enumeration of dossier shares along.)"""
+    return bool(_PEOPLE_NOUN.match(right))
 
 
 def share_of_nothing(left: str) -> bool:
