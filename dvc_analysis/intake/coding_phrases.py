@@ -273,4 +273,10 @@ PHRASE_FAMILIES: list[tuple[str, str, str, str, tuple[str, ...]]] = [
         r"mang nặng[^.;]{0,20}hình thức", r"bề ngoài thì tuyên bố", r"chỉ áp dụng (?:cho )?(?:các )?trường hợp",
         r"phải đến nộp hồ sơ[^.;]{0,40}trực tiếp", r"mới có \d+ dịch vụ được triển khai",
     )),
+    # ---------------------------------------------------------------- eighteenth-batch families (round-16 dev texts)
+    ("B01", "barrier", "marked", "", (r"(?:tỷ|tỉ) lệ người dân có điện thoại thông minh[^.;]{0,80}(?:còn )?thấp",)),
+    ("B05", "barrier", "marked", "", (r"vòng vèo", r"(?:biểu mẫu|eForms?)[^.;]{0,40}chưa tối ưu")),
+    ("B09", "barrier", "marked", "", (r"quá nhiều thủ tục[^.;]{0,30}đồng bộ",)),
+    ("B10", "barrier", "marked", "", (r"quá tải (?:trong việc )?tiếp nhận",)),
+    ("B11", "barrier", "marked", "", (r"(?:lần đầu|hết hạn)[^.;]{0,40}trực tiếp nộp hồ sơ",)),
 ]
