@@ -17,7 +17,8 @@ LEARNT_DEFAULT = True
 
 #: whether the learnt model may add a barrier that a lever the rules found in a paragraph with no barrier
 #: addresses ("Tỉnh mở rộng thanh toán lệ phí trực tuyến" is a payment measure, not a payment barrier);
-#: see the decision fixed before the sixteenth held-out part was scored (tests/corpus/README.md)
+#: see the decision fixed before the sixteenth held-out part was scored (tests/corpus/README.md): it changed
+#: no suggestion on heldout16 or on heldout5, 4 and 3, so it stays off
 LEVER_GUARD = False
 
 
