@@ -60,24 +60,32 @@ def test_pure_python_scoring_equals_scikit_learn(tmp_path):
     assert [model_probabilities(t, back)["B01"] for t in probe] == pytest.approx(got, abs=0.005)
 
 
+def _dev_texts(limit: int = 120) -> list[str]:
+    """Dev texts of the corpus (the model was trained on them, so it adds codes on some of them)."""
+    docs, _, split = read_corpus(CORPUS)
+    dev = set(split.loc[split["part"] == "dev", "doc_id"])
+    return [d.text for d in docs if d.doc_id in dev][:limit]
+
+
 def test_learnt_rows_only_add_codes_the_rules_left_out():
-    # a paraphrase the lexicon has no phrase for, and a paragraph the rules code already
-    text = ("Nhiều bà con không có điện thoại thông minh, lại ở vùng lõm sóng.\n"
-            "Cổng dịch vụ công thường xuyên bị lỗi, không tải được tệp đính kèm.")
-    rules = suggest_codes(text, learnt=False)
-    joined = suggest_codes(text, learnt=True)
-    added = joined[joined["cue"] == LEARNT_CUE]
-    assert not added.empty
-    assert (added["kind"] == "barrier").all() and (added["confidence"] > THRESHOLD).all()
-    merged = added.merge(rules, on=["paragraph", "code"])
-    assert merged.empty  # never a code the rules gave the same paragraph
-    # the rule rows are unchanged, and the model's row sits on a sentence of its paragraph
-    pd.testing.assert_frame_equal(joined[joined["cue"] != LEARNT_CUE].reset_index(drop=True), rules)
-    paragraphs = text.splitlines()
-    for row in added.itertuples():
-        assert row.sentence in paragraphs[row.paragraph - 1]
-        # the model's strongest features, shown as the words are written in the sentence
-        assert row.matched and all(w in row.sentence for w in row.matched.split("; "))
+    # on texts whose paragraphs the rules code in part, the model only adds what they left out
+    seen = 0
+    for text in _dev_texts():
+        rules = suggest_codes(text, learnt=False)
+        joined = suggest_codes(text, learnt=True)
+        added = joined[joined["cue"] == LEARNT_CUE]
+        seen += len(added)
+        assert (added["kind"] == "barrier").all() and (added["confidence"] >= THRESHOLD).all()  # a probability above it, rounded
+        merged = added.merge(rules, on=["paragraph", "code"])
+        assert merged.empty  # never a code the rules gave the same paragraph
+        # the rule rows are unchanged, and the model's row sits on a sentence of its paragraph
+        pd.testing.assert_frame_equal(joined[joined["cue"] != LEARNT_CUE].reset_index(drop=True), rules)
+        paragraphs = split_paragraphs(text)
+        for row in added.itertuples():
+            assert row.sentence in paragraphs[row.paragraph - 1]
+            # the model's strongest features, shown as the words are written in the sentence
+            assert row.matched and all(w in row.sentence for w in row.matched.split("; "))
+    assert seen > 0
 
 
 def test_no_learnt_code_where_the_rules_read_an_achievement():
@@ -92,27 +100,26 @@ def test_no_learnt_code_where_the_rules_read_an_achievement():
 def test_a_stricter_join_threshold_keeps_only_the_surer_model_codes():
     from dvc_analysis.intake.coding_model import JOIN_THRESHOLD
 
-    text = ("Nhiều bà con không có điện thoại thông minh, lại ở vùng lõm sóng.\n"
-            "Cổng dịch vụ công thường xuyên bị lỗi, không tải được tệp đính kèm.\n"
-            "Người dân vẫn phải mang bản giấy đến nộp dù đã gửi hồ sơ qua mạng.")
-    review = suggest_codes(text, learnt=True)
-    join = suggest_codes(text, learnt=JOIN_THRESHOLD)
-    loose = review[review["cue"] == LEARNT_CUE]
-    strict = join[join["cue"] == LEARNT_CUE]
-    assert JOIN_THRESHOLD > THRESHOLD and (strict["confidence"] > JOIN_THRESHOLD).all()
+    assert JOIN_THRESHOLD > THRESHOLD
+    n_loose = n_strict = 0
     keys = ["paragraph", "code"]
-    assert set(map(tuple, strict[keys].to_numpy())) <= set(map(tuple, loose[keys].to_numpy()))
-    assert len(strict) < len(loose)  # the review threshold suggests codes the join leaves out
-    # with the model off, no row carries its cue
-    assert not (suggest_codes(text, learnt=False)["cue"] == LEARNT_CUE).any()
+    for text in _dev_texts():
+        review = suggest_codes(text, learnt=True)
+        join = suggest_codes(text, learnt=JOIN_THRESHOLD)
+        loose = review[review["cue"] == LEARNT_CUE]
+        strict = join[join["cue"] == LEARNT_CUE]
+        assert (strict["confidence"] >= JOIN_THRESHOLD).all()  # rounded to 2 decimals
+        assert set(map(tuple, strict[keys].to_numpy())) <= set(map(tuple, loose[keys].to_numpy()))
+        n_loose, n_strict = n_loose + len(loose), n_strict + len(strict)
+        # with the model off, no row carries its cue
+        assert not (suggest_codes(text, learnt=False)["cue"] == LEARNT_CUE).any()
+    assert 0 < n_strict < n_loose  # the review threshold suggests codes the join leaves out
 
 
 def test_the_lever_guard_keeps_model_barriers_off_paragraphs_read_as_measures(monkeypatch):
     from dvc_analysis.intake import coding_join
 
-    docs, _, split = read_corpus(CORPUS)
-    dev = set(split.loc[split["part"] == "dev", "doc_id"])
-    texts = [d.text for d in docs if d.doc_id in dev][:200]
+    texts = _dev_texts(200)
     guarded_out = 0
     for text in texts:
         monkeypatch.setattr(coding_join, "LEVER_GUARD", False)
