@@ -50,6 +50,8 @@ for path in sorted(docs.glob("c*.txt"), key=lambda p: int(p.stem[1:])):
 
 def main() -> int:
     docs = ROOT / "tests" / "corpus" / "docs"
+    # a run stopped half-way leaves worktree entries whose folders are gone: drop them first
+    subprocess.run(["git", "-C", str(ROOT), "worktree", "prune"], check=False, capture_output=True)
     rows: list[list[str]] = []
     with tempfile.TemporaryDirectory() as tmp:
         for commit, lo, hi in ROUNDS:
