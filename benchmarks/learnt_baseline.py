@@ -26,6 +26,7 @@ chosen for unseen texts (the decision fixed before heldout15 was scored, tests/c
 from __future__ import annotations
 
 import argparse
+import random
 import sys
 from pathlib import Path
 
@@ -37,11 +38,12 @@ from dvc_analysis.intake.coding_model import (
     JOIN_THRESHOLD,
     THRESHOLD,
     fit_model,
+    grams,
     model_probabilities,
     write_model,
 )
 from dvc_analysis.intake.corpus import read_corpus
-from dvc_analysis.text.textio import split_paragraphs
+from dvc_analysis.text.textio import fold_words, split_paragraphs
 
 CORPUS = Path(__file__).resolve().parents[1] / "tests" / "corpus"
 CODES = [f"B{i:02d}" for i in range(1, 12)]
@@ -118,6 +120,83 @@ def _proba(model, texts: pd.Series) -> pd.DataFrame:
     return pd.DataFrame(rows, index=texts.index).reindex(columns=CODES, fill_value=0.0).fillna(0.0)
 
 
+def _curve(units: pd.DataFrame, gold: pd.DataFrame, c: float,
+           fractions: tuple[float, ...] = (0.125, 0.25, 0.5, 0.75, 1.0)) -> pd.DataFrame:
+    """Cross-validated F1 of the model trained on growing shares of each fold's training documents."""
+    from sklearn.model_selection import GroupKFold
+
+    old, keep = _rules_before_read(units)
+    rows = []
+    for frac in fractions:
+        proba = pd.DataFrame(0.0, index=gold.index, columns=CODES)
+        sizes = []
+        for k, (train, test) in enumerate(GroupKFold(n_splits=10).split(units, groups=units["doc"])):
+            docs = sorted(set(units["doc"].iloc[train]))
+            chosen = set(random.Random(k).sample(docs, max(1, round(len(docs) * frac))))
+            sizes.append(len(chosen))
+            rows_in = [i for i in train if units["doc"].iloc[i] in chosen]
+            model = fit_model(units["text"].iloc[rows_in].tolist(), _gold_lists(gold.iloc[rows_in]), c=c)
+            proba.iloc[test] = _proba(model, units["text"].iloc[test]).to_numpy()
+        alone = max((_score(proba > t, gold)[2], t) for t in (0.3, 0.4, 0.5, 0.6, 0.7, 0.8))
+        g, p, o = (f[keep].reset_index(drop=True) for f in (gold, proba, old))
+        joined = max((_score(_join(o, p > t), g)[2], t) for t in (0.5, 0.6, 0.7, 0.8))
+        rows.append({"training_texts": round(sum(sizes) / len(sizes)), "model_f1": alone[0], "model_threshold": alone[1],
+                     "joined_f1": joined[0], "join_threshold": joined[1]})
+    return pd.DataFrame(rows)
+
+
+def _triples(text: str) -> list[str]:
+    words = fold_words(text).split()
+    return grams(text) + [f"{a} {b} {c}" for a, b, c in zip(words, words[1:], words[2:], strict=False)]
+
+
+def _features(units: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
+    """Cross-validated F1 of the model with other features and regularisation strengths."""
+    from scipy.sparse import hstack
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import GroupKFold
+
+    def words():
+        return TfidfVectorizer(analyzer=grams, min_df=3, sublinear_tf=True)
+
+    def chars():
+        return TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), min_df=3, sublinear_tf=True,
+                               preprocessor=fold_words)
+
+    variants = {
+        "words and pairs (shipped)": lambda: [words()],
+        "words, pairs and triples": lambda: [TfidfVectorizer(analyzer=_triples, min_df=3, sublinear_tf=True)],
+        "characters 2-5 within words": lambda: [chars()],
+        "words and pairs + characters": lambda: [words(), chars()],
+    }
+    old, keep = _rules_before_read(units)
+    texts = units["text"].tolist()
+    rows = []
+    for name, make in variants.items():
+        for c in (1.0, 3.0, 10.0):
+            proba = pd.DataFrame(0.0, index=gold.index, columns=CODES)
+            for train, test in GroupKFold(n_splits=10).split(units, groups=units["doc"]):
+                vectorisers = make()
+                x_train = hstack([v.fit_transform([texts[i] for i in train]) for v in vectorisers]).tocsr()
+                x_test = hstack([v.transform([texts[i] for i in test]) for v in vectorisers]).tocsr()
+                for code in CODES:
+                    labels = gold[code].to_numpy()[train]
+                    if labels.sum() < 5:
+                        continue
+                    fit = LogisticRegression(C=c, class_weight="balanced", max_iter=3000).fit(x_train, labels)
+                    proba.loc[proba.index[test], code] = fit.predict_proba(x_test)[:, 1]
+            alone = max((_score(proba > t, gold)[2], t) for t in (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9))
+            g, p, o = (f[keep].reset_index(drop=True) for f in (gold, proba, old))
+            joined = {t: _score(_join(o, p > t), g)[2] for t in (0.5, 0.6, 0.7, 0.8, 0.9)}
+            best = max(joined, key=joined.get)
+            rows.append({"features": name, "C": c, "alone_f1": alone[0], "alone_at": alone[1],
+                         "joined_f1": joined[best], "joined_at": best, "joined_f1_at_0.8": joined[0.8]})
+            print(f"{name:30s} C={c:<4g} alone F1 {alone[0]:.3f} (p > {alone[1]}) | joined F1 {joined[best]:.3f} "
+                  f"(p > {best}), at 0.8 {joined[0.8]:.3f}", flush=True)
+    return pd.DataFrame(rows)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--c", type=float, default=3.0, help="inverse regularisation strength")
@@ -127,6 +206,10 @@ def main(argv: list[str] | None = None) -> int:
                         help="also print each join with the lever guard (coding_join.LEVER_GUARD)")
     parser.add_argument("--unseen-rules", action="store_true",
                         help="join with the rules as they stood before each dev text was read")
+    parser.add_argument("--features", action="store_true",
+                        help="cross-validate other features and regularisation strengths")
+    parser.add_argument("--curve", action="store_true",
+                        help="learning curve: F1 against the number of training texts")
     args = parser.parse_args(argv)
     try:
         from sklearn.model_selection import GroupKFold
@@ -137,6 +220,17 @@ def main(argv: list[str] | None = None) -> int:
     if args.write:
         path = write_model(fit_model(units["text"].tolist(), _gold_lists(gold), c=args.c))
         print(f"wrote {path} ({path.stat().st_size // 1024} KB) from {units['doc'].nunique()} dev documents")
+        return 0
+    if args.features:
+        print(f"dev part: {units['doc'].nunique()} documents; joins scored on the documents with rules from "
+              "before they were read")
+        _features(units, gold)
+        return 0
+    if args.curve:
+        curve = _curve(units, gold, args.c)
+        print(f"learning curve, 10 folds over {units['doc'].nunique()} dev documents (best threshold of each; the "
+              "join with the rules as they stood before each text was read)")
+        print(curve.to_string(index=False, float_format=lambda v: f"{v:.3f}"))
         return 0
     if args.score:
         model = fit_model(units["text"].tolist(), _gold_lists(gold), c=args.c)

@@ -60,9 +60,10 @@ _NOT_FIGURE = [
     ("date", re.compile(rf"(?<!\w)(?:{_DATE_WORDS})\s+\d{{1,2}}\s*(?:và|,)\s*{_DM}", re.I)),
     # a range of days: "từ ngày 1 - 21/7", "từ 4.11 – 30.12" (both ends are dates)
     ("date", re.compile(rf"(?<!\w)(?:{_DATE_WORDS})\s+(?:ngày\s+)?\d{{1,2}}(?:\s*[/.-]\s*\d{{1,2}})?\s*[-–]\s*{_DM}", re.I)),
-    # "trưa nay (2/2)", "hôm qua 1/2", "Mới đây (29/7)": a day named relative to the text's own date
+    # "trưa nay (2/2)", "hôm qua 1/2", "Mới đây (29/7)", "Chiều nay, 22/3": a day named relative to the text's
+    # own date
     ("date", re.compile(rf"(?<!\w)(?:(?:hôm|sáng|trưa|chiều|tối|đêm)\s+(?:nay|qua|kia|mai)|mới đây|vừa qua|gần đây)"
-                        rf"\s*\(?\s*{_DM}", re.I)),
+                        rf"\s*[(,]?\s*{_DM}", re.I)),
     # "liên Văn phòng khu phố 79 – 82 – 84": the numbers of several quarters
     ("name", re.compile(r"(?<!\w)(?:khu phố|tổ dân phố|ấp|thôn|xóm|tổ)\s+\d{1,4}(?:\s*[–-]\s*\d{1,4})+(?![\d%/]|[.,]\d)", re.I)),
     # "ngày Chuyển đổi số quốc gia 10.10": a day.month a few words after "ngày"
