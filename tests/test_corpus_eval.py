@@ -1,6 +1,6 @@
 """The evaluation corpus is well formed, and the text tools stay accurate on its held-out part.
 
-The floors sit a little under what was measured on the held-out parts `heldout17` and `heldout5` to `heldout3`
+The floors sit a little under what was measured on the held-out parts `heldout5` to `heldout3`
 (README, "Accuracy on unseen texts"), so that a regression fails; the rules were written from the dev
 documents only. They are floors against regressions, not the targets: several are below target.
 """
@@ -41,11 +41,11 @@ def test_corpus_is_varied_and_documented(corpus):
 def test_split_is_by_document_and_fixed(corpus):
     docs, coding, split = corpus
     assert set(split["doc_id"]) == {d.doc_id for d in docs}
-    assert split["doc_id"].is_unique and set(split["part"]) == {"dev", "heldout3", "heldout4", "heldout5", "heldout17"}
+    assert split["doc_id"].is_unique and set(split["part"]) == {"dev", "heldout3", "heldout4", "heldout5"}
     # the held-out parts, listed in the corpus README when their ids were drawn (an id whose text
     # could not be found stays listed but absent)
     readme = (CORPUS / "README.md").read_text(encoding="utf-8")
-    for part, least in (("heldout3", 20), ("heldout4", 30), ("heldout5", 30), ("heldout17", 30)):
+    for part, least in (("heldout3", 20), ("heldout4", 30), ("heldout5", 30)):
         held = set(split.loc[split["part"] == part, "doc_id"])
         assert len(held) >= least
         listed = re.search(rf"\*\*{part} \(\d+\)\*\*: ([c0-9 ]+)", readme).group(1).split()
@@ -73,11 +73,6 @@ def test_codes_and_indicator_ids_exist(corpus):
 
 
 def test_heldout_barrier_coding():
-    # heldout17: ids drawn before the texts existed, scored once with the rules and the model as they stood then
-    res = score_coding(CORPUS, "heldout17", "barrier")
-    assert res["n_gold"] >= 60
-    assert res["recall"] >= 0.42 and res["precision"] >= 0.45  # measured 0,51 / 0,54 (target 0,8 / 0,75)
-    assert res["achievements_as_barriers"] <= 2  # measured 1
     # earlier parts: scores seen after their rounds, errors never read
     for part, recall, precision in (("heldout5", 0.46, 0.66), ("heldout4", 0.53, 0.59), ("heldout3", 0.47, 0.56)):
         res = score_coding(CORPUS, part, "barrier")  # measured 0,58/0,70, 0,63/0,64, 0,59/0,65
@@ -91,7 +86,7 @@ def test_the_default_join_is_no_worse_than_the_rules_alone_on_any_heldout_part()
     # there and lower it on no earlier part. Measured now F1 0,588 → 0,634 on heldout5, 0,624 → 0,636 on
     # heldout4, 0,566 → 0,618 on heldout3, 0,518 → 0,525 on heldout17; not so on heldout15 (0,559 → 0,530 when
     # it was scored), which the README reports
-    for part in ("heldout17", "heldout5", "heldout4", "heldout3"):
+    for part in ("heldout5", "heldout4", "heldout3"):
         joined = score_coding(CORPUS, part, "barrier")
         alone = score_coding(CORPUS, part, "barrier", learnt=False)
         assert joined["f1"] >= alone["f1"], part
@@ -99,19 +94,11 @@ def test_the_default_join_is_no_worse_than_the_rules_alone_on_any_heldout_part()
 
 
 def test_heldout_lever_coding():
-    res = score_coding(CORPUS, "heldout17", "lever")
-    assert res["recall"] >= 0.28 and res["precision"] >= 0.37  # measured 0,34 / 0,44
     res = score_coding(CORPUS, "heldout5", "lever")
     assert res["recall"] >= 0.44 and res["precision"] >= 0.58  # measured 0,48 / 0,63
 
 
 def test_heldout_extraction():
-    res = score_extraction(CORPUS, "heldout17")
-    assert res["n_gold"] >= 90
-    assert res["recall"] >= 0.97 and res["precision"] >= 0.88  # measured 1,00 / 0,92 (target 0,95 / 0,9)
-    assert res["label_accuracy"] >= 0.66  # measured 0,74 on 27 figures (target 0,85)
-    assert res["false_label_rate"] <= 0.2  # measured 0,14 of 73
-    assert res["dates_as_values"] == 0
     for part, precision, labels in (("heldout5", 0.87, 0.63), ("heldout4", 0.92, 0.5), ("heldout3", 0.95, 0.63)):
         res = score_extraction(CORPUS, part)  # measured precision 0,94/0,96/0,99, labels 0,71/0,58/0,71
         assert res["n_gold"] >= 60, part
