@@ -739,3 +739,46 @@ def test_dates_after_a_date_and_in_brackets_and_a_total_before_its_parts():
     got = extract_text("Hơn 11.200 hồ sơ đã được giải quyết (phần lớn là giải quyết trước hạn và đúng hạn). "
                        "Báo cáo chỉ ra 14 hồ sơ bị quá hạn.").set_index("evidence")["indicator"]
     assert got["11.200"] == "dossier_resolved_count" and got["14"] == "dossier_late_count"
+
+
+def test_shares_of_resolved_and_pending_dossiers_and_of_ballots_name_no_indicator():
+    text = ("Quý I, huyện nhận 5.200 hồ sơ, đã giải quyết được 4.900 hồ sơ, đạt tỷ lệ 94,2% và đang tiếp tục giải "
+            "quyết 300 hồ sơ, chiếm 5,8%. Trong số đã giải quyết có 4.850 hồ sơ đúng hẹn, đạt tỷ lệ 99%.\n"
+            "Trung tâm thu 150 phiếu; có 140/150 phiếu đánh giá tốt, đạt tỷ lệ 93,3%; 120 phiếu đánh giá trả sớm hạn, "
+            "đạt 80%.")
+    got = dict(zip(extract_text(text)["evidence"], extract_text(text)["indicator"], strict=True))
+    assert got["94,2%"] == got["5,8%"] == ""
+    assert got["99%"] == "on_time_rate"
+    assert got["140/150"] == got["80%"] == got["120"] == ""  # the ratio carries its share (93,3%)
+
+
+def test_other_channel_shares_satisfaction_and_hospital_payments_take_no_online_share():
+    text = ("Xã nhận hồ sơ qua mạng chiếm 60,2%, nhận hồ sơ trực tiếp 38% và hồ sơ liên thông 1,8%.\n"
+            "Chỉ số hài lòng của người dân, doanh nghiệp về sự phục vụ của cơ quan hành chính trong tỉnh đạt 88,1%.\n"
+            "Bệnh viện đưa tỷ lệ thanh toán viện phí không dùng tiền mặt lên 31%; tỷ lệ hồ sơ thanh toán trực tuyến "
+            "phí, lệ phí đạt 45%.")
+    got = dict(zip(extract_text(text)["evidence"], extract_text(text)["indicator"], strict=True))
+    assert got["60,2%"] == "dossier_online_share"
+    assert got["38%"] == got["1,8%"] == got["88,1%"] == got["31%"] == ""
+    assert got["45%"] == "payment_dossier_share"
+
+
+def test_procedures_a_decision_publishes_and_dossiers_still_in_progress():
+    text = ("UBND tỉnh ban hành 12 quyết định công bố danh mục thủ tục hành chính với 640 thủ tục, trong đó 300 thủ "
+            "tục mới.\nSố hồ sơ đang giải quyết còn trong hạn là 85 hồ sơ; 1.020 hồ sơ đang giải quyết trong hạn; "
+            "số hồ sơ đang giải quyết trễ hạn là 17 hồ sơ.")
+    got = dict(zip(extract_text(text)["evidence"], extract_text(text)["indicator"], strict=True))
+    assert got["640"] == got["300"] == ""
+    assert got["85"] == got["1.020"] == "dossier_pending_in_time_count"
+    assert got["17"] == "dossier_pending_overdue_count"
+
+
+@pytest.mark.parametrize("text", [
+    "Bộ phận một cửa làm việc cả mùng 4, mùng 5 Tết và nhận 120 hồ sơ.",
+    "Chính phủ điện tử được bàn tới từ những năm 90; năm nay tỉnh nhận 120 hồ sơ[2].",
+    "Gọi tổng đài, số máy lẻ 3045 hoặc di động gọi số: 0236 1022; xã nhận 120 hồ sơ.",
+    "Tỉnh rộng 4.512,3 km2, phường rộng 3,1 km²; Ðề án 06 giúp xã nhận 120 hồ sơ.",
+    "Dữ liệu được xử lý bằng phần mềm SPSS 20.0; xã nhận 120 hồ sơ.",
+])
+def test_lunar_days_decades_footnotes_extensions_areas_and_versions_are_not_figures(text):
+    assert list(extract_text(text)["evidence"]) == ["120"]

@@ -244,8 +244,14 @@ def extract_text(
                     indicator = carried_count(last, right) if last else indicator
                 elif is_item and list_parent:
                     indicator = list_parent
+            # a rate linked to the count it is made of ("giải quyết 7.846 hồ sơ, đạt tỷ lệ 81,69%") is read with
+            # that count's words
+            own_left = left
+            if row["unit"] == "percent" and row["first_end"] < row["end"]:
+                pct_start = para.rfind(row["evidence"], row["first_end"], row["end"])
+                own_left = left + para[row["start"] : pct_start] if pct_start >= 0 else left
             if row["unit"] == "percent" and not indicator and not row["change"] and cells is None \
-                    and not share_of_nothing(left) and not share_of_units(right):
+                    and not share_of_nothing(own_left) and not share_of_units(right):
                 shares = [r for r in records[para_start:] if r["unit"] == "percent" and r["indicator"]
                           and r["kind"] != "change"]
                 before = [r for r in shares if r["offset"] >= sent[0]]

@@ -62,7 +62,9 @@ _RULES: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = [
     ("payment_dvctt_offline_share", ("percent",), (r"thanh toán trực tiếp",)),
     ("payment_dvctt_online_share", ("percent",),
      (rf"(?:{_ONLINE_SERVICE})\s+(?:có\s+)?(?:giao dịch\s+)?thanh toán",)),
-    ("payment_dossier_share", ("percent",), (r"thanh toán",)),
+    # hospital and school fees, utility bills paid without cash are no fees of administrative procedures
+    ("payment_dossier_share", ("percent",), (r"thanh toán", r"\A(?![\s\S]*(?:viện phí|khám,? chữa bệnh|học phí|tiền điện|"
+                                             r"tiền nước))|hồ sơ|lệ phí|thủ tục|TTHC|dịch vụ công|DVC")),
     ("dvctt_portal_integrated", ("percent",), (r"tích hợp",)),
     # "đưa 30% số dịch vụ công cấp độ 3, 4 lên Cổng Dịch vụ công quốc gia"
     ("dvctt_portal_integrated", ("percent",),
@@ -107,14 +109,17 @@ _RULES: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = [
      (r"^\W*(?:cơ quan|đơn vị|sở)", r"hồ sơ trực tuyến|phát sinh hồ sơ")),
     ("field_count", ("count",), (_FIELD,)),
     ("dossier_on_time_count", ("count",), (_DOSSIER, r"đúng hạn|trước hạn|sớm hạn|đúng và trước|đúng hẹn|trước hẹn")),
-    ("dossier_pending_overdue_count", ("count",), (_DOSSIER, r"đang (?:giải quyết|xử lý) quá hạn|quá hạn đang")),
+    ("dossier_pending_overdue_count", ("count",), (_DOSSIER, r"đang (?:giải quyết|xử lý) (?:quá|trễ) hạn|(?:quá|trễ) hạn đang")),
     # "còn 5.830 hồ sơ xử lý quá hạn": still open past the due date, not resolved late
     ("dossier_pending_overdue_count", ("count",),
      (_DOSSIER, r"(?:(?:hiện|vẫn|đang|hiện nay)\s+còn|tồn(?: đọng)?)\s*(?:tới|đến|khoảng|gần|hơn|trên)?\s*$",
       r"^[^.;]{0,40}(?:quá|trễ) hạn")),
     # "(19.972 hồ sơ còn trong hạn và 4.104 hồ sơ quá hạn)" of the dossiers still in progress
     ("dossier_pending_in_time_count", ("count",),
-     (r"^\W*(?:hồ sơ|HS\b)\s+(?:còn |đang )?(?:trong (?:thời )?hạn|chưa đến hạn|chưa quá hạn)",)),
+     (r"^\W*(?:hồ sơ|HS\b)\s+(?:còn |đang (?:giải quyết |xử lý )?(?:còn )?)?(?:trong (?:thời )?hạn|chưa đến hạn|chưa quá hạn)",)),
+    # "số hồ sơ đang giải quyết còn trong hạn là 220 hồ sơ"
+    ("dossier_pending_in_time_count", ("count",),
+     (_DOSSIER, r"đang (?:giải quyết|xử lý) (?:còn )?(?:trong (?:thời )?hạn|chưa đến hạn)\s*(?:là|có)?\s*(?:khoảng|gần|hơn|trên)?\s*$")),
     ("dossier_pending_overdue_count", ("count",),
      (r"^\W*(?:hồ sơ|HS\b)\s+(?:đã\s+)?quá hạn", r"đang (?:giải quyết|xử lý)")),
     ("dossier_late_count", ("count",), (_DOSSIER, r"(?:giải quyết|xử lý|trả kết quả) (?:quá|trễ) hạn")),
@@ -221,6 +226,9 @@ _PEOPLE_NOUN = re.compile(r"\W*(?:số\s+)?(?:người(?: dân| dùng| được 
                           r"(?!\s+(?:sử dụng|dùng|đã sử dụng|đã dùng)\s+(?:dịch vụ công|DVC))\b", re.I)
 _SERVICE_SHARES = _PROCEDURE_SHARES | {"dvctt_portal_integrated", "dossier_online_share", "dossier_full_online_share",
                                        "dvctt_with_dossiers", "payment_dvctt_online_share", "payment_dossier_share"}
+_SERVICE_ONLY_SHARES = {"dvctt_with_dossiers", "dvctt_portal_integrated", "payment_dvctt_online_share",
+                        "payment_dvctt_with_dossiers", "payment_dvctt_offline_share", "payment_configured_share"}
+_ONLINE_DOSSIER_SHARES = {"dossier_online_share", "dossier_full_online_share"}
 _ANY_CHANNEL_COUNTS = {"dossier_resolved_count", "dossier_received_count"}
 # a relative change ("tăng 150% so với cùng kỳ", "gấp 2 lần") is not a level of any indicator
 _GROWTH = re.compile(r"(?:tăng|giảm|gấp)(?:\s+(?:thêm|hơn|gần|khoảng|trên))?\s*$", re.I)
@@ -228,6 +236,11 @@ _GROWTH = re.compile(r"(?:tăng|giảm|gấp)(?:\s+(?:thêm|hơn|gần|khoảng|
 # the period; procedures amended, replaced or abolished are no count of procedures offered
 _NOT_SERVICE_DOSSIERS = re.compile(r"\W*(?:bộ\s+)?(?:hồ sơ|HS\b)\s+(?:(?:đề nghị\s+)?(?:cấp\s+)?(?:tài khoản\s+)?định danh"
                                    r"|(?:được\s+)?đồng bộ)", re.I)
+# "178 phiếu đánh giá sớm hạn, đạt 85,2%": ballots of a satisfaction survey, not dossiers
+_BALLOT_NOUN = re.compile(r"\W*phiếu (?:đánh giá|khảo sát|lấy ý kiến|hỏi|điều tra)", re.I)
+# "quyết định công bố danh mục … với 865 TTHC", "phân định thẩm quyền giải quyết 1.336 thủ tục"
+_DECIDED = re.compile(r"công bố (?:danh mục )?(?:các )?(?:thủ tục|TTHC)|phân định thẩm quyền|phân cấp (?:giải quyết|thẩm quyền)",
+                      re.I)
 _AMENDED = re.compile(r"(?:sửa đổi|bổ sung|thay thế|bãi bỏ|không thay đổi|hủy bỏ)\s*$", re.I)
 _DONE_ONLINE = re.compile(r"\W*(?:hồ sơ\s+)?(?:được\s+)?(?:thực hiện|nộp|tiếp nhận)\s+(?:trực tuyến|qua mạng)", re.I)
 _PER_PERIOD = re.compile(r"\W*(?:bộ\s+)?(?:hồ sơ|HS\b|lượt)?\s*(?:/|mỗi|một|trên)\s*(?:ngày|tuần)(?!\w)", re.I)
@@ -238,7 +251,10 @@ _NAMED_BEFORE = re.compile(r"(?:tổng\s+)?(?:số lượng|số)\s+(?:hồ sơ|
                            r"\s*(?:là|đạt|lên tới|lên đến|:)\s*"
                            r"(?:khoảng|gần|hơn|trên)?\s*$", re.I)
 _SATISFACTION = re.compile(r"hài lòng(?:\s+(?:của\s+)?(?:người dân|tổ chức|doanh nghiệp|cá nhân)[^.;,]{0,20})?"
-                           r"\s*(?:chỉ\s+|mới\s+)?(?:đạt|là|ở mức)?\s*(?:khoảng|gần|hơn|trên)?\s*$", re.I)
+                           r"\s*(?:chỉ\s+|mới\s+)?(?:đạt|là|ở mức)?\s*(?:khoảng|gần|hơn|trên)?\s*$"
+                           # "Chỉ số hài lòng của người dân, tổ chức đối với sự phục vụ của … trên địa bàn đạt 86,83%"
+                           r"|(?:chỉ số|mức độ|tỷ lệ|tỉ lệ) hài lòng(?:(?!tỷ lệ|tỉ lệ|hồ sơ|hạn|hẹn|trực tuyến)[^.;]){0,100}"
+                           r"(?:đạt|là|ở mức)\s*(?:khoảng|gần|hơn|trên)?\s*$", re.I)
 
 
 def _nearest(left: str, right: str, families: dict[str, re.Pattern]) -> str:
@@ -294,9 +310,13 @@ def _guess_indicator(
     left, right, sentence_left = (_ABBR.sub("", t) for t in (left, right, sentence_left))
     if unit == "percent" and _GROWTH.search(left) and _GROWTH_AFTER.search(right):
         return "", False
+    if _BALLOT_NOUN.match(right):
+        return "", False
     named = _NAMED_BEFORE.search(left) if unit == "count" else None
     if named and not re.match(_DOSSIER, right, re.I):
         right = " hồ sơ " + named.group(1) + right  # "số lượng hồ sơ đã giải quyết là 113.295"
+    if unit == "count" and re.match(r"\W*(?:thủ tục|TTHC)", right) and _DECIDED.search(sentence_left or left):
+        return "", False  # procedures a decision publishes or assigns, not the province's catalogue
     if unit == "count" and (_NOT_SERVICE_DOSSIERS.match(right) or _AMENDED.search(left) and re.match(r"\W*(?:thủ tục|TTHC)", right)):
         return "", False  # e-ID enrolments, dossiers synchronised with the portal, procedures amended or abolished
     if unit == "percent" and _DONE_ONLINE.match(right) and re.search(r"hồ sơ", sentence_left + left, re.I):
@@ -320,7 +340,9 @@ def _guess_indicator(
     if unit == "count" and _OWN_ONLINE.search(right) and not _OFFLINE_WORDS.search(right):
         skip |= _ANY_CHANNEL_COUNTS  # "6 triệu hồ sơ được nộp và giải quyết trực tuyến": online ones
     if unit == "percent" and re.match(r"\W*(?:hồ sơ|HS\b)", right):
-        skip |= _PROCEDURE_SHARES  # "92% hồ sơ đã thực hiện dịch vụ công mức 4": dossiers, not procedures
+        # "92% hồ sơ đã thực hiện dịch vụ công mức 4", "100% hồ sơ xây dựng" after "phát sinh hồ sơ": dossiers, not
+        # procedures or services
+        skip |= _PROCEDURE_SHARES | _SERVICE_ONLY_SHARES
     if unit == "percent" and _PEOPLE_NOUN.match(right):
         skip |= _SERVICE_SHARES  # "68% người dân chưa tiếp cận DVCTT": a survey's share of people
     if unit == "percent" and _BODIES.match(right):
@@ -383,7 +405,14 @@ def timeliness_part(indicator: str, own: str, sentence_left: str) -> str:
     return indicator
 
 
-_PENDING_SHARE = re.compile(r"đang (?:giải quyết|xử lý)[^.;]*$", re.I)
+# "208/209 phiếu đánh giá rất tốt …, đạt tỷ lệ 99,5%": a share of a survey's ballots
+_BALLOTS = re.compile(r"phiếu (?:đánh giá|khảo sát|lấy ý kiến|hỏi|điều tra)[^.;]*$", re.I)
+_PENDING_SHARE = re.compile(r"đang (?:tiếp tục )?(?:giải quyết|xử lý)[^.;]*$", re.I)
+# "đã giải quyết được 7.846 hồ sơ, đạt tỷ lệ 81,69%": the share of the dossiers received that were resolved, which no
+# indicator of the package holds (its timeliness is named on its own: "giải quyết đúng hạn … đạt 99,96%")
+_RESOLVED_SHARE = re.compile(r"(?:giải quyết|xử lý)(?:\s+(?:được|xong))?\s+(?:được\s+)?(?:khoảng\s+|gần\s+|hơn\s+|trên\s+)?"
+                             r"[\d.,]+\s*(?:hồ sơ|HS)(?:\s+(?:thủ tục\s+)?hành chính|\s+TTHC)?\s*,?\s*"
+                             r"(?:đạt|chiếm|bằng)(?:\s+(?:tỷ|tỉ) lệ)?\s*(?:khoảng|gần|hơn|trên)?\s*$", re.I)
 
 
 _NEW_PART = re.compile(r"(?:gồm|trong đó|bao gồm)(?:[^.;]|\.(?=\d)){0,40}(?:hồ sơ|HS)?\s*(?:tiếp nhận|nhận) mới", re.I)
@@ -406,16 +435,18 @@ def fully_online(indicator: str, rest: str) -> str:
 
 
 def share_of_units(right: str) -> bool:
-    """A percent whose own noun is people or firms ("99,8% DN khai thuế điện tử"): it inherits no share of
+    """A percent whose own noun is people, firms or ballots ("99,8% DN khai thuế điện tử"): it inherits no share of
     services or dossiers from the figures around it. (Shares of bodies, "10/17 sở, ngành", still carry an
     enumeration of dossier shares along.)"""
-    return bool(_PEOPLE_NOUN.match(right))
+    return bool(_PEOPLE_NOUN.match(right) or _BALLOT_NOUN.match(right))
 
 
 def share_of_nothing(left: str) -> bool:
-    """A percent that is no indicator of the package: a satisfaction rate, or the share of the
-    dossiers still in progress ("đang giải quyết 214 hồ sơ trong hạn, chiếm 9,48%")."""
-    return bool(_SATISFACTION.search(left) or _PENDING_SHARE.search(left))
+    """A percent that is no indicator of the package: a satisfaction rate, the share of the dossiers
+    still in progress ("đang giải quyết 214 hồ sơ trong hạn, chiếm 9,48%") or of those resolved ("đã giải
+    quyết 7.846 hồ sơ, đạt tỷ lệ 81,69%")."""
+    return bool(_SATISFACTION.search(left) or _PENDING_SHARE.search(left) or _RESOLVED_SHARE.search(left)
+                or _BALLOTS.search(left))
 
 
 def carried_count(previous: str, right: str) -> str:
@@ -463,6 +494,9 @@ def inherited_share(left: str, sentence: str, earlier: list[str], same_sentence:
     """
     if _GROWTH.search(left) or _OWN_SUBJECT.search(own_words):
         return ""
+    if same_sentence in _ONLINE_DOSSIER_SHARES and (_OFFLINE_WORDS.search(own_words) or "liên thông" in own_words) \
+            and not _OWN_ONLINE.search(own_words):
+        return ""  # "qua mạng chiếm 47,7%, tiếp nhận hồ sơ trực tiếp 51%": the other channel, no indicator
     if same_sentence:
         return same_sentence
     if _BACK_REFERENCE.search(sentence) or re.search(r"\(\s*$", left):

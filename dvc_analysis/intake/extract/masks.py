@@ -116,7 +116,13 @@ _NOT_FIGURE = [
     ("name", re.compile(r"(?<!\w)(?:con số|từ số)\s+0(?![\d%]|[.,]\d)", re.I)),
     ("document", re.compile(r"(?<!\w)(?:kế hoạch|KH)\s+0\d{1,3}(?![\d%]|[.,]\d)", re.I)),
     ("structure_part", re.compile(r"(?<![\w.,])\d+\s+trong\s+(?:số\s+)?\d+\s+(?:nhóm|loại|lĩnh vực)", re.I)),
-    ("version", re.compile(r"(?<![\w.,])\d\.0(?![\d%]|[.,]\d)")),
+    ("version", re.compile(r"(?<![\w.,])\d{1,2}\.0(?![\d%]|[.,]\d)")),
+    # a day of the lunar new year ("mùng 5, mùng 6 Tết"), a decade ("những năm 90"), a footnote mark ("[1]"), an
+    # extension or a phone number after "gọi số" ("số máy lẻ 2180", "di động gọi số: 0277 1022")
+    ("date", re.compile(r"(?<!\w)(?:mùng|mồng)\s+\d{1,2}(?:\s*(?:,|và|-|–)\s*(?:mùng\s+|mồng\s+)?\d{1,2})*(?!\d)", re.I)),
+    ("date", re.compile(r"(?<!\w)(?:những|các|thập niên)\s+năm\s+\d0(?!\d)", re.I)),
+    ("list", re.compile(r"\[\d{1,3}\]")),
+    ("phone", re.compile(r"(?<!\w)(?:máy lẻ|gọi số|gọi đến số|gọi tới số)\s*:?\s*\d[\d .]{2,14}\d(?![\d%]|[.,]\d)", re.I)),
     # names with a number: "phường 13", "quận 3", "đơn vị số 7", "chi nhánh số 5", "kỳ họp thứ 7",
     # "iPhone 14", "lỗi 404", a street number before a street name ("258 Võ Chí Công")
     ("name", re.compile(
@@ -135,7 +141,9 @@ _NOT_FIGURE = [
     ("name", re.compile(r"(?<!\w)tổ\s+\d{1,3}(?=\s*[,)]|\s+(?:phường|xã|thị trấn|khu|thôn))", re.I)),
     ("age", re.compile(r"(?<![\w.,])\d{1,3}\s*tuổi(?!\w)|(?<!\w)SN\s*\d{4}", re.I)),
     ("distance", re.compile(
-        r"(?<![\w.,])\d+(?:[.,]\d+)?(?:\s*[-–]\s*\d+(?:[.,]\d+)?)?\s*(?:km|cây số|mét|m2|km2|ha|m)(?!\w)", re.I)),
+        r"(?<![\w.,])\d+(?:[.,]\d+)?(?:\s*[-–]\s*\d+(?:[.,]\d+)?)?\s*(?:km|cây số|mét|m2|km2|ha|m)(?!\w)"
+        # the area of a province or ward ("9.689,61 km2", "5,57 km²")
+        r"|(?<![\w.,])\d+(?:[.,]\d+)*\s*(?:km2|km²)(?!\w)", re.I)),
     ("document", re.compile(r"(?<![\w/.,])\d{1,5}\s*/\s*(?:19|20)\d{2}(?![\d.,/])")),
     # "24/24" and "24/7" are round-the-clock, unless a count noun follows ("24/24 hồ sơ" is a ratio)
     ("time", re.compile(r"(?<![\w/])(?:24\s*/\s*(?:24|7)(?!\s*(?:hồ\s+sơ|thủ\s+tục|tthc|dịch\s+vụ|dvc|"
@@ -192,6 +200,7 @@ _MASK_KEYS = {
                        "tiêu chí", "khóa", "kỳ họp", "đợt", "quy trình", "bước", "mục", "lần", "cách thứ", "tầng", "nguyện vọng"),
     "structure_part": (" trong ",),
     "version": (".0",),
+    "list": ("(", "[", ".", ")"),
     "distance": ("km", "cây số", "mét", "m"),
     "level": ("mức", "cấp độ", ","),
     "ordinal": ("thứ", "mũi", "cả", "phím", "nhánh", "số", "cách", "đánh giá", "lượt"),
@@ -199,6 +208,8 @@ _MASK_KEYS = {
 
 
 def _masked_spans(paragraph: str) -> list[tuple[int, int, str]]:
+    # "Ð" (eth) typed for "Đ" ("Ðề án 06"): the same length, so every offset stays
+    paragraph = paragraph.replace("Ð", "Đ").replace("ð", "đ")
     lower = paragraph.lower()
     spans = []
     for kind, rx in _NOT_FIGURE:
