@@ -782,3 +782,14 @@ def test_procedures_a_decision_publishes_and_dossiers_still_in_progress():
 ])
 def test_lunar_days_decades_footnotes_extensions_areas_and_versions_are_not_figures(text):
     assert list(extract_text(text)["evidence"]) == ["120"]
+
+
+def test_dossiers_named_before_their_count_and_both_kinds_of_online_service():
+    text = ("Năm qua, tổng số hồ sơ tiếp nhận là 52.410, trong đó hồ sơ giải quyết đúng hạn là 50.122, còn lại đang "
+            "giải quyết. Cấp huyện có tổng số hồ sơ giải quyết trên 12 ngàn.\n"
+            "Sở đã cung cấp 96 DVC trực tuyến toàn trình, một phần trên Cổng; 40 DVC trực tuyến toàn trình.")
+    got = dict(zip(extract_text(text)["evidence"], extract_text(text)["indicator"], strict=True))
+    assert got["52.410"] == "dossier_received_count"
+    assert got["50.122"] == "dossier_on_time_count"
+    assert got["12 ngàn"] == "dossier_resolved_count"
+    assert got["96"] == "dvctt_count" and got["40"] == "dvctt_full_count"

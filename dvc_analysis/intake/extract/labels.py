@@ -247,9 +247,12 @@ _PER_PERIOD = re.compile(r"\W*(?:bộ\s+)?(?:hồ sơ|HS\b|lượt)?\s*(?:/|mỗ
 _GROWTH_AFTER = re.compile(r"^\s*(?:so với|lần|so cùng kỳ)", re.I)
 # "dịch vụ công (DVC) trực tuyến": the abbreviation in brackets splits the name
 _ABBR = re.compile(r"\s*\((?:[A-ZĐ][A-ZĐ&\-]{1,9})\)")
-_NAMED_BEFORE = re.compile(r"(?:tổng\s+)?(?:số lượng|số)\s+(?:hồ sơ|HS)\b((?:[^.;:()\d]|(?<=năm )(?:19|20)\d\d){0,80}?)"
-                           r"\s*(?:là|đạt|lên tới|lên đến|:)\s*"
-                           r"(?:khoảng|gần|hơn|trên)?\s*$", re.I)
+# "số lượng hồ sơ đã giải quyết là 113.295", "trong đó hồ sơ giải quyết đúng hạn là 268.597", "tổng số hồ sơ giải
+# quyết trên 83 ngàn": the dossiers named before their count
+_NAMED_BEFORE = re.compile(r"(?:(?:tổng\s+)?(?:số lượng|số)\s+|(?:^|[,;(]\s*|(?:trong đó|gồm|bao gồm)\s+)(?:tổng\s+)?)"
+                           r"(?:hồ sơ|HS)\b((?:[^.;:()\d]|(?<=năm )(?:19|20)\d\d){0,80}?)"
+                           r"\s*(?:(?:là|đạt|lên tới|lên đến|:)\s*(?:khoảng|gần|hơn|trên)?|(?:khoảng|gần|hơn|trên))"
+                           r"\s*$", re.I)
 _SATISFACTION = re.compile(r"hài lòng(?:\s+(?:của\s+)?(?:người dân|tổ chức|doanh nghiệp|cá nhân)[^.;,]{0,20})?"
                            r"\s*(?:chỉ\s+|mới\s+)?(?:đạt|là|ở mức)?\s*(?:khoảng|gần|hơn|trên)?\s*$"
                            # "Chỉ số hài lòng của người dân, tổ chức đối với sự phục vụ của … trên địa bàn đạt 86,83%"
@@ -423,6 +426,18 @@ def handled_total(indicator: str, rest: str) -> str:
     ("đã tiếp nhận 19.361 hồ sơ, trong đó có 16.041 hồ sơ tiếp nhận mới, số còn lại từ kỳ trước")."""
     if indicator == "dossier_received_count" and _NEW_PART.search(rest):
         return "dossier_handled_count"
+    return indicator
+
+
+_BOTH_KINDS = re.compile(r"^[^.;]{0,40}?(?:toàn trình\s*(?:,|và|hoặc|/)\s*một phần|một phần\s*(?:,|và|hoặc|/)\s*toàn trình)",
+                         re.I)
+
+
+def both_service_kinds(indicator: str, rest: str) -> str:
+    """A count of fully online services whose words go on to name the partly online ones too ("124 DVC trực
+    tuyến toàn trình, một phần") counts the online services of both kinds."""
+    if indicator in ("dvctt_full_count", "dvctt_partial_count") and _BOTH_KINDS.search(rest):
+        return "dvctt_count"
     return indicator
 
 
