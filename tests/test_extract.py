@@ -793,3 +793,11 @@ def test_dossiers_named_before_their_count_and_both_kinds_of_online_service():
     assert got["50.122"] == "dossier_on_time_count"
     assert got["12 ngàn"] == "dossier_resolved_count"
     assert got["96"] == "dvctt_count" and got["40"] == "dvctt_full_count"
+
+
+def test_an_offices_work_files_are_no_dossiers_of_procedures():
+    text = ("Tỉnh yêu cầu tỷ lệ hồ sơ công việc được xử lý trên môi trường mạng đạt 95% ở cấp tỉnh, 90% ở cấp "
+            "huyện. Tỷ lệ hồ sơ nộp trực tuyến đạt 61%.")
+    got = dict(zip(extract_text(text)["evidence"], extract_text(text)["indicator"], strict=True))
+    assert got["95%"] == got["90%"] == ""
+    assert got["61%"] == "dossier_online_share"

@@ -237,6 +237,8 @@ _GROWTH = re.compile(r"(?:tăng|giảm|gấp)(?:\s+(?:thêm|hơn|gần|khoảng|
 _NOT_SERVICE_DOSSIERS = re.compile(r"\W*(?:bộ\s+)?(?:hồ sơ|HS\b)\s+(?:(?:đề nghị\s+)?(?:cấp\s+)?(?:tài khoản\s+)?định danh"
                                    r"|(?:được\s+)?đồng bộ)", re.I)
 # "178 phiếu đánh giá sớm hạn, đạt 85,2%": ballots of a satisfaction survey, not dossiers
+# "tỷ lệ hồ sơ công việc được xử lý trên môi trường mạng": an office's internal work files, not dossiers of procedures
+_WORK_FILES = re.compile(r"hồ sơ công việc[^.;]*$", re.I)
 _BALLOT_NOUN = re.compile(r"\W*phiếu (?:đánh giá|khảo sát|lấy ý kiến|hỏi|điều tra)", re.I)
 # "quyết định công bố danh mục … với 865 TTHC", "phân định thẩm quyền giải quyết 1.336 thủ tục"
 _DECIDED = re.compile(r"công bố (?:danh mục )?(?:các )?(?:thủ tục|TTHC)|phân định thẩm quyền|phân cấp (?:giải quyết|thẩm quyền)",
@@ -313,7 +315,8 @@ def _guess_indicator(
     left, right, sentence_left = (_ABBR.sub("", t) for t in (left, right, sentence_left))
     if unit == "percent" and _GROWTH.search(left) and _GROWTH_AFTER.search(right):
         return "", False
-    if _BALLOT_NOUN.match(right):
+    if _BALLOT_NOUN.match(right) or _WORK_FILES.search(left) or _WORK_FILES.search(sentence_left) \
+            or re.match(r"\W*hồ sơ công việc", right, re.I):
         return "", False
     named = _NAMED_BEFORE.search(left) if unit == "count" else None
     if named and not re.match(_DOSSIER, right, re.I):
@@ -461,7 +464,7 @@ def share_of_nothing(left: str) -> bool:
     still in progress ("đang giải quyết 214 hồ sơ trong hạn, chiếm 9,48%") or of those resolved ("đã giải
     quyết 7.846 hồ sơ, đạt tỷ lệ 81,69%")."""
     return bool(_SATISFACTION.search(left) or _PENDING_SHARE.search(left) or _RESOLVED_SHARE.search(left)
-                or _BALLOTS.search(left))
+                or _BALLOTS.search(left) or _WORK_FILES.search(left))
 
 
 def carried_count(previous: str, right: str) -> str:
