@@ -1,6 +1,6 @@
 """The evaluation corpus is well formed, and the text tools stay accurate on its held-out part.
 
-The floors sit a little under what was measured on the held-out parts `heldout5` to `heldout3`
+The floors sit a little under what was measured on the held-out parts `heldout18` and `heldout5` to `heldout3`
 (README, "Accuracy on unseen texts"), so that a regression fails; the rules were written from the dev
 documents only. They are floors against regressions, not the targets: several are below target.
 """
@@ -73,6 +73,12 @@ def test_codes_and_indicator_ids_exist(corpus):
 
 
 def test_heldout_barrier_coding():
+    # heldout18: ids drawn before the texts existed, never read while writing rules; only 24 hand codes, so one
+    # paragraph moves these by several points
+    res = score_coding(CORPUS, "heldout18", "barrier")
+    assert res["n_gold"] >= 20
+    assert res["recall"] >= 0.42 and res["precision"] >= 0.33  # measured 0,54 / 0,43 (target 0,8 / 0,75)
+    assert res["achievements_as_barriers"] <= 2  # measured 1
     # earlier parts: scores seen after their rounds, errors never read
     for part, recall, precision in (("heldout5", 0.46, 0.66), ("heldout4", 0.53, 0.59), ("heldout3", 0.47, 0.56)):
         res = score_coding(CORPUS, part, "barrier")  # measured 0,58/0,70, 0,63/0,64, 0,59/0,65
@@ -84,9 +90,9 @@ def test_heldout_barrier_coding():
 def test_the_default_join_is_no_worse_than_the_rules_alone_on_any_heldout_part():
     # the decision fixed before heldout13 was scored (tests/corpus/README.md): the join had to raise F1
     # there and lower it on no earlier part. Measured now F1 0,588 → 0,634 on heldout5, 0,624 → 0,636 on
-    # heldout4, 0,566 → 0,618 on heldout3, 0,518 → 0,525 on heldout17; not so on heldout15 (0,559 → 0,530 when
+    # heldout4, 0,566 → 0,618 on heldout3, 0,518 → 0,525 on heldout17, 0,480 → 0,482 on heldout18; not so on heldout15 (0,559 → 0,530 when
     # it was scored), which the README reports
-    for part in ("heldout5", "heldout4", "heldout3"):
+    for part in ("heldout18", "heldout5", "heldout4", "heldout3"):
         joined = score_coding(CORPUS, part, "barrier")
         alone = score_coding(CORPUS, part, "barrier", learnt=False)
         assert joined["f1"] >= alone["f1"], part
@@ -94,11 +100,19 @@ def test_the_default_join_is_no_worse_than_the_rules_alone_on_any_heldout_part()
 
 
 def test_heldout_lever_coding():
+    res = score_coding(CORPUS, "heldout18", "lever")
+    assert res["recall"] >= 0.42 and res["precision"] >= 0.45  # measured 0,51 / 0,54
     res = score_coding(CORPUS, "heldout5", "lever")
     assert res["recall"] >= 0.44 and res["precision"] >= 0.58  # measured 0,48 / 0,63
 
 
 def test_heldout_extraction():
+    res = score_extraction(CORPUS, "heldout18")
+    assert res["n_gold"] >= 90
+    assert res["recall"] >= 0.96 and res["precision"] >= 0.82  # measured 0,99 / 0,87 (target 0,95 / 0,9)
+    assert res["label_accuracy"] >= 0.6  # measured 0,71 on 28 figures (target 0,85)
+    assert res["false_label_rate"] <= 0.15  # measured 0,07 of 70
+    assert res["dates_as_values"] == 0
     for part, precision, labels in (("heldout5", 0.87, 0.63), ("heldout4", 0.92, 0.5), ("heldout3", 0.95, 0.63)):
         res = score_extraction(CORPUS, part)  # measured precision 0,94/0,96/0,99, labels 0,71/0,58/0,71
         assert res["n_gold"] >= 60, part
@@ -110,10 +124,11 @@ def test_heldout_extraction():
 def test_dev_in_sample():
     # in-sample guards for the rules written from the dev part: not accuracy claims
     coding = score_coding(CORPUS, "dev", "barrier", learnt=False)  # the model was trained on dev
-    assert coding["recall"] >= 0.73 and coding["precision"] >= 0.77  # measured 0,76 / 0,79 (982 documents)
+    # measured 0,73 / 0,78 on 1.143 documents, 161 of which no barrier rule was written from
+    assert coding["recall"] >= 0.69 and coding["precision"] >= 0.74
     res = score_extraction(CORPUS, "dev")
     assert res["label_accuracy"] >= 0.82  # measured 0,84
-    assert res["recall"] >= 0.95 and res["precision"] >= 0.93  # measured 0,98 / 0,96
+    assert res["recall"] >= 0.95 and res["precision"] >= 0.93  # measured 0,98 / 0,95
 
 
 def test_confusion_table_counts_every_code_once():
