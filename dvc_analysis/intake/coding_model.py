@@ -3,8 +3,9 @@
 The model reads a paragraph as folded words (`textio.fold_words`) and their pairs, weighs them by
 TF-IDF (sublinear term frequency, smoothed inverse document frequency, unit length) and gives each
 barrier code a probability from its own logistic regression. It is trained by
-`benchmarks/learnt_baseline.py --write` on every paragraph of the corpus's dev part
-(`tests/corpus/`, hand-coded by the coding guide) with scikit-learn; scoring needs nothing beyond
+`benchmarks/learnt_baseline.py --write` on every paragraph of the corpus's dev part (`tests/corpus/`, hand-coded
+by the coding guide; the shipped weights on the 982 dev texts of the sixteenth round's split, `--split`) with
+scikit-learn; scoring needs nothing beyond
 the standard library, so no extra package and no download is needed at run time.
 
 The weights ship as `barrier_model.csv` beside this module, one row per feature:
