@@ -801,3 +801,10 @@ def test_an_offices_work_files_are_no_dossiers_of_procedures():
     got = dict(zip(extract_text(text)["evidence"], extract_text(text)["indicator"], strict=True))
     assert got["95%"] == got["90%"] == ""
     assert got["61%"] == "dossier_online_share"
+
+
+def test_a_resolved_share_takes_no_share_named_earlier_in_its_sentence():
+    text = "Tỷ lệ hồ sơ trực tuyến của xã đạt 61%, đã giải quyết được 4.900 hồ sơ, đạt tỷ lệ 94,2%."
+    got = dict(zip(extract_text(text)["evidence"], extract_text(text)["indicator"], strict=True))
+    assert got["61%"] == "dossier_online_share" and got["94,2%"] == ""
+    assert got["4.900"] == "dossier_resolved_count"

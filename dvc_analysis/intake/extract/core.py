@@ -212,6 +212,15 @@ def extract_text(
                 right = re.sub(r"^\W*(?:tổng\s+)?(?:số\s+lượng|số)\s+", "", column, flags=re.I)
             clause_left = re.split(r";\s", para[sent[0] : row["start"]])[-1]
             indicator, generic = _guess_indicator(row["unit"], left, right, clause_left, bool(row["change"]))
+            # a rate linked to the count it is made of ("giải quyết 7.846 hồ sơ, đạt tỷ lệ 81,69%") is read with
+            # that count's words: a share of dossiers resolved or in progress names no indicator, whatever share
+            # the sentence named before
+            own_left = left
+            if row["unit"] == "percent" and row["first_end"] < row["end"]:
+                pct_start = para.rfind(row["evidence"], row["first_end"], row["end"])
+                own_left = left + para[row["start"] : pct_start] if pct_start >= 0 else left
+                if cells is None and share_of_nothing(own_left):
+                    indicator, generic = "", False
             if cells is not None:
                 by_table = _table_indicator(row["unit"], label, column, header)
                 if by_table:
@@ -245,12 +254,6 @@ def extract_text(
                     indicator = carried_count(last, right) if last else indicator
                 elif is_item and list_parent:
                     indicator = list_parent
-            # a rate linked to the count it is made of ("giải quyết 7.846 hồ sơ, đạt tỷ lệ 81,69%") is read with
-            # that count's words
-            own_left = left
-            if row["unit"] == "percent" and row["first_end"] < row["end"]:
-                pct_start = para.rfind(row["evidence"], row["first_end"], row["end"])
-                own_left = left + para[row["start"] : pct_start] if pct_start >= 0 else left
             if row["unit"] == "percent" and not indicator and not row["change"] and cells is None \
                     and not share_of_nothing(own_left) and not share_of_units(right):
                 shares = [r for r in records[para_start:] if r["unit"] == "percent" and r["indicator"]
