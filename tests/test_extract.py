@@ -541,6 +541,12 @@ from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 
+def _labels(text: str) -> dict[str, str]:
+    """Evidence → indicator of one extraction of `text`."""
+    df = extract_text(text)
+    return dict(zip(df["evidence"], df["indicator"], strict=True))
+
+
 def _vn(n: int) -> str:
     return f"{n:,}".replace(",", ".")
 
@@ -674,7 +680,7 @@ def test_only_the_figure_is_read_beside_dates_times_versions_and_codes(text, fig
 def test_timeliness_and_level_named_right_before_a_count_and_late_lists():
     text = ("Đã giải quyết 10.237 hồ sơ, trước hạn 10.151 hồ sơ, đúng hạn 49 hồ sơ, trễ hẹn 37 hồ sơ. "
             "Trong đó, mức độ 4 có 209 thủ tục hành chính, mức độ 3 có 54 thủ tục, mức độ 2 có 165 thủ tục hành chính.")
-    got = dict(zip(extract_text(text)["evidence"], extract_text(text)["indicator"], strict=True))
+    got = _labels(text)
     assert got["37"] == "dossier_late_count" and got["10.151"] == "dossier_early_count"
     assert got["209"] == "dvctt_level4_count" and got["54"] == "dvctt_level3_count"
     assert got["165"] == "dvc_level12_count"
@@ -746,7 +752,7 @@ def test_shares_of_resolved_and_pending_dossiers_and_of_ballots_name_no_indicato
             "quyết 300 hồ sơ, chiếm 5,8%. Trong số đã giải quyết có 4.850 hồ sơ đúng hẹn, đạt tỷ lệ 99%.\n"
             "Trung tâm thu 150 phiếu; có 140/150 phiếu đánh giá tốt, đạt tỷ lệ 93,3%; 120 phiếu đánh giá trả sớm hạn, "
             "đạt 80%.")
-    got = dict(zip(extract_text(text)["evidence"], extract_text(text)["indicator"], strict=True))
+    got = _labels(text)
     assert got["94,2%"] == got["5,8%"] == ""
     assert got["99%"] == "on_time_rate"
     assert got["140/150"] == got["80%"] == got["120"] == ""  # the ratio carries its share (93,3%)
@@ -757,7 +763,7 @@ def test_other_channel_shares_satisfaction_and_hospital_payments_take_no_online_
             "Chỉ số hài lòng của người dân, doanh nghiệp về sự phục vụ của cơ quan hành chính trong tỉnh đạt 88,1%.\n"
             "Bệnh viện đưa tỷ lệ thanh toán viện phí không dùng tiền mặt lên 31%; tỷ lệ hồ sơ thanh toán trực tuyến "
             "phí, lệ phí đạt 45%.")
-    got = dict(zip(extract_text(text)["evidence"], extract_text(text)["indicator"], strict=True))
+    got = _labels(text)
     assert got["60,2%"] == "dossier_online_share"
     assert got["38%"] == got["1,8%"] == got["88,1%"] == got["31%"] == ""
     assert got["45%"] == "payment_dossier_share"
@@ -767,7 +773,7 @@ def test_procedures_a_decision_publishes_and_dossiers_still_in_progress():
     text = ("UBND tỉnh ban hành 12 quyết định công bố danh mục thủ tục hành chính với 640 thủ tục, trong đó 300 thủ "
             "tục mới.\nSố hồ sơ đang giải quyết còn trong hạn là 85 hồ sơ; 1.020 hồ sơ đang giải quyết trong hạn; "
             "số hồ sơ đang giải quyết trễ hạn là 17 hồ sơ.")
-    got = dict(zip(extract_text(text)["evidence"], extract_text(text)["indicator"], strict=True))
+    got = _labels(text)
     assert got["640"] == got["300"] == ""
     assert got["85"] == got["1.020"] == "dossier_pending_in_time_count"
     assert got["17"] == "dossier_pending_overdue_count"
@@ -788,7 +794,7 @@ def test_dossiers_named_before_their_count_and_both_kinds_of_online_service():
     text = ("Năm qua, tổng số hồ sơ tiếp nhận là 52.410, trong đó hồ sơ giải quyết đúng hạn là 50.122, còn lại đang "
             "giải quyết. Cấp huyện có tổng số hồ sơ giải quyết trên 12 ngàn.\n"
             "Sở đã cung cấp 96 DVC trực tuyến toàn trình, một phần trên Cổng; 40 DVC trực tuyến toàn trình.")
-    got = dict(zip(extract_text(text)["evidence"], extract_text(text)["indicator"], strict=True))
+    got = _labels(text)
     assert got["52.410"] == "dossier_received_count"
     assert got["50.122"] == "dossier_on_time_count"
     assert got["12 ngàn"] == "dossier_resolved_count"
@@ -800,13 +806,13 @@ def test_an_offices_work_files_are_no_dossiers_of_procedures():
     text = ("Để tăng tỷ lệ hồ sơ thực hiện dịch vụ công trực tuyến mức độ 3, 4, tỉnh yêu cầu các sở tạo lập hồ sơ "
             "công việc, bảo đảm từ ngày 01/8/2021, tỷ lệ hồ sơ công việc được xử lý trên môi trường mạng hằng tháng "
             "đạt 95% tại cấp tỉnh, 90% tại cấp huyện. Tỷ lệ hồ sơ nộp trực tuyến đạt 61%.")
-    got = dict(zip(extract_text(text)["evidence"], extract_text(text)["indicator"], strict=True))
+    got = _labels(text)
     assert got["95%"] == got["90%"] == ""
     assert got["61%"] == "dossier_online_share"
 
 
 def test_a_resolved_share_takes_no_share_named_earlier_in_its_sentence():
     text = "Tỷ lệ hồ sơ trực tuyến của xã đạt 61%, đã giải quyết được 4.900 hồ sơ, đạt tỷ lệ 94,2%."
-    got = dict(zip(extract_text(text)["evidence"], extract_text(text)["indicator"], strict=True))
+    got = _labels(text)
     assert got["61%"] == "dossier_online_share" and got["94,2%"] == ""
     assert got["4.900"] == "dossier_resolved_count"

@@ -268,8 +268,8 @@ def extract_text(
             if row["unit"] == "percent":
                 indicator = fully_online(indicator, para[row["end"] : min(sent[1], next_start)])
             elif cells is None:
-                indicator = both_service_kinds(handled_total(indicator, para[row["end"] : sent[1]]),
-                                               para[row["end"] : sent[1]])
+                rest = para[row["end"] : sent[1]]
+                indicator = both_service_kinds(handled_total(indicator, rest), rest)
             if row["unit"] == "count":  # in a table the header holds the other timeliness columns
                 before_it = " | ".join(header) if cells is not None and header else para[sent[0] : row["start"]]
                 indicator = timeliness_part(indicator, left + right, before_it)
